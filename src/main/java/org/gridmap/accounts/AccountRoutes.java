@@ -1,0 +1,93 @@
+package org.gridmap.accounts;
+
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.gridmap.http.ApiException;
+
+/** HTTP handlers for logging in and out and for managing accounts. */
+public final class AccountRoutes {
+    private final UserStore users;
+    private final SessionStore sessions;
+    private final LoginThrottle throttle;
+    private final AccessControl access;
+    private final boolean secureCookies;
+
+    public record LoginRequest(String username, String password) { }
+    public record NewUser(String username, String role, String password) { }
+
+    public AccountRoutes(UserStore users, SessionStore sessions, LoginThrottle throttle, AccessControl access,
+                         boolean secureCookies) {
+        this.users = users;
+        this.sessions = sessions;
+        this.throttle = throttle;
+        this.access = access;
+        this.secureCookies = secureCookies;
+    }
+
+    public void login(Context ctx) throws Exception {
+        LoginRequest req = ctx.bodyAsClass(LoginRequest.class);
+        if (req == null || req.username() == null || req.password() == null) {
+            throw ApiException.badRequest("Send {\"username\": ..., \"password\": ...}.");
+        }
+        String client = ctx.ip();
+        long wait = throttle.retryAfterSeconds(req.username(), client);
+        if (wait > 0) {
+            ctx.header("Retry-After", Long.toString(wait));
+            throw new ApiException(429, "too_many_requests",
+                    "Too many failed logins; try again in " + wait + " seconds.");
+        }
+        Optional<User> user = users.authenticate(req.username(), req.password().toCharArray());
+        if (user.isEmpty()) {
+            throttle.recordFailure(req.username(), client);
+            throw ApiException.unauthorized("Wrong user name or password.");
+        }
+        throttle.recordSuccess(req.username());
+        SessionStore.Session s = sessions.open(user.get());
+        Cookie cookie = new Cookie(AccessControl.COOKIE, s.token(), "/", (int) SessionStore.LIFETIME.toSeconds(),
+                secureCookies, true, null, SameSite.STRICT);
+        ctx.cookie(cookie);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("token", s.token());
+        body.put("tokenType", "Bearer");
+        body.put("expiresAt", s.expiresAt().toString());
+        body.put("user", userJson(s.user()));
+        ctx.status(201).json(body);
+    }
+
+    public void logout(Context ctx) throws Exception {
+        sessions.close(AccessControl.token(ctx));
+        ctx.removeCookie(AccessControl.COOKIE, "/");
+        ctx.status(204);
+    }
+
+    public void whoAmI(Context ctx) throws Exception {
+        User u = access.currentUser(ctx).orElseThrow(() -> ApiException.unauthorized("Not logged in."));
+        ctx.json(Map.of("user", userJson(u)));
+    }
+
+    public void createUser(Context ctx) throws Exception {
+        NewUser req = ctx.bodyAsClass(NewUser.class);
+        if (req == null || req.username() == null || req.role() == null || req.password() == null) {
+            throw ApiException.badRequest("Send {\"username\", \"role\", \"password\"}.");
+        }
+        try {
+            User u = users.create(req.username(), Role.parse(req.role()), req.password().toCharArray());
+            ctx.status(201).json(Map.of("user", userJson(u)));
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage().contains("already exists")) throw ApiException.conflict(e.getMessage());
+            throw new ApiException(422, "invalid_user", e.getMessage());
+        }
+    }
+
+    public void listUsers(Context ctx) throws Exception {
+        ctx.json(Map.of("users", users.list().stream().map(AccountRoutes::userJson).toList()));
+    }
+
+    static Map<String, Object> userJson(User u) {
+        return Map.of("id", u.id(), "username", u.username(), "role", u.role().id());
+    }
+}

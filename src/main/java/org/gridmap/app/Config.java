@@ -1,0 +1,105 @@
+package org.gridmap.app;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Settings, from lowest to highest precedence: built-in defaults, a properties file
+ * ({@code gridmap.properties} in the working directory, or {@code --config FILE}, or {@code GRIDMAP_CONFIG}),
+ * environment variables ({@code GRIDMAP_PORT}, {@code GRIDMAP_DB_URL}, …), then command-line flags.
+ */
+public record Config(
+        String host,
+        int port,
+        String dbUrl,          // null → the project-local cluster
+        String dbUser,
+        String dbPassword,
+        Path varDir,
+        int localPgPort,
+        int poolSize,
+        boolean secureCookies,
+        long maxRequestBytes,
+        long tileCacheBytes) {
+
+    public static final String[] KEYS = {
+        "host", "port", "db.url", "db.user", "db.password", "var.dir", "local.pg.port", "pool.size",
+        "secure.cookies", "max.request.bytes", "tile.cache.bytes"};
+
+    @Override
+    public String toString() {
+        return "Config[host=" + host + ", port=" + port + ", db=" + (dbUrl == null ? "local cluster" : dbUrl)
+                + ", var=" + varDir + "]";
+    }
+
+    public boolean usesLocalCluster() { return dbUrl == null || dbUrl.isBlank(); }
+
+    public Config withPort(int p) {
+        return new Config(host, p, dbUrl, dbUser, dbPassword, varDir, localPgPort, poolSize, secureCookies, maxRequestBytes,
+                tileCacheBytes);
+    }
+
+    public static Config load(Path configFile, Map<String, String> env, Map<String, String> flags) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("host", "0.0.0.0");
+        p.setProperty("port", "7070");
+        p.setProperty("var.dir", "var");
+        p.setProperty("local.pg.port", "54329");
+        p.setProperty("pool.size", "16");
+        p.setProperty("secure.cookies", "false");
+        p.setProperty("max.request.bytes", Long.toString(10L * 1024 * 1024));
+        p.setProperty("tile.cache.bytes", Long.toString(128L * 1024 * 1024));
+
+        Path file = configFile;
+        if (file == null && env.get("GRIDMAP_CONFIG") != null) file = Path.of(env.get("GRIDMAP_CONFIG"));
+        if (file == null && Files.exists(Path.of("gridmap.properties"))) file = Path.of("gridmap.properties");
+        if (file != null) {
+            if (!Files.exists(file)) throw new IOException("configuration file not found: " + file);
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                Properties fromFile = new Properties();
+                fromFile.load(r);
+                for (String k : fromFile.stringPropertyNames()) {
+                    requireKnown(k, file.toString());
+                    p.setProperty(k, fromFile.getProperty(k));
+                }
+            }
+        }
+        for (String key : KEYS) {
+            String envName = "GRIDMAP_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+            if (env.get(envName) != null && !env.get(envName).isBlank()) p.setProperty(key, env.get(envName));
+        }
+        flags.forEach((k, v) -> {
+            requireKnown(k, "command line");
+            if (v != null) p.setProperty(k, v);
+        });
+        try {
+            return new Config(
+                    p.getProperty("host"),
+                    Integer.parseInt(p.getProperty("port")),
+                    blankToNull(p.getProperty("db.url")),
+                    blankToNull(p.getProperty("db.user")),
+                    blankToNull(p.getProperty("db.password")),
+                    Path.of(p.getProperty("var.dir")),
+                    Integer.parseInt(p.getProperty("local.pg.port")),
+                    Integer.parseInt(p.getProperty("pool.size")),
+                    Boolean.parseBoolean(p.getProperty("secure.cookies")),
+                    Long.parseLong(p.getProperty("max.request.bytes")),
+                    Long.parseLong(p.getProperty("tile.cache.bytes")));
+        } catch (NumberFormatException e) {
+            throw new IOException("a numeric setting is not a number: " + e.getMessage());
+        }
+    }
+
+    private static void requireKnown(String key, String where) {
+        for (String k : KEYS) if (k.equals(key)) return;
+        throw new IllegalArgumentException("unknown setting '" + key + "' in " + where
+                + "; known settings: " + String.join(", ", KEYS));
+    }
+
+    private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s; }
+}

@@ -1,0 +1,125 @@
+package org.gridmap.app;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.time.Clock;
+import java.time.Duration;
+import org.gridmap.accounts.AccessControl;
+import org.gridmap.accounts.AccountRoutes;
+import org.gridmap.accounts.LoginThrottle;
+import org.gridmap.accounts.PasswordHasher;
+import org.gridmap.accounts.Role;
+import org.gridmap.accounts.SessionStore;
+import org.gridmap.accounts.UserStore;
+import org.gridmap.changes.ChangeFeed;
+import org.gridmap.db.Database;
+import org.gridmap.http.ErrorResponses;
+import org.gridmap.http.RequestLogging;
+import org.gridmap.layers.Extents;
+import org.gridmap.layers.LayerCatalog;
+import org.gridmap.layers.OgcRoutes;
+import org.gridmap.layers.OpenApiDocument;
+import org.gridmap.layers.SearchRoutes;
+import org.gridmap.layers.TileCache;
+import org.gridmap.layers.TileRoutes;
+import org.gridmap.layers.TileService;
+
+/**
+ * Wires the capabilities into one HTTP server. Every route is listed in {@link #routes}; a route that
+ * writes names the roles it accepts as its last arguments.
+ */
+public final class GridmapServer {
+    public static final String VERSION = "0.1.0";
+
+    private final Config config;
+    private final Database db;
+    private final Javalin app;
+    private final ChangeFeed changes;
+    private final TileService tiles;
+
+    public GridmapServer(Config config, Database db) {
+        this.config = config;
+        this.db = db;
+        this.changes = new ChangeFeed(db.credentials());
+        ObjectMapper json = new ObjectMapper()
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+        UserStore users = new UserStore(db.dataSource(), new PasswordHasher());
+        SessionStore sessions = new SessionStore(db.dataSource());
+        AccessControl access = new AccessControl(sessions);
+        AccountRoutes accounts = new AccountRoutes(users, sessions,
+                new LoginThrottle(5, 50, Duration.ofMinutes(15), Clock.systemUTC()), access, config.secureCookies());
+        HealthRoutes health = new HealthRoutes(db, VERSION);
+
+        LayerCatalog catalog = new LayerCatalog();
+        Extents extents = new Extents(db.dataSource(), catalog);
+        this.tiles = new TileService(db.dataSource(), catalog, new TileCache(config.tileCacheBytes()));
+        changes.subscribe(tiles::onChange);
+        changes.subscribe(extents::onChange);
+        OpenApiDocument openApi = new OpenApiDocument(catalog);
+        Layers layers = new Layers(new OgcRoutes(db.dataSource(), catalog, extents, openApi),
+                new TileRoutes(tiles, catalog, extents), new SearchRoutes(db.dataSource()));
+
+        this.app = Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.jsonMapper(new JavalinJackson(json, false));
+            c.http.maxRequestSize = config.maxRequestBytes();
+            c.jetty.host = config.host();
+            c.jetty.port = config.port();
+            RequestLogging.install(c);
+            ErrorResponses.install(c);
+            c.routes.beforeMatched(access::check);
+            WebApp.install(c);
+            routes(c.routes, health, accounts, layers);
+        });
+    }
+
+    private record Layers(OgcRoutes ogc, TileRoutes tiles, SearchRoutes search) { }
+
+    private static void routes(io.javalin.config.RoutesConfig r, HealthRoutes health, AccountRoutes accounts,
+                               Layers layers) {
+        r.get("/health", health::health);
+
+        r.get("/ogc", layers.ogc()::landing);
+        r.get("/ogc/conformance", layers.ogc()::conformance);
+        r.get("/ogc/api", layers.ogc()::api);
+        r.get("/api/openapi.json", layers.ogc()::api);
+        r.get("/ogc/collections", layers.ogc()::collections);
+        r.get("/ogc/collections/{collection}", layers.ogc()::collection);
+        r.get("/ogc/collections/{collection}/queryables", layers.ogc()::queryables);
+        r.get("/ogc/collections/{collection}/items", layers.ogc()::items);
+        r.get("/ogc/collections/{collection}/items/{fid}", layers.ogc()::item);
+        r.get("/tiles/{name}", layers.tiles()::tileJson);
+        r.get("/tiles/{set}/{z}/{x}/{file}", layers.tiles()::tile);
+        r.get("/api/search", layers.search()::search);
+
+        r.post("/api/session", accounts::login);
+        r.get("/api/session", accounts::whoAmI);
+        r.delete("/api/session", accounts::logout);
+        r.get("/api/users", accounts::listUsers, Role.ADMIN);
+        r.post("/api/users", accounts::createUser, Role.ADMIN);
+    }
+
+    public GridmapServer start() {
+        changes.start();
+        app.start();
+        return this;
+    }
+
+    public TileService tiles() { return tiles; }
+
+    public ChangeFeed changes() { return changes; }
+
+    public int port() { return app.port(); }
+
+    public void stop() {
+        app.stop();
+        changes.close();
+    }
+
+    public Config config() { return config; }
+
+    public Database database() { return db; }
+}

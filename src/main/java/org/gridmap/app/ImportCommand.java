@@ -1,0 +1,35 @@
+package org.gridmap.app;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.gridmap.importer.ConsoleProgress;
+import org.gridmap.importer.GeoJsonSetImporter;
+import org.gridmap.importer.ImportProblem;
+import org.gridmap.importer.ImportRejected;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "import", description = "Load a GeoJSON set (as written by 'generate') in one transaction: all or nothing.")
+final class ImportCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "Directory with towns/villages/grids/... .geojson files.")
+    Path dir;
+
+    @Option(names = "--config", description = "A properties file with settings.")
+    Path configFile;
+
+    @Override
+    public Integer call() throws Exception {
+        Config config = Config.load(configFile, System.getenv(), Map.of());
+        try (Storage rt = Storage.open(config)) {
+            var summary = new GeoJsonSetImporter(rt.database().dataSource()).importDirectory(dir, new ConsoleProgress(System.err));
+            System.out.println("imported " + summary);
+            return 0;
+        } catch (ImportRejected e) {
+            System.err.println("import refused, nothing was changed. " + e.problems().size() + " problem(s):");
+            for (ImportProblem p : e.problems()) System.err.println("  " + p);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.gridmap.bench;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.gridmap.app.Config;
+import org.gridmap.app.GridmapServer;
+import org.gridmap.db.Database;
+import org.gridmap.layers.TileCoord;
+import org.gridmap.layers.TileService;
+
+/**
+ * Tiles: the raw ST_AsMVT query vs. the same tiles through HTTP, uncached (a server without tile cache)
+ * and cached (a warm server under concurrent load); items: pages of 1,000 features.
+ */
+public final class LayerBenchmark {
+    private static final List<String> TILE_SETS = List.of("basemap", "grids", "roads", "service-points", "households");
+    private final PrintStream out;
+
+    public LayerBenchmark(PrintStream out) { this.out = out; }
+
+    public void run(String label, Database.Credentials creds, double[] bbox) throws Exception {
+        out.printf("%n== layers: %s ==%n", label);
+        List<TileCoord> tiles = tilesOver(bbox, 12, 16, 40);
+        out.printf("%d tiles at z12–z16 over the town%n", tiles.size());
+        try (Database db = new Database(creds, 16)) {
+            GridmapServer uncached = server(db, 0);
+            GridmapServer cached = server(db, 256L << 20);
+            try {
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                out.printf("%-15s %10s %10s %8s %10s %8s %12s%n", "tile set", "SQL ms", "HTTP ms", "ratio",
+                        "cached/s", "x SQL", "tile bytes");
+                for (String set : TILE_SETS) {
+                    TileService direct = cached.tiles();
+                    // warm the database's caches and the statement once
+                    for (TileCoord t : tiles) direct.render(set, t);
+                    Stats sql = new Stats();
+                    Stats viaHttp = new Stats();
+                    long bytes = 0;
+                    for (int rep = 0; rep < 3; rep++) {
+                        for (TileCoord t : tiles) {
+                            long t0 = System.nanoTime();
+                            bytes += direct.render(set, t).length;
+                            sql.add(System.nanoTime() - t0);
+                            String url = "http://127.0.0.1:" + uncached.port() + "/tiles/" + set + "/" + t.z() + "/" + t.x() + "/" + t.y() + ".mvt";
+                            long t1 = System.nanoTime();
+                            http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                            viaHttp.add(System.nanoTime() - t1);
+                        }
+                    }
+                    List<String> paths = new ArrayList<>();
+                    for (TileCoord t : tiles) paths.add("/tiles/" + set + "/" + t.z() + "/" + t.x() + "/" + t.y() + ".mvt");
+                    HttpLoad.run("127.0.0.1", cached.port(), paths, 4, paths.size(), "Accept-Encoding: gzip\r\n");
+                    HttpLoad.Result load = HttpLoad.run("127.0.0.1", cached.port(), paths, 8, 40_000, "Accept-Encoding: gzip\r\n");
+                    out.printf("%-15s %10.3f %10.3f %8.2f %10.0f %8.1f %12d%n", set, sql.meanMillis(), viaHttp.meanMillis(),
+                            viaHttp.meanMillis() / sql.meanMillis(), load.perSecond(), load.perSecond() * sql.meanMillis() / 1000,
+                            bytes / (3L * tiles.size()));
+                    if (load.errors() > 0) out.printf("  (%d errors)%n", load.errors());
+                }
+                out.printf("%n%-15s %10s %10s %10s%n", "items (1,000)", "p50 ms", "p99 ms", "bytes");
+                for (String c : List.of("households", "roads", "service-points")) {
+                    Stats s = new Stats();
+                    long size = 0;
+                    for (int i = 0; i < 60; i++) {
+                        String url = "http://127.0.0.1:" + cached.port() + "/ogc/collections/" + c + "/items?limit=1000&offset="
+                                + (i % 5) * 100;
+                        long t0 = System.nanoTime();
+                        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                                HttpResponse.BodyHandlers.ofByteArray());
+                        if (i >= 10) s.add(System.nanoTime() - t0);
+                        size = r.body().length;
+                    }
+                    out.printf("%-15s %10.2f %10.2f %10d%n", c, s.p50(), s.p99(), size);
+                }
+            } finally {
+                uncached.stop();
+                cached.stop();
+            }
+        }
+    }
+
+    private static GridmapServer server(Database db, long cacheBytes) throws Exception {
+        Config config = Config.load(null, Map.of(), Map.of("port", "0", "host", "127.0.0.1",
+                "tile.cache.bytes", Long.toString(cacheBytes)));
+        return new GridmapServer(config, db).start();
+    }
+
+    /** Up to {@code perZoom} tiles per zoom, spread evenly over the box (deterministic). */
+    static List<TileCoord> tilesOver(double[] bbox, int minZ, int maxZ, int perZoom) {
+        List<TileCoord> out = new ArrayList<>();
+        for (int z = minZ; z <= maxZ; z++) {
+            int x0 = tileX(bbox[0], z), x1 = tileX(bbox[2], z), y0 = tileY(bbox[3], z), y1 = tileY(bbox[1], z);
+            List<TileCoord> all = new ArrayList<>();
+            for (int x = x0; x <= x1; x++) for (int y = y0; y <= y1; y++) all.add(new TileCoord(z, x, y));
+            int step = Math.max(1, all.size() / perZoom);
+            for (int i = 0; i < all.size() && out.size() < (z - minZ + 1) * perZoom; i += step) out.add(all.get(i));
+        }
+        return out;
+    }
+
+    static int tileX(double lon, int z) { return (int) Math.floor((lon + 180) / 360 * (1 << z)); }
+
+    static int tileY(double lat, int z) {
+        double r = Math.toRadians(lat);
+        return (int) Math.floor((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2 * (1 << z));
+    }
+}

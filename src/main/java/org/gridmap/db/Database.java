@@ -1,0 +1,72 @@
+package org.gridmap.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The connection pool (one per process) and the schema migrations that go with it. */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    private final HikariDataSource pool;
+    private final Credentials credentials;
+
+    public record Credentials(String url, String user, String password) {
+        @Override public String toString() { return "Credentials[" + url + ", user=" + user + "]"; }
+    }
+
+    public Database(Credentials c, int maxPoolSize) {
+        this.credentials = c;
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(c.url());
+        if (c.user() != null) hc.setUsername(c.user());
+        if (c.password() != null) hc.setPassword(c.password());
+        hc.setMaximumPoolSize(maxPoolSize);
+        hc.setMinimumIdle(Math.min(2, maxPoolSize));
+        hc.setPoolName("gridmap");
+        // Short waits: /health must answer 503 quickly when the database is gone, not hang.
+        hc.setConnectionTimeout(3_000);
+        hc.setValidationTimeout(2_000);
+        hc.setInitializationFailTimeout(-1);
+        hc.addDataSourceProperty("ApplicationName", "gridmap");
+        hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+        hc.addDataSourceProperty("connectTimeout", "5");
+        this.pool = new HikariDataSource(hc);
+    }
+
+    public DataSource dataSource() { return pool; }
+
+    public Credentials credentials() { return credentials; }
+
+    public Connection connection() throws SQLException { return pool.getConnection(); }
+
+    public MigrateResult migrate() {
+        MigrateResult r = Flyway.configure()
+                .dataSource(pool)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        log.info("schema at version {} ({} migrations applied now)", r.targetSchemaVersion, r.migrationsExecuted);
+        return r;
+    }
+
+    /** True when the database answers a trivial query within a second or two. */
+    public boolean isUp() {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.setQueryTimeout(2);
+            s.execute("SELECT 1");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() { pool.close(); }
+}

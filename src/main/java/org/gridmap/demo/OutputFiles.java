@@ -1,0 +1,108 @@
+package org.gridmap.demo;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.LineString;
+
+/**
+ * The eight output files of a data set, written town by town. Road and household ids run on across towns.
+ */
+final class OutputFiles implements Closeable {
+    private final GeometryFactory gf = new GeometryFactory();
+    private final FeatureWriter towns;
+    private final FeatureWriter villages;
+    private final FeatureWriter grids;
+    private final FeatureWriter facilities;
+    private final FeatureWriter roads;
+    private final FeatureWriter households;
+    private final FeatureWriter hazards;
+    private final FeatureWriter staff;
+
+    OutputFiles(Path dir) throws IOException {
+        towns = new FeatureWriter(dir.resolve("towns.geojson"), "towns");
+        villages = new FeatureWriter(dir.resolve("villages.geojson"), "villages");
+        grids = new FeatureWriter(dir.resolve("grids.geojson"), "grids");
+        facilities = new FeatureWriter(dir.resolve("facilities.geojson"), "facilities");
+        roads = new FeatureWriter(dir.resolve("roads.geojson"), "roads");
+        households = new FeatureWriter(dir.resolve("households.geojson"), "households");
+        hazards = new FeatureWriter(dir.resolve("hazards.geojson"), "hazards");
+        staff = new FeatureWriter(dir.resolve("staff.geojson"), "staff");
+    }
+
+    void write(TownData t) throws IOException {
+        TownPlan p = t.plan();
+        towns.write(p.code(), t.town(), props("code", p.code(), "name", p.name(), "name_en", p.nameEn()));
+        for (Unit u : t.units()) {
+            villages.write(u.code(), u.area(), props("code", u.code(), "name", u.plan().name(), "name_en",
+                    u.plan().nameEn(), "kind", u.kind(), "town_code", p.code()));
+        }
+        for (Grid g : t.grids()) {
+            grids.write(g.code(), g.area(), props("code", g.code(), "name", g.name(), "kind", g.kind(),
+                    "village_code", t.units().get(g.unit()).code()));
+        }
+        for (Facility f : t.facilities()) {
+            Grid g = t.grids().get(f.grid());
+            facilities.write(f.code(), gf.createPoint(f.lonLat()), props("code", f.code(), "level", f.level(),
+                    "name", f.name(), "grid_code", g.code(), "village_code", t.units().get(g.unit()).code(),
+                    "town_code", p.code()));
+        }
+        for (Road r : t.network().roads()) road(r.line(), r.cls(), r.name());
+        for (Household h : t.households()) {
+            int id = households.count() + 1;
+            households.write(id, gf.createPoint(h.lonLat()), props("id", id, "members", h.members()));
+        }
+        for (Hazard h : t.hazards()) {
+            hazards.write(h.code(), gf.createPoint(h.lonLat()), props("code", h.code(), "name", h.name(),
+                    "type", h.type(), "radius_m", h.radiusM(), "status", h.status(), "blocks_roads", h.blocksRoads(),
+                    "grade", h.grade(), "description", h.description()));
+        }
+        for (StaffMember s : t.staff()) {
+            staff.write(s.id(), null, props("grid_code", s.gridCode(), "role", s.role(), "name", s.name(),
+                    "phone", s.phone(), "duties", s.duties()));
+        }
+    }
+
+    void road(LineString line, String cls, String name) throws IOException {
+        int id = roads.count() + 1;
+        roads.write(id, line, props("id", id, "class", cls, "name", name));
+    }
+
+    int facilities() {
+        return facilities.count();
+    }
+
+    int roads() {
+        return roads.count();
+    }
+
+    int households() {
+        return households.count();
+    }
+
+    int staff() {
+        return staff.count();
+    }
+
+    @Override
+    public void close() throws IOException {
+        IOException first = null;
+        for (FeatureWriter w : new FeatureWriter[] {towns, villages, grids, facilities, roads, households, hazards, staff}) {
+            try {
+                w.close();
+            } catch (IOException e) {
+                if (first == null) first = e;
+            }
+        }
+        if (first != null) throw first;
+    }
+
+    private static Map<String, Object> props(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+        return m;
+    }
+}

@@ -1,0 +1,71 @@
+package org.gridmap.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns every failure into the one JSON error shape; internals never reach the client. */
+public final class ErrorResponses {
+    private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+
+    private ErrorResponses() { }
+
+    public static void install(JavalinConfig config) {
+        config.routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.code(), e.getMessage(), e.details()));
+        config.routes.exception(JsonProcessingException.class, (e, ctx) ->
+                write(ctx, 400, "bad_json", "The request body is not valid JSON: " + e.getOriginalMessage(), Map.of()));
+        config.routes.exception(HttpResponseException.class, (e, ctx) ->
+                write(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), Map.of()));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            write(ctx, 500, "internal", "The server failed to handle this request; it has been logged.", Map.of());
+        });
+        // Statuses set without a body (unknown route, wrong method, oversized body) get the same shape.
+        for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 429, 500, 503}) {
+            config.routes.error(status, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) {
+                    write(ctx, status, codeFor(status), defaultMessage(status, ctx), Map.of());
+                }
+            });
+        }
+    }
+
+    public static void write(Context ctx, int status, String code, String message, Map<String, Object> details) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", code);
+        body.put("message", message);
+        body.putAll(details);
+        ctx.status(status).json(body);
+    }
+
+    static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 409 -> "conflict";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            case 422 -> "unprocessable";
+            case 429 -> "too_many_requests";
+            case 503 -> "unavailable";
+            default -> status >= 500 ? "internal" : "error";
+        };
+    }
+
+    private static String defaultMessage(int status, Context ctx) {
+        return switch (status) {
+            case 404 -> "Nothing here: " + ctx.method() + " " + ctx.path();
+            case 405 -> "Method " + ctx.method() + " is not allowed on " + ctx.path();
+            case 413 -> "The request body is too large.";
+            default -> "Request failed with status " + status + ".";
+        };
+    }
+}

@@ -1,0 +1,31 @@
+package org.gridmap.importer;
+
+import java.io.PrintStream;
+
+/** A progress bar on a terminal; a line every 10 % when the output is a file or a pipe. */
+public final class ConsoleProgress implements ImportProgress {
+    private final PrintStream out;
+    private final boolean terminal = System.console() != null;
+    private int lastStep = -1;
+
+    public ConsoleProgress(PrintStream out) { this.out = out; }
+
+    @Override
+    public void progress(String file, long done, long total, long features) {
+        int percent = total <= 0 ? 0 : (int) Math.min(100, done * 100 / total);
+        if (terminal) {
+            int filled = percent / 4;
+            out.printf("\r%-18s [%s%s] %3d%% %,d features", file, "#".repeat(filled), " ".repeat(25 - filled), percent, features);
+        } else if (percent / 10 != lastStep) {
+            lastStep = percent / 10;
+            out.printf("%-18s %3d%% %,d features%n", file, percent, features);
+        }
+    }
+
+    @Override
+    public void finished(String file, long features) {
+        lastStep = -1;
+        out.printf(terminal ? "\r%-18s [%s] 100%% %,d features%n" : "%-18s done, %,d features%s%n",
+                file, terminal ? "#".repeat(25) : "", features, "");
+    }
+}

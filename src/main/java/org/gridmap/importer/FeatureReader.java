@@ -1,0 +1,138 @@
+package org.gridmap.importer;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Set;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.PrecisionModel;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.geojson.GeoJsonReader;
+
+/**
+ * Streams the features of one GeoJSON FeatureCollection without holding the file in memory, so a city's
+ * million households import in bounded memory. Syntax and geometry errors become problems, not exceptions.
+ */
+final class FeatureReader {
+    static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(), 4326);
+    private static final Set<String> ACCEPTED_CRS = Set.of(
+            "urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:OGC::CRS84", "EPSG:4326", "urn:ogc:def:crs:EPSG::4326",
+            "EPSG:4490", "urn:ogc:def:crs:EPSG::4490", "http://www.opengis.net/def/crs/OGC/1.3/CRS84",
+            "http://www.opengis.net/def/crs/EPSG/0/4326", "http://www.opengis.net/def/crs/EPSG/0/4490");
+
+    interface Sink { void accept(Feature f) throws IOException; }
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final GeoJsonReader geometryReader = new GeoJsonReader(FACTORY);
+
+    /** Reads every feature of {@code in}; returns the number read. */
+    long read(String file, InputStream raw, long size, Problems problems, ImportProgress progress, Sink sink)
+            throws IOException {
+        Counting in = new Counting(raw);
+        long count = 0;
+        try (JsonParser p = new JsonFactory(mapper).createParser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                problems.add(file, null, "not a GeoJSON FeatureCollection (the file must start with '{')");
+                return 0;
+            }
+            boolean sawFeatures = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                if ("crs".equals(field)) {
+                    JsonNode crs = p.readValueAsTree();
+                    String name = crs.path("properties").path("name").asText("");
+                    if (!ACCEPTED_CRS.contains(name)) {
+                        problems.add(file, null, "unsupported CRS '" + name + "': gridmap imports EPSG:4326 (lon/lat) or "
+                                + "EPSG:4490; convert first, e.g. ogr2ogr -t_srs EPSG:4326 out.geojson in.shp");
+                        return 0;
+                    }
+                } else if ("type".equals(field)) {
+                    if (!"FeatureCollection".equals(p.getText())) {
+                        problems.add(file, null, "type is '" + p.getText() + "', expected FeatureCollection");
+                        return 0;
+                    }
+                } else if ("features".equals(field) && t == JsonToken.START_ARRAY) {
+                    sawFeatures = true;
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        JsonNode node = p.readValueAsTree();
+                        count++;
+                        Feature f = toFeature(file, node, count, problems);
+                        if (f != null) sink.accept(f);
+                        if ((count & 1023) == 0) progress.progress(file, in.count, size, count);
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (!sawFeatures) problems.add(file, null, "no 'features' array");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            problems.add(file, count == 0 ? null : "#" + (count + 1),
+                    "broken JSON near line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage());
+        }
+        progress.finished(file, count);
+        return count;
+    }
+
+    private Feature toFeature(String file, JsonNode node, long index, Problems problems) {
+        JsonNode idNode = node.get("id");
+        JsonNode props = node.get("properties");
+        String id = idNode != null && !idNode.isNull() ? idNode.asText()
+                : props != null && props.hasNonNull("code") ? props.get("code").asText()
+                : props != null && props.hasNonNull("id") ? props.get("id").asText() : "#" + index;
+        if (!"Feature".equals(node.path("type").asText())) {
+            problems.add(file, id, "type is '" + node.path("type").asText() + "', expected Feature");
+            return null;
+        }
+        JsonNode g = node.get("geometry");
+        Geometry geometry = null;
+        if (g != null && !g.isNull()) {
+            try {
+                geometry = parseGeometry(g);
+            } catch (ParseException | RuntimeException e) {
+                problems.add(file, id, "unreadable geometry: " + e.getMessage());
+                return null;
+            }
+        }
+        return new Feature(id, props, geometry);
+    }
+
+    private Geometry parseGeometry(JsonNode g) throws ParseException {
+        // Points are most of a large set (households): read them without the string round trip.
+        if ("Point".equals(g.path("type").asText())) {
+            JsonNode c = g.get("coordinates");
+            if (c == null || !c.isArray() || c.size() < 2 || !c.get(0).isNumber() || !c.get(1).isNumber()) {
+                throw new ParseException("a Point needs numeric [lon, lat] coordinates");
+            }
+            return FACTORY.createPoint(new Coordinate(c.get(0).asDouble(), c.get(1).asDouble()));
+        }
+        Geometry geom = geometryReader.read(g.toString());
+        geom.setSRID(4326);
+        return geom;
+    }
+
+    private static final class Counting extends FilterInputStream {
+        long count;
+
+        Counting(InputStream in) { super(in); }
+
+        @Override public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) count++;
+            return b;
+        }
+
+        @Override public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) count += n;
+            return n;
+        }
+    }
+}

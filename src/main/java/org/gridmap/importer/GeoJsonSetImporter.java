@@ -1,0 +1,148 @@
+package org.gridmap.importer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.index.strtree.STRtree;
+import org.locationtech.jts.operation.valid.IsValidOp;
+
+/**
+ * Loads a GeoJSON feature set (the layout of {@code docs/data-format.md}) in one transaction. Every feature
+ * is validated; all problems are reported together with the feature's id, and if there is any, nothing is
+ * written. Parents come before children (towns → villages → grids → facilities …) so references resolve.
+ */
+public final class GeoJsonSetImporter {
+    public record Summary(int towns, int villages, int grids, long facilities, long roads, long households,
+                          long hazards, long staff) { }
+
+    private final DataSource db;
+
+    public GeoJsonSetImporter(DataSource db) { this.db = db; }
+
+    public Summary importDirectory(Path dir, ImportProgress progress) throws IOException, SQLException, ImportRejected {
+        if (!java.nio.file.Files.isDirectory(dir)) throw new IOException("not a directory: " + dir);
+        return importSet(FeatureFiles.directory(dir), progress);
+    }
+
+    public Summary importSet(FeatureFiles files, ImportProgress progress) throws IOException, SQLException, ImportRejected {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Summary s = load(c, files, progress);
+                c.commit();
+                return s;
+            } catch (ImportRejected | IOException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } catch (SQLException e) {
+                c.rollback();
+                // A rule the database holds itself (a deferred trigger, a unique index) refused the set.
+                throw new ImportRejected(List.of(new ImportProblem("(database)", null, e.getMessage())));
+            }
+        }
+    }
+
+    private Summary load(Connection c, FeatureFiles files, ImportProgress progress)
+            throws IOException, SQLException, ImportRejected {
+        Problems problems = new Problems();
+        ExistingUnits existing = ExistingUnits.load(c);
+        UnitReader units = new UnitReader(files, problems, progress, existing);
+
+        Map<String, Unit> towns = units.read("towns.geojson", null, null, 12);
+        Map<String, Unit> villages = units.read("villages.geojson", towns, Vocabulary.VILLAGE_KINDS, 12);
+        Map<String, Unit> grids = units.read("grids.geojson", villages, Vocabulary.GRID_KINDS, 15);
+        checkTiling("villages.geojson", towns, villages, problems);
+        checkTiling("grids.geojson", villages, grids, problems);
+        if (units.isEmpty() && files.open("roads.geojson") == null && files.open("households.geojson") == null) {
+            problems.add(files.describe(), null, "no feature files found (towns.geojson, villages.geojson, grids.geojson, ...)");
+        }
+        if (problems.isEmpty()) units.insert(c);
+
+        BulkLoader bulk = new BulkLoader(c, files, problems, progress, towns, villages, grids, gridIndex(grids));
+        long facilities = bulk.facilities();
+        long roads = bulk.roads(extentOf(towns));
+        long households = bulk.households();
+        long hazards = bulk.hazards(extentOf(towns));
+        long staff = bulk.staff();
+        if (!problems.isEmpty()) throw problems.rejection();
+
+        try (Statement s = c.createStatement()) {
+            s.execute(resource("road_topology.sql"));
+        }
+        return new Summary(units.count(towns), units.count(villages), units.count(grids),
+                facilities, roads, households, hazards, staff);
+    }
+
+    private static void checkTiling(String file, Map<String, Unit> wholes, Map<String, Unit> parts, Problems problems) {
+        Map<String, List<Unit>> byParent = new LinkedHashMap<>();
+        for (Unit p : parts.values()) {
+            if (!p.existing) byParent.computeIfAbsent(p.parentCode, k -> new ArrayList<>()).add(p);
+        }
+        byParent.forEach((parentCode, list) -> {
+            Unit whole = wholes.get(parentCode);
+            // Only a whole imported now must be tiled completely; parts added to an existing one are checked singly.
+            if (whole != null && !whole.existing) TilingCheck.check(file, whole, list, problems);
+        });
+    }
+
+    private static STRtree gridIndex(Map<String, Unit> grids) {
+        STRtree tree = new STRtree();
+        for (Unit g : grids.values()) tree.insert(g.geom.getEnvelopeInternal(), g);
+        tree.build();
+        return tree;
+    }
+
+    /** Where roads and hazards may lie: the towns of the set, padded by 10 km for links between towns. */
+    private static Envelope extentOf(Map<String, Unit> towns) {
+        Envelope e = new Envelope();
+        towns.values().forEach(t -> e.expandToInclude(t.geom.getEnvelopeInternal()));
+        if (!e.isNull()) e.expandBy(0.1);
+        return e;
+    }
+
+    static String validityProblem(Geometry g) {
+        IsValidOp op = new IsValidOp(g);
+        if (op.isValid()) return null;
+        var err = op.getValidationError();
+        return "invalid geometry: " + err.getMessage() + " at " + err.getCoordinate();
+    }
+
+    static String extentProblem(Geometry g) {
+        Envelope e = g.getEnvelopeInternal();
+        if (e.getMinX() < Vocabulary.MIN_LON || e.getMaxX() > Vocabulary.MAX_LON
+                || e.getMinY() < Vocabulary.MIN_LAT || e.getMaxY() > Vocabulary.MAX_LAT) {
+            return "coordinates " + g.getCoordinate() + " lie outside China: gridmap expects lon/lat in EPSG:4326 "
+                    + "(check the CRS and the axis order)";
+        }
+        return null;
+    }
+
+    static Unit gridAt(STRtree index, Point p) {
+        @SuppressWarnings("unchecked")
+        List<Unit> candidates = index.query(p.getEnvelopeInternal());
+        Unit best = null;
+        for (Unit g : candidates) {
+            if (g.prepared().covers(p) && (best == null || g.code.compareTo(best.code) < 0)) best = g;
+        }
+        return best;
+    }
+
+    static String resource(String name) throws IOException {
+        try (InputStream in = GeoJsonSetImporter.class.getResourceAsStream(name)) {
+            if (in == null) throw new IOException("missing resource " + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

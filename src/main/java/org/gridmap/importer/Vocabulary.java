@@ -1,0 +1,22 @@
+package org.gridmap.importer;
+
+import java.util.Set;
+
+/** The closed word lists of the model (brief §3), as stored in the database's CHECK constraints. */
+final class Vocabulary {
+    private Vocabulary() { }
+
+    static final Set<String> VILLAGE_KINDS = Set.of("village", "community");
+    static final Set<String> GRID_KINDS = Set.of("rural", "park", "community");
+    static final Set<String> FACILITY_LEVELS = Set.of("point", "grid", "station", "center");
+    static final Set<String> ROAD_CLASSES = Set.of("main", "village", "path", "stairs");
+    static final Set<String> HAZARD_TYPES = Set.of("collapse", "landslide", "debris_flow", "ground_collapse",
+            "ground_fissure", "subsidence");
+    static final Set<String> HAZARD_STATUSES = Set.of("reported", "verified", "monitoring", "mitigated", "closed");
+    static final Set<String> HAZARD_GRADES = Set.of("small", "medium", "large", "huge");
+    static final Set<String> STAFF_ROLES = Set.of("grid_leader", "coordinator", "volunteer", "liaison", "police",
+            "caring_mother", "resident_rep", "hazard_monitor");
+
+    /** Mainland China, generously: coordinates outside it mean a wrong CRS or swapped axes. */
+    static final double MIN_LON = 73.0, MAX_LON = 136.0, MIN_LAT = 3.0, MAX_LAT = 54.0;
+}

@@ -1,0 +1,107 @@
+package org.gridmap.layers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Every SQL statement the layers issue, built here and nowhere else. Values always travel as bind
+ * parameters; only identifiers from {@link LayerCatalog} (never from a request) are spliced in.
+ */
+public final class FeatureSql {
+    private FeatureSql() { }
+
+    /** A statement with its parameters in order. */
+    public record Statement(String sql, List<Object> params) { }
+
+    private static String featureJson(Layer l) {
+        String props = l.properties().stream()
+                .map(p -> "'" + p.name() + "', " + p.sql())
+                .collect(Collectors.joining(", "));
+        return "json_build_object('type', 'Feature', 'id', " + Layer.ID_SQL + ", 'geometry', ST_AsGeoJSON("
+                + Layer.GEOM_SQL + ", 7)::json, 'properties', json_build_object(" + props + "))";
+    }
+
+    private static String where(Layer l, FeatureQuery q, List<Object> params) {
+        List<String> clauses = new ArrayList<>();
+        if (q.bbox() != null) {
+            clauses.add(Layer.GEOM_SQL + " && ST_MakeEnvelope(?, ?, ?, ?, 4326) AND ST_Intersects(" + Layer.GEOM_SQL
+                    + ", ST_MakeEnvelope(?, ?, ?, ?, 4326))");
+            for (int i = 0; i < 2; i++) {
+                params.add(q.bbox().getMinX());
+                params.add(q.bbox().getMinY());
+                params.add(q.bbox().getMaxX());
+                params.add(q.bbox().getMaxY());
+            }
+        }
+        q.filters().forEach((name, value) -> {
+            Property p = l.property(name).orElseThrow();
+            clauses.add(p.sql() + ("string".equals(p.type()) ? " = ?" : "::text = ?"));
+            params.add(value);
+        });
+        return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
+    }
+
+    /** One text row: the page's features joined by commas (PostgreSQL builds the JSON; Java only frames it). */
+    public static Statement itemsPage(Layer l, FeatureQuery q) {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT coalesce(string_agg(f, ',' ORDER BY id), ''), count(*) FROM (SELECT " + Layer.ID_SQL
+                + " AS id, " + featureJson(l) + "::text AS f FROM " + l.from() + where(l, q, params)
+                + " ORDER BY " + Layer.ID_SQL + " LIMIT ? OFFSET ?) page";
+        params.add(q.limit());
+        params.add(q.offset());
+        return new Statement(sql, params);
+    }
+
+    public static Statement count(Layer l, FeatureQuery q) {
+        List<Object> params = new ArrayList<>();
+        return new Statement("SELECT count(*) FROM " + l.from() + where(l, q, params), params);
+    }
+
+    public static Statement item(Layer l, long id) {
+        return new Statement("SELECT " + featureJson(l) + "::text FROM " + l.from() + " WHERE " + Layer.ID_SQL + " = ?",
+                List.of(id));
+    }
+
+    public static Statement extent(Layer l) {
+        return new Statement("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent("
+                + Layer.GEOM_SQL + ") AS e FROM " + l.from() + ") x", List.of());
+    }
+
+    /**
+     * The MVT layer of one collection for tile z/x/y: geometries clipped to the tile (plus a 64-unit margin so
+     * strokes and labels continue across tile edges), simplified to a fraction of a pixel at low zoom.
+     * Parameters: z, x, y (three times).
+     */
+    public static String tileLayer(Layer l) {
+        String attrs = l.tileProperties().stream().map(p -> p.sql() + " AS \"" + p.name() + "\"")
+                .collect(Collectors.joining(", "));
+        String geom = l.geometryType().equals("Point") ? "ST_Transform(" + Layer.GEOM_SQL + ", 3857)"
+                : "ST_Transform(ST_Simplify(" + Layer.GEOM_SQL + ", 180.0 / (4096 * 2 ^ b.z)), 3857)";
+        String filter = l.tileFilter() == null ? "" : " AND " + l.tileFilter().replace(":z", "b.z");
+        return "(SELECT coalesce(ST_AsMVT(q, '" + tileLayerName(l) + "', 4096, 'geom', 'id'), ''::bytea) FROM (SELECT "
+                + Layer.ID_SQL + " AS id" + (attrs.isEmpty() ? "" : ", " + attrs)
+                + ", ST_AsMVTGeom(" + geom + ", b.env, 4096, 64, true) AS geom FROM " + l.from()
+                + ", bounds b WHERE " + Layer.GEOM_SQL + " && b.env4326 AND b.z >= " + l.minZoom() + filter
+                + ") q WHERE q.geom IS NOT NULL)";
+    }
+
+    /** Households below zoom 15: counts on a 64×64 raster per tile, a density view instead of 15,000 dots. */
+    public static String householdDensityLayer() {
+        return "(SELECT coalesce(ST_AsMVT(q, 'households', 4096, 'geom'), ''::bytea) FROM ("
+                + "SELECT count(*) AS count, sum(t.members) AS members, "
+                + "ST_AsMVTGeom(ST_Centroid(ST_Collect(ST_Transform(t.geom, 3857))), b.env, 4096, 0, true) AS geom "
+                + "FROM households t, bounds b WHERE t.geom && b.env4326 AND b.z < 15 "
+                + "GROUP BY b.env, ST_SnapToGrid(ST_Transform(t.geom, 3857), (ST_XMax(b.env) - ST_XMin(b.env)) / 64)"
+                + ") q WHERE q.geom IS NOT NULL)";
+    }
+
+    public static String tileLayerName(Layer l) { return l.id().equals("service-points") ? "facilities" : l.id(); }
+
+    /** Wraps layer expressions into one statement over the tile's bounds; parameters z, x, y, z, x, y, z. */
+    public static String tile(List<String> layerExpressions) {
+        return "WITH bounds AS (SELECT ST_TileEnvelope(?, ?, ?) AS env, "
+                + "ST_Transform(ST_TileEnvelope(?, ?, ?, margin => 64.0 / 4096), 4326) AS env4326, ?::int AS z) "
+                + "SELECT " + String.join(" || ", layerExpressions);
+    }
+}

@@ -1,0 +1,31 @@
+package org.gridmap.layers;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A collection of features served as OGC API items and as vector tiles. {@code from} is the FROM clause
+ * (with joins) and names the main table {@code t}; {@code table} is the table whose changes invalidate it.
+ */
+public record Layer(
+        String id,
+        String title,
+        String description,
+        String table,
+        String from,
+        String geometryType,
+        List<Property> properties,
+        int minZoom,
+        String tileFilter) {
+
+    public static final String ID_SQL = "t.id";
+    public static final String GEOM_SQL = "t.geom";
+
+    public Optional<Property> property(String name) {
+        return properties.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    public List<Property> queryables() { return properties.stream().filter(Property::queryable).toList(); }
+
+    public List<Property> tileProperties() { return properties.stream().filter(Property::inTiles).toList(); }
+}

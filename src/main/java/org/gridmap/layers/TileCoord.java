@@ -1,0 +1,44 @@
+package org.gridmap.layers;
+
+import org.locationtech.jts.geom.Envelope;
+
+/** A Web Mercator tile address, validated, with its extent in lon/lat. */
+public record TileCoord(int z, int x, int y) {
+    public static final int MAX_ZOOM = 22;
+
+    public static TileCoord parse(String z, String x, String y) {
+        int zi, xi, yi;
+        try {
+            zi = Integer.parseInt(z);
+            xi = Integer.parseInt(x);
+            yi = Integer.parseInt(y);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("tile coordinates must be whole numbers: z=" + z + ", x=" + x + ", y=" + y);
+        }
+        if (zi < 0 || zi > MAX_ZOOM) throw new IllegalArgumentException("zoom " + zi + " is outside 0–" + MAX_ZOOM);
+        int n = 1 << zi;
+        if (xi < 0 || xi >= n || yi < 0 || yi >= n) {
+            throw new IllegalArgumentException("tile " + xi + "/" + yi + " does not exist at zoom " + zi
+                    + " (x and y run from 0 to " + (n - 1) + ")");
+        }
+        return new TileCoord(zi, xi, yi);
+    }
+
+    /** The tile's extent in lon/lat, grown by {@code marginFraction} of its size on every side. */
+    public Envelope lonLatBounds(double marginFraction) {
+        double n = 1 << z;
+        double x0 = x - marginFraction, x1 = x + 1 + marginFraction;
+        double y0 = y - marginFraction, y1 = y + 1 + marginFraction;
+        return new Envelope(lon(x0 / n), lon(x1 / n), lat(y1 / n), lat(y0 / n));
+    }
+
+    private static double lon(double fx) { return fx * 360.0 - 180.0; }
+
+    private static double lat(double fy) {
+        double clamped = Math.max(0, Math.min(1, fy));
+        return Math.toDegrees(Math.atan(Math.sinh(Math.PI * (1 - 2 * clamped))));
+    }
+
+    @Override
+    public String toString() { return z + "/" + x + "/" + y; }
+}

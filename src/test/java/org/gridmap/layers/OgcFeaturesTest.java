@@ -1,0 +1,174 @@
+package org.gridmap.layers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.sql.ResultSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.gridmap.db.Processes;
+import org.gridmap.testing.TestPostgis;
+import org.gridmap.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class OgcFeaturesTest {
+    static final List<String> COLLECTIONS = List.of("towns", "villages", "grids", "service-points", "roads", "households", "hazards");
+    static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception { server = new TestServer(TestPostgis.newDemoDatabase()); }
+
+    @AfterAll
+    static void stop() { server.close(); }
+
+    static JsonNode getJson(String path) throws Exception {
+        HttpResponse<String> r = server.get(path);
+        assertThat(r.statusCode()).as(path + " → " + r.body()).isEqualTo(200);
+        return TestServer.json(r);
+    }
+
+    @Test
+    void landingPageLinksToConformanceDataAndApi() throws Exception {
+        JsonNode landing = getJson("/ogc");
+        Set<String> rels = new HashSet<>();
+        landing.get("links").forEach(l -> rels.add(l.get("rel").asText()));
+        assertThat(rels).contains("self", "conformance", "data", "service-desc");
+        JsonNode conf = getJson("/ogc/conformance");
+        assertThat(conf.get("conformsTo").toString()).contains("ogcapi-features-1/1.0/conf/core", "conf/geojson");
+        JsonNode api = getJson("/ogc/api");
+        assertThat(api.get("openapi").asText()).startsWith("3.0");
+        assertThat(api.get("paths").has("/ogc/collections/grids/items")).isTrue();
+        assertThat(api.get("paths").has("/api/session")).isTrue();
+    }
+
+    @Test
+    void everyCollectionIsListedWithExtentAndItemsLink() throws Exception {
+        JsonNode cols = getJson("/ogc/collections").get("collections");
+        List<String> ids = new java.util.ArrayList<>();
+        cols.forEach(c -> ids.add(c.get("id").asText()));
+        assertThat(ids).containsExactlyElementsOf(COLLECTIONS);
+        JsonNode grids = getJson("/ogc/collections/grids");
+        assertThat(grids.get("extent").get("spatial").get("bbox").get(0).get(0).asDouble()).isBetween(106.2, 106.4);
+    }
+
+    @Test
+    void pagingLinksWalkToTheEndAndCountExactlyNumberMatched() throws Exception {
+        JsonNode page = getJson("/ogc/collections/service-points/items?limit=50");
+        long matched = page.get("numberMatched").asLong();
+        assertThat(matched).isEqualTo(336 + 117 + 9 + 1);
+        Set<Long> seen = new HashSet<>();
+        int pages = 0;
+        while (true) {
+            pages++;
+            page.get("features").forEach(f -> assertThat(seen.add(f.get("id").asLong())).isTrue());
+            assertThat(page.get("numberReturned").asInt()).isEqualTo(page.get("features").size());
+            JsonNode next = null;
+            for (JsonNode l : page.get("links")) if (l.get("rel").asText().equals("next")) next = l;
+            if (next == null) break;
+            URI u = URI.create(next.get("href").asText());
+            page = getJson(u.getRawPath() + "?" + u.getRawQuery());
+        }
+        assertThat(seen).hasSize((int) matched);
+        assertThat(pages).isEqualTo(10);
+        JsonNode second = getJson("/ogc/collections/service-points/items?limit=50&offset=50");
+        assertThat(second.get("links").toString()).contains("\"prev\"");
+    }
+
+    @Test
+    void bboxSelectsExactlyWhatPostgisSelects() throws Exception {
+        String bbox = "106.33,29.35,106.36,29.37";
+        long expected;
+        try (var c = server.database().connection(); var s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM households WHERE ST_Intersects(geom, "
+                     + "ST_MakeEnvelope(106.33,29.35,106.36,29.37,4326))")) {
+            rs.next();
+            expected = rs.getLong(1);
+        }
+        assertThat(expected).isPositive();
+        JsonNode page = getJson("/ogc/collections/households/items?limit=1&bbox=" + bbox);
+        assertThat(page.get("numberMatched").asLong()).isEqualTo(expected);
+        // the same box in CGCS2000 with its latitude-first axis order
+        JsonNode cgcs = getJson("/ogc/collections/households/items?limit=1&bbox=29.35,106.33,29.37,106.36"
+                + "&bbox-crs=http://www.opengis.net/def/crs/EPSG/0/4490");
+        assertThat(cgcs.get("numberMatched").asLong()).isEqualTo(expected);
+    }
+
+    @Test
+    void propertyFiltersSelectByLevelAndVillage() throws Exception {
+        assertThat(getJson("/ogc/collections/service-points/items?level=station&limit=100").get("numberMatched").asLong())
+                .isEqualTo(9);
+        JsonNode baiguo = getJson("/ogc/collections/grids/items?village=500107109204&limit=100");
+        assertThat(baiguo.get("numberMatched").asLong()).isEqualTo(18);
+        baiguo.get("features").forEach(f -> assertThat(f.get("properties").get("code").asText()).startsWith("500107109204"));
+        JsonNode one = getJson("/ogc/collections/grids/items/" + baiguo.get("features").get(0).get("id").asLong());
+        assertThat(one.get("type").asText()).isEqualTo("Feature");
+        assertThat(one.get("geometry").get("type").asText()).isEqualTo("MultiPolygon");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "/ogc/collections/grids/items?bbox=1,2,3",
+        "/ogc/collections/grids/items?limit=-1",
+        "/ogc/collections/grids/items?limit=abc",
+        "/ogc/collections/grids/items?bbox=106.4,29.3,106.3,29.4",
+        "/ogc/collections/grids/items?colour=red",
+        "/ogc/collections/grids/items?bbox=1,2,3,4&bbox-crs=EPSG:3857",
+        "/tiles/grids/99/0/0.mvt",
+        "/tiles/grids/3/8/0.mvt",
+        "/tiles/grids/a/b/c.mvt"})
+    void badParametersAre400WithTheJsonError(String path) throws Exception {
+        HttpResponse<String> r = server.get(path);
+        assertThat(r.statusCode()).as(path).isEqualTo(400);
+        assertThat(TestServer.json(r).get("error").asText()).isEqualTo("bad_request");
+        assertThat(TestServer.json(r).get("message").asText()).isNotBlank();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/ogc/collections/parks", "/ogc/collections/parks/items", "/ogc/collections/grids/items/999999",
+        "/ogc/collections/grids/items/abc", "/tiles/parks/1/0/0.mvt", "/tiles/parks.json"})
+    void unknownThingsAre404WithTheJsonError(String path) throws Exception {
+        HttpResponse<String> r = server.get(path);
+        assertThat(r.statusCode()).as(path).isEqualTo(404);
+        assertThat(TestServer.json(r).get("error").asText()).isEqualTo("not_found");
+    }
+
+    @Test
+    void browsersGetHtml() throws Exception {
+        HttpResponse<String> r = server.get("/ogc/collections/grids/items?limit=5", "Accept", "text/html,application/xhtml+xml");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(r.body()).contains("<table>", "陶怡路社区第01网格", "5 of 117 features");
+    }
+
+    @Test
+    void searchFindsGridsByCodePrefixAndByName() throws Exception {
+        JsonNode byCode = getJson("/api/search?q=500107109204");
+        assertThat(byCode.get("results").size()).isGreaterThan(1);
+        assertThat(byCode.get("results").get(0).get("code").asText()).startsWith("500107109204");
+        JsonNode byName = getJson("/api/search?q=" + java.net.URLEncoder.encode("白果", "UTF-8"));
+        assertThat(byName.get("results").toString()).contains("白果村");
+        assertThat(server.get("/api/search").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void gdalReadsEveryCollection() throws Exception {
+        var info = Processes.run(List.of("ogrinfo", "-ro", "-so", "OAPIF:" + server.url("/ogc")), 120);
+        assertThat(info.exitCode()).as(info.output()).isZero();
+        for (String c : COLLECTIONS) assertThat(info.output()).contains(c);
+        for (String c : List.of("grids", "service-points", "villages")) {
+            var layer = Processes.run(List.of("ogrinfo", "-ro", "-al", "-so", "OAPIF:" + server.url("/ogc"), c), 120);
+            assertThat(layer.exitCode()).as(layer.output()).isZero();
+            assertThat(layer.output()).contains("Feature Count");
+        }
+        var count = Processes.run(List.of("ogrinfo", "-ro", "-q", "-al", "-geom=NO", "OAPIF:" + server.url("/ogc"), "grids"), 120);
+        assertThat(count.exitCode()).as(count.output()).isZero();
+        assertThat(count.output().split("OGRFeature\\(grids\\)", -1).length - 1).isEqualTo(117);
+    }
+}

@@ -1,0 +1,60 @@
+package org.gridmap.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.gridmap.app.Config;
+import org.gridmap.app.GridmapServer;
+import org.gridmap.db.Database;
+
+/** A real gridmap HTTP server on a free port over a test database, and a small client for it. */
+public final class TestServer implements AutoCloseable {
+    public static final ObjectMapper JSON = new ObjectMapper();
+    private final Database db;
+    private final GridmapServer server;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    public TestServer(Database.Credentials credentials) throws IOException {
+        this.db = new Database(credentials, 4);
+        Config config = Config.load(null, Map.of(), Map.of("port", "0", "host", "127.0.0.1",
+                "max.request.bytes", Long.toString(1024 * 1024)));
+        this.server = new GridmapServer(config, db).start();
+    }
+
+    public Database database() { return db; }
+
+    public GridmapServer app() { return server; }
+
+    public String url(String path) { return "http://127.0.0.1:" + server.port() + path; }
+
+    public HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).GET();
+        if (headers.length > 0) b.headers(headers);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> send(String method, String path, String body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (headers.length > 0) b.headers(headers);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public static JsonNode json(HttpResponse<String> r) throws IOException {
+        return JSON.readTree(r.body());
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        db.close();
+    }
+
+}
