@@ -25,11 +25,13 @@ public record Config(
         int poolSize,
         boolean secureCookies,
         long maxRequestBytes,
-        long tileCacheBytes) {
+        long tileCacheBytes,
+        Path ringPolicy,
+        String tiandituKey) {
 
     public static final String[] KEYS = {
         "host", "port", "db.url", "db.user", "db.password", "var.dir", "local.pg.port", "pool.size",
-        "secure.cookies", "max.request.bytes", "tile.cache.bytes"};
+        "secure.cookies", "max.request.bytes", "tile.cache.bytes", "rings.policy", "tianditu.key"};
 
     @Override
     public String toString() {
@@ -41,7 +43,7 @@ public record Config(
 
     public Config withPort(int p) {
         return new Config(host, p, dbUrl, dbUser, dbPassword, varDir, localPgPort, poolSize, secureCookies, maxRequestBytes,
-                tileCacheBytes);
+                tileCacheBytes, ringPolicy, tiandituKey);
     }
 
     public static Config load(Path configFile, Map<String, String> env, Map<String, String> flags) throws IOException {
@@ -89,7 +91,9 @@ public record Config(
                     Integer.parseInt(p.getProperty("pool.size")),
                     Boolean.parseBoolean(p.getProperty("secure.cookies")),
                     Long.parseLong(p.getProperty("max.request.bytes")),
-                    Long.parseLong(p.getProperty("tile.cache.bytes")));
+                    Long.parseLong(p.getProperty("tile.cache.bytes")),
+                    p.getProperty("rings.policy") == null ? null : Path.of(p.getProperty("rings.policy")),
+                    blankToNull(p.getProperty("tianditu.key")));
         } catch (NumberFormatException e) {
             throw new IOException("a numeric setting is not a number: " + e.getMessage());
         }

@@ -25,6 +25,9 @@ import org.gridmap.layers.SearchRoutes;
 import org.gridmap.layers.TileCache;
 import org.gridmap.layers.TileRoutes;
 import org.gridmap.layers.TileService;
+import org.gridmap.rings.RingEngine;
+import org.gridmap.rings.RingPolicy;
+import org.gridmap.rings.RingRoutes;
 
 /**
  * Wires the capabilities into one HTTP server. Every route is listed in {@link #routes}; a route that
@@ -38,8 +41,9 @@ public final class GridmapServer {
     private final Javalin app;
     private final ChangeFeed changes;
     private final TileService tiles;
+    private final RingEngine rings;
 
-    public GridmapServer(Config config, Database db) {
+    public GridmapServer(Config config, Database db) throws java.io.IOException, java.sql.SQLException {
         this.config = config;
         this.db = db;
         this.changes = new ChangeFeed(db.credentials());
@@ -51,14 +55,19 @@ public final class GridmapServer {
         AccessControl access = new AccessControl(sessions);
         AccountRoutes accounts = new AccountRoutes(users, sessions,
                 new LoginThrottle(5, 50, Duration.ofMinutes(15), Clock.systemUTC()), access, config.secureCookies());
-        HealthRoutes health = new HealthRoutes(db, VERSION);
+        HealthRoutes health = new HealthRoutes(db, VERSION, config.tiandituKey());
 
         LayerCatalog catalog = new LayerCatalog();
         Extents extents = new Extents(db.dataSource(), catalog);
         this.tiles = new TileService(db.dataSource(), catalog, new TileCache(config.tileCacheBytes()));
         changes.subscribe(tiles::onChange);
         changes.subscribe(extents::onChange);
+        RingPolicy policy = config.ringPolicy() == null ? RingPolicy.builtIn() : RingPolicy.load(config.ringPolicy());
+        this.rings = new RingEngine(db.dataSource(), policy).load();
+        changes.subscribe(rings::onChange);
+        RingRoutes ringRoutes = new RingRoutes(rings);
         OpenApiDocument openApi = new OpenApiDocument(catalog);
+        RingRoutes.describe(openApi);
         Layers layers = new Layers(new OgcRoutes(db.dataSource(), catalog, extents, openApi),
                 new TileRoutes(tiles, catalog, extents), new SearchRoutes(db.dataSource()));
 
@@ -72,15 +81,16 @@ public final class GridmapServer {
             ErrorResponses.install(c);
             c.routes.beforeMatched(access::check);
             WebApp.install(c);
-            routes(c.routes, health, accounts, layers);
+            routes(c.routes, health, accounts, layers, ringRoutes);
         });
     }
 
     private record Layers(OgcRoutes ogc, TileRoutes tiles, SearchRoutes search) { }
 
     private static void routes(io.javalin.config.RoutesConfig r, HealthRoutes health, AccountRoutes accounts,
-                               Layers layers) {
+                               Layers layers, RingRoutes rings) {
         r.get("/health", health::health);
+        r.get("/api/config", health::clientConfig);
 
         r.get("/ogc", layers.ogc()::landing);
         r.get("/ogc/conformance", layers.ogc()::conformance);
@@ -94,6 +104,14 @@ public final class GridmapServer {
         r.get("/tiles/{name}", layers.tiles()::tileJson);
         r.get("/tiles/{set}/{z}/{x}/{file}", layers.tiles()::tile);
         r.get("/api/search", layers.search()::search);
+
+        r.get("/api/rings", rings::policy);
+        r.get("/api/rings/compliance", rings::compliance);
+        r.get("/api/nearest", rings::nearest);
+        r.get("/api/isochrones", rings::isochrone);
+        r.get("/api/coverage/households", rings::householdLayer);
+        r.get("/api/coverage/gaps", rings::gaps);
+        r.get("/api/coverage/suggestions", rings::suggestions);
 
         r.post("/api/session", accounts::login);
         r.get("/api/session", accounts::whoAmI);
@@ -110,6 +128,8 @@ public final class GridmapServer {
 
     public TileService tiles() { return tiles; }
 
+    public RingEngine rings() { return rings; }
+
     public ChangeFeed changes() { return changes; }
 
     public int port() { return app.port(); }
@@ -117,6 +137,7 @@ public final class GridmapServer {
     public void stop() {
         app.stop();
         changes.close();
+        rings.close();
     }
 
     public Config config() { return config; }

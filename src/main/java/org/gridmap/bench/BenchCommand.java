@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", description = "Measure tiles, features and routing on the Taojia town (and a generated city); "
         + "prints figures and ratios against baselines measured in the same run.")
 public final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--only", split = ",", description = "Parts to run: layers, rings (default: all).")
+    @Option(names = "--only", split = ",", description = "Parts to run: layers, rings, layers-city, rings-city (default: all).")
     Set<String> only;
 
     @Option(names = "--towns", defaultValue = "100", description = "Towns in the city for the scale runs (default 100; 0 = skip the city).")
@@ -26,6 +26,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Config config = Config.load(null, System.getenv(), Map.of());
+        // one log line per request would measure the console, not the server
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("gridmap.http")).setLevel(ch.qos.logback.classic.Level.WARN);
         if (!config.usesLocalCluster()) {
             System.err.println("bench creates databases of its own and runs on the project-local cluster; unset GRIDMAP_DB_URL");
             return 2;
@@ -38,9 +40,12 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("gridmap bench — %d cores, max heap %d MiB, %s%n", java.lang.Runtime.getRuntime().availableProcessors(),
                     java.lang.Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
             if (wants("layers")) new LayerBenchmark(System.out).run("Taojia town", town, bbox(town));
-            if (towns > 0 && wants("layers-city")) {
+            if (wants("rings")) new RingBenchmark(System.out).run("Taojia town", town, bbox(town));
+            if (towns > 0 && (wants("layers-city") || wants("rings-city"))) {
                 Database.Credentials city = data.city(towns);
-                new LayerBenchmark(System.out).run("city of " + towns + " towns", city, bbox(city));
+                String label = "city of " + towns + " towns";
+                if (wants("layers-city")) new LayerBenchmark(System.out).run(label, city, bbox(city));
+                if (wants("rings-city")) new RingBenchmark(System.out).run(label, city, extent(city));
             }
             return 0;
         } finally {
@@ -50,7 +55,16 @@ public final class BenchCommand implements Callable<Integer> {
 
     private boolean wants(String part) {
         if (only == null || only.isEmpty()) return true;
-        return only.stream().anyMatch(part::startsWith);
+        return only.contains(part);
+    }
+
+    /** The extent of all towns (origins for the city runs spread over every town). */
+    static double[] extent(Database.Credentials c) throws Exception {
+        try (Connection conn = DriverManager.getConnection(c.url(), c.user(), c.password()); Statement s = conn.createStatement();
+             ResultSet rs = s.executeQuery("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(geom) e FROM towns) x")) {
+            rs.next();
+            return new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)};
+        }
     }
 
     static double[] bbox(Database.Credentials c) throws Exception {

@@ -60,7 +60,7 @@ public final class OgcRoutes {
     }
 
     public void api(Context ctx) {
-        ctx.contentType("application/vnd.oai.openapi+json;version=3.0").result(openApi.json(Links.base(ctx)));
+        ctx.contentType("application/vnd.oai.openapi+json;version=3.0; charset=utf-8").result(openApi.json(Links.base(ctx)));
     }
 
     public void collections(Context ctx) throws SQLException {
@@ -89,7 +89,7 @@ public final class OgcRoutes {
         body.put("type", "object");
         body.put("title", l.title());
         body.put("properties", props);
-        ctx.contentType("application/schema+json").result(write(body));
+        ctx.contentType("application/schema+json; charset=utf-8").result(write(body));
     }
 
     private Map<String, Object> describe(String b, Layer l) throws SQLException {
@@ -159,7 +159,7 @@ public final class OgcRoutes {
                 .append(",\"numberReturned\":").append(returned)
                 .append(",\"timeStamp\":\"").append(Instant.now()).append("\",\"links\":").append(write(links))
                 .append(",\"features\":[").append(features).append("]}");
-        ctx.contentType(GEOJSON).result(sb.toString());
+        ctx.contentType(GEOJSON + "; charset=utf-8").result(sb.toString());
     }
 
     public void item(Context ctx) throws SQLException {
@@ -183,7 +183,7 @@ public final class OgcRoutes {
             ctx.contentType("text/html; charset=utf-8").result(OgcHtml.item(l, feature, json));
             return;
         }
-        ctx.contentType(GEOJSON).result(feature.substring(0, feature.length() - 1) + ",\"links\":" + write(links) + "}");
+        ctx.contentType(GEOJSON + "; charset=utf-8").result(feature.substring(0, feature.length() - 1) + ",\"links\":" + write(links) + "}");
     }
 
     private Layer layer(Context ctx) {
@@ -202,7 +202,7 @@ public final class OgcRoutes {
 
     private void respond(Context ctx, Map<String, Object> body, String title, HtmlView html) {
         if (wantsHtml(ctx)) ctx.contentType("text/html; charset=utf-8").result(html.render(body, json));
-        else ctx.contentType(JSON).result(write(body));
+        else ctx.contentType(JSON + "; charset=utf-8").result(write(body));
     }
 
     static boolean wantsHtml(Context ctx) {

@@ -110,6 +110,9 @@ class OgcFeaturesTest {
         JsonNode one = getJson("/ogc/collections/grids/items/" + baiguo.get("features").get(0).get("id").asLong());
         assertThat(one.get("type").asText()).isEqualTo("Feature");
         assertThat(one.get("geometry").get("type").asText()).isEqualTo("MultiPolygon");
+        // names travel as UTF-8, whatever the client's default charset
+        assertThat(one.get("properties").get("name").asText()).startsWith("白果村第").endsWith("网格");
+        assertThat(baiguo.get("features").get(0).get("properties").get("village_name").asText()).isEqualTo("白果村");
     }
 
     @ParameterizedTest

@@ -19,7 +19,7 @@ public final class TestServer implements AutoCloseable {
     private final GridmapServer server;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    public TestServer(Database.Credentials credentials) throws IOException {
+    public TestServer(Database.Credentials credentials) throws IOException, java.sql.SQLException {
         this.db = new Database(credentials, 4);
         Config config = Config.load(null, Map.of(), Map.of("port", "0", "host", "127.0.0.1",
                 "max.request.bytes", Long.toString(1024 * 1024)));

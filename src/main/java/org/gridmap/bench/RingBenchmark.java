@@ -1,0 +1,148 @@
+package org.gridmap.bench;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.gridmap.app.Config;
+import org.gridmap.app.GridmapServer;
+import org.gridmap.db.Database;
+import org.gridmap.rings.ComplianceReport;
+import org.gridmap.rings.RingEngine;
+import org.gridmap.rings.RingNetwork;
+import org.gridmap.rings.RingPolicy;
+import org.gridmap.rings.graph.Path;
+import org.gridmap.rings.graph.Snap;
+
+/**
+ * Nearest service point with its route: in-process, over HTTP with concurrency, and pgRouting's
+ * pgr_dijkstraNear on the same roads as the baseline; full ring recomputation; compliance; graph heap.
+ */
+public final class RingBenchmark {
+    private final PrintStream out;
+
+    public RingBenchmark(PrintStream out) { this.out = out; }
+
+    public void run(String label, Database.Credentials creds, double[] bbox) throws Exception {
+        out.printf("%n== rings: %s ==%n", label);
+        try (Database db = new Database(creds, 16)) {
+            System.gc();
+            long heapBefore = usedHeap();
+            long t0 = System.nanoTime();
+            RingEngine engine = new RingEngine(db.dataSource(), RingPolicy.builtIn()).load();
+            double loadMs = (System.nanoTime() - t0) / 1e6;
+            System.gc();
+            long heapAfter = usedHeap();
+            RingNetwork net = engine.network();
+            out.printf(Locale.ROOT, "network: %,d nodes, %,d edges, %,d households, %,d facilities; loaded + computed in %.0f ms%n",
+                    net.graph.nodeCount(), net.graph.edgeCount(), net.town.householdCount(), net.town.facilities.size(), loadMs);
+            out.printf(Locale.ROOT, "heap: engine %.0f MiB measured (graph alone ~%.0f MiB by its arrays)%n",
+                    (heapAfter - heapBefore) / 1048576.0, net.graph.heapBytesEstimate() / 1048576.0);
+
+            List<double[]> origins = origins(net, bbox, 10_000, new Random(42));
+            // warm up the JIT on a share of the origins, then measure every one
+            for (int rep = 0; rep < 3; rep++) for (double[] o : origins) query(net, o);
+            Stats compute = new Stats();
+            Stats snapOnly = new Stats();
+            long checksum = 0;
+            for (double[] o : origins) {
+                long a = System.nanoTime();
+                Snap s = net.snapper.snap(o[0], o[1], 500);
+                long b = System.nanoTime();
+                Path p = s == null ? null : net.pointTree.routeToNearest(s);
+                long c = System.nanoTime();
+                snapOnly.add(b - a);
+                compute.add(c - a);
+                if (p != null) checksum += p.pointCount();
+            }
+            out.printf(Locale.ROOT, "nearest point + route, in-process (%,d origins): p50 %.4f ms, p99 %.4f ms (snap alone p50 %.4f ms) [%d]%n",
+                    origins.size(), compute.p50(), compute.p99(), snapOnly.p50(), checksum % 10);
+
+            Stats pgr = pgRouting(db, net, origins.subList(0, Math.min(origins.size(), label.contains("city") ? 30 : 200)));
+            out.printf(Locale.ROOT, "pgRouting pgr_dijkstraNear (same origins, %d calls): p50 %.2f ms, p99 %.2f ms  → engine is %.0fx faster (p50)%n",
+                    pgr.count(), pgr.p50(), pgr.p99(), pgr.p50() / compute.p50());
+
+            long r0 = System.nanoTime();
+            engine.recompute();
+            double recomputeMs = (System.nanoTime() - r0) / 1e6;
+            RingNetwork fresh = engine.network();
+            out.printf(Locale.ROOT, "all four rings recomputed: %.1f ms (of which the rings themselves %.1f ms; the rest re-snaps %,d households)%n",
+                    recomputeMs, fresh.builtNanos / 1e6, fresh.town.householdCount());
+            long c0 = System.nanoTime();
+            Map<String, Object> report = ComplianceReport.compute(fresh, 20);
+            out.printf(Locale.ROOT, "compliance report (4 rings, per village and grid): %.1f ms%n", (System.nanoTime() - c0) / 1e6);
+            for (Object r : (List<?>) report.get("rings")) {
+                Map<?, ?> m = (Map<?, ?>) r;
+                out.printf(Locale.ROOT, "  ring %s %-4s %,8d origins  %5.1f%% within %s s%n", m.get("ring"), m.get("name"),
+                        ((Number) m.get("origins")).longValue(), 100 * ((Number) m.get("share")).doubleValue(), m.get("limitSeconds"));
+            }
+
+            Config config = Config.load(null, Map.of(), Map.of("port", "0", "host", "127.0.0.1"));
+            GridmapServer server = new GridmapServer(config, db).start();
+            try {
+                List<String> paths = new ArrayList<>();
+                for (double[] o : origins) paths.add(String.format(Locale.ROOT, "/api/nearest?lon=%.6f&lat=%.6f", o[0], o[1]));
+                HttpLoad.run("127.0.0.1", server.port(), paths, 8, 10_000, "");
+                for (int conns : new int[] {1, 8, 32}) {
+                    HttpLoad.Result r = HttpLoad.run("127.0.0.1", server.port(), paths, conns, 20_000, "");
+                    out.printf(Locale.ROOT, "HTTP /api/nearest, %2d connections: %,.0f req/s, p50 %.2f ms, p99 %.2f ms%s%n", conns,
+                            r.perSecond(), r.latency().p50(), r.latency().p99(), r.errors() > 0 ? " (" + r.errors() + " errors)" : "");
+                }
+            } finally {
+                server.stop();
+                engine.close();
+            }
+        }
+    }
+
+    private static Object query(RingNetwork net, double[] o) {
+        Snap s = net.snapper.snap(o[0], o[1], 500);
+        return s == null ? null : net.pointTree.routeToNearest(s);
+    }
+
+    /** Random points inside the first town that lie within 500 m of a road (where villagers actually ask). */
+    static List<double[]> origins(RingNetwork net, double[] bbox, int n, Random r) {
+        List<double[]> out = new ArrayList<>();
+        while (out.size() < n) {
+            double lon = bbox[0] + r.nextDouble() * (bbox[2] - bbox[0]);
+            double lat = bbox[1] + r.nextDouble() * (bbox[3] - bbox[1]);
+            if (net.town.insideATown(lon, lat) && net.snapper.snap(lon, lat, 500) != null) out.add(new double[] {lon, lat});
+        }
+        return out;
+    }
+
+    /** The same question in pgRouting: from the origin's nearest road node, the path to the nearest service point. */
+    private static Stats pgRouting(Database db, RingNetwork net, List<double[]> origins) throws Exception {
+        String edges = "SELECT id, source, target, length_m / (CASE class WHEN 'stairs' THEN 3.15 ELSE 4.5 END / 3.6) AS cost, "
+                + "length_m / (CASE class WHEN 'stairs' THEN 3.15 ELSE 4.5 END / 3.6) AS reverse_cost FROM roads";
+        String sql = """
+            SELECT count(*) FROM pgr_dijkstraNear(?, (SELECT id FROM road_nodes ORDER BY geom <-> ST_SetSRID(ST_MakePoint(?, ?), 4326) LIMIT 1),
+                (SELECT array_agg(n.id) FROM facilities f JOIN road_nodes n ON ST_DWithin(n.geom, f.geom, 2e-7) WHERE f.level = 'point'),
+                directed => false)""";
+        Stats s = new Stats();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < origins.size() + 3; i++) {
+                double[] o = origins.get(i % origins.size());
+                ps.setString(1, edges);
+                ps.setDouble(2, o[0]);
+                ps.setDouble(3, o[1]);
+                long t0 = System.nanoTime();
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                }
+                if (i >= 3) s.add(System.nanoTime() - t0);
+            }
+        }
+        return s;
+    }
+
+    private static long usedHeap() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+}

@@ -1,0 +1,71 @@
+package org.gridmap.rings;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.gridmap.rings.graph.RoadClass;
+import org.gridmap.rings.graph.RoadGraph;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+
+/** Reads the noded road network (roads + road_nodes) into a {@link RoadGraph}: one pass, primitive arrays. */
+public final class NetworkLoader {
+    private static final String NODES = "SELECT id, ST_X(geom), ST_Y(geom) FROM road_nodes ORDER BY id";
+    private static final String ROADS = """
+            SELECT id, source, target, length_m, class, oneway, walk_kmh, ST_AsBinary(geom)
+            FROM roads WHERE source IS NOT NULL AND target IS NOT NULL AND source <> target ORDER BY id""";
+
+    private NetworkLoader() { }
+
+    public static RoadGraph load(DataSource db) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);   // lets the driver stream rows instead of holding a city's roads twice
+            int nodes = count(c, "road_nodes");
+            int roads = count(c, "roads");
+            RoadGraph.Builder b = RoadGraph.builder(nodes, roads);
+            Map<Long, Integer> nodeIndex = new HashMap<>(nodes * 2);
+            try (PreparedStatement ps = c.prepareStatement(NODES)) {
+                ps.setFetchSize(10_000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) nodeIndex.put(rs.getLong(1), b.addNode(rs.getDouble(2), rs.getDouble(3)));
+                }
+            }
+            WKBReader wkb = new WKBReader();
+            try (PreparedStatement ps = c.prepareStatement(ROADS)) {
+                ps.setFetchSize(10_000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Geometry g = wkb.read(rs.getBytes(8));
+                        Coordinate[] cs = g.getCoordinates();
+                        double[] coords = new double[cs.length * 2];
+                        for (int i = 0; i < cs.length; i++) {
+                            coords[2 * i] = cs[i].x;
+                            coords[2 * i + 1] = cs[i].y;
+                        }
+                        double walk = rs.getDouble(7);
+                        if (rs.wasNull()) walk = Double.NaN;
+                        b.addEdge(rs.getLong(1), nodeIndex.get(rs.getLong(2)), nodeIndex.get(rs.getLong(3)),
+                                rs.getDouble(4), RoadClass.parse(rs.getString(5)), rs.getBoolean(6), walk, coords);
+                    }
+                }
+            } catch (ParseException e) {
+                throw new SQLException("unreadable road geometry", e);
+            }
+            c.commit();
+            return b.build();
+        }
+    }
+
+    private static int count(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}

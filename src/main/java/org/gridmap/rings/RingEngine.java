@@ -1,0 +1,113 @@
+package org.gridmap.rings;
+
+import java.sql.SQLException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.gridmap.changes.DataChange;
+import org.gridmap.rings.graph.RoadGraph;
+import org.gridmap.rings.graph.Snap;
+import org.gridmap.rings.graph.Snapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the current {@link RingNetwork} and keeps it in step with the database. The road graph is loaded once;
+ * what a change needs is redone and nothing more: a facility or household edit reuses the graph (and the
+ * household snaps where possible), a road edit reloads the network. Readers always see one consistent
+ * snapshot (a volatile swap); rebuilds run on one background thread, coalescing bursts of changes.
+ */
+public final class RingEngine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RingEngine.class);
+    private final DataSource db;
+    private final RingPolicy policy;
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "gridmap-rings");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean roadsDirty = new AtomicBoolean();
+    private final AtomicBoolean townDirty = new AtomicBoolean();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private volatile RingNetwork current;
+    private RoadGraph graph;
+    private Snapper snapper;
+
+    public RingEngine(DataSource db, RingPolicy policy) {
+        this.db = db;
+        this.policy = policy;
+    }
+
+    public RingPolicy policy() { return policy; }
+
+    /** Loads everything; call once before serving. */
+    public synchronized RingEngine load() throws SQLException {
+        long t0 = System.nanoTime();
+        graph = NetworkLoader.load(db);
+        snapper = new Snapper(graph);
+        long t1 = System.nanoTime();
+        rebuildTown();
+        log.info("ring engine ready: {} nodes, {} edges loaded in {} ms; rings computed in {} ms",
+                graph.nodeCount(), graph.edgeCount(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+        return this;
+    }
+
+    public RingNetwork network() {
+        RingNetwork n = current;
+        if (n == null) throw new IllegalStateException("the ring engine is not loaded");
+        return n;
+    }
+
+    /** Recomputes at once from the database (after a write in this process, so its answer is already current). */
+    public synchronized void refreshNow(boolean roadsChanged) throws SQLException {
+        if (roadsChanged) {
+            graph = NetworkLoader.load(db);
+            snapper = new Snapper(graph);
+        }
+        rebuildTown();
+    }
+
+    /** Recomputes the rings over the current graph, e.g. after edges were closed or reopened in place. */
+    public synchronized void recompute() {
+        RingNetwork old = current;
+        // closed edges are skipped by the snapper, so households on a closed road meet the next open one
+        current = RingNetwork.build(graph, snapper, old.town, policy, RingNetwork.snapHouseholds(snapper, old.town, policy));
+    }
+
+    private void rebuildTown() throws SQLException {
+        TownModel town = TownModel.load(db);
+        Snap[] households = RingNetwork.snapHouseholds(snapper, town, policy);
+        current = RingNetwork.build(graph, snapper, town, policy, households);
+    }
+
+    public RoadGraph graph() { return graph; }
+
+    /** From the change feed: note what changed and rebuild shortly, once for a burst of changes. */
+    public void onChange(DataChange change) {
+        switch (change.table()) {
+            case "roads" -> roadsDirty.set(true);
+            case "facilities", "households", "grids", "villages", "towns", "staff" -> townDirty.set(true);
+            default -> { return; }
+        }
+        if (scheduled.compareAndSet(false, true)) {
+            worker.schedule(this::applyPending, 150, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void applyPending() {
+        scheduled.set(false);
+        boolean roads = roadsDirty.getAndSet(false);
+        boolean town = townDirty.getAndSet(false);
+        if (!roads && !town) return;
+        try {
+            refreshNow(roads);
+        } catch (SQLException | RuntimeException e) {
+            log.warn("could not refresh the rings after a change: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() { worker.shutdownNow(); }
+}

@@ -1,0 +1,169 @@
+package org.gridmap.rings;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.gridmap.rings.graph.NearestFacilityTree;
+import org.gridmap.rings.graph.RoadGraph;
+import org.gridmap.rings.graph.Router;
+import org.gridmap.rings.graph.Snap;
+import org.gridmap.rings.graph.Snapper;
+import org.gridmap.rings.graph.TravelMode;
+
+/**
+ * Everything the four rings derive from the network, computed once per change and then only read: where
+ * each facility and household meets the roads, one multi-source tree from all service points (ring 4 for any
+ * location in O(1)), and every facility's time to its parent in the chain (rings 3–1).
+ * Immutable: a change builds a new one and swaps it in.
+ */
+public final class RingNetwork {
+    public static final String POINT = "point", HUB = "grid", STATION = "station", CENTER = "center";
+
+    public final RoadGraph graph;
+    public final Snapper snapper;
+    public final TownModel town;
+    public final RingPolicy policy;
+    public final Router walkRouter;
+    /** Parallel to {@code town.facilities}. */
+    public final Snap[] facilitySnaps;
+    /** Index of the parent facility in the chain (point→hub→station→center), -1 for the center or when missing. */
+    public final int[] parent;
+    /** Seconds from a facility to its parent by the ring's mode (+Inf when unreachable or beyond 4× the promise). */
+    public final double[] secondsToParent;
+    /** Service points only, in tree order; tree facility index → index into {@code town.facilities}. */
+    public final int[] pointFacility;
+    public final NearestFacilityTree pointTree;
+    /** Per household: seconds to its nearest service point including the walk to the road; +Inf if none. */
+    public final double[] householdSeconds;
+    /** Per household: the nearest point's index into {@code town.facilities}, -1 if none. */
+    public final int[] householdPoint;
+    public final long graphVersion;
+    public final long builtNanos;
+
+    private RingNetwork(RoadGraph graph, Snapper snapper, TownModel town, RingPolicy policy, Router walkRouter,
+                        Snap[] facilitySnaps, int[] parent, double[] secondsToParent, int[] pointFacility,
+                        NearestFacilityTree pointTree, double[] householdSeconds, int[] householdPoint, long version,
+                        long builtNanos) {
+        this.graph = graph;
+        this.snapper = snapper;
+        this.town = town;
+        this.policy = policy;
+        this.walkRouter = walkRouter;
+        this.facilitySnaps = facilitySnaps;
+        this.parent = parent;
+        this.secondsToParent = secondsToParent;
+        this.pointFacility = pointFacility;
+        this.pointTree = pointTree;
+        this.householdSeconds = householdSeconds;
+        this.householdPoint = householdPoint;
+        this.graphVersion = version;
+        this.builtNanos = builtNanos;
+    }
+
+    public static RingNetwork build(RoadGraph graph, Snapper snapper, TownModel town, RingPolicy policy,
+                                    Snap[] householdSnaps) {
+        long t0 = System.nanoTime();
+        long version = graph.version();
+        RingPolicy.Ring ring4 = policy.ring(4);
+        TravelMode mode4 = policy.mode(ring4);
+        List<TownModel.Facility> fs = town.facilities;
+        Snap[] fsnaps = new Snap[fs.size()];
+        for (int i = 0; i < fs.size(); i++) {
+            fsnaps[i] = snapper.snap(fs.get(i).lon(), fs.get(i).lat(), policy.maxSnapMeters(), mode4);
+        }
+        int[] parent = parents(fs);
+        double[] toParent = new double[fs.size()];
+        java.util.Arrays.fill(toParent, Double.POSITIVE_INFINITY);
+        Router walk = new Router(graph, mode4);
+        for (int ringNo = 3; ringNo >= 1; ringNo--) {
+            RingPolicy.Ring ring = policy.ring(ringNo);
+            Router router = policy.mode(ring).equals(mode4) ? walk : new Router(graph, policy.mode(ring));
+            double offKmh = policy.baseKmh(ring);
+            // one backward search per parent reaches all of its children at once
+            Map<Integer, List<Integer>> children = new HashMap<>();
+            for (int i = 0; i < fs.size(); i++) {
+                if (fs.get(i).level().equals(ring.from()) && parent[i] >= 0) {
+                    children.computeIfAbsent(parent[i], k -> new ArrayList<>()).add(i);
+                }
+            }
+            for (Map.Entry<Integer, List<Integer>> e : children.entrySet()) {
+                Snap target = fsnaps[e.getKey()];
+                if (target == null) continue;
+                List<Integer> kids = e.getValue();
+                Snap[] origins = new Snap[kids.size()];
+                for (int k = 0; k < kids.size(); k++) origins[k] = fsnaps[kids.get(k)];
+                double[] secs = router.travelSecondsFromMany(origins, target, 4 * ring.limitSeconds());
+                for (int k = 0; k < kids.size(); k++) {
+                    Snap o = origins[k];
+                    if (o == null) continue;
+                    toParent[kids.get(k)] = secs[k] + offNetwork(o, offKmh) + offNetwork(target, offKmh);
+                }
+            }
+        }
+        List<Integer> points = new ArrayList<>();
+        for (int i = 0; i < fs.size(); i++) if (fs.get(i).level().equals(POINT)) points.add(i);
+        int[] pointFacility = points.stream().mapToInt(Integer::intValue).toArray();
+        Snap[] pointSnaps = new Snap[pointFacility.length];
+        for (int k = 0; k < pointFacility.length; k++) pointSnaps[k] = fsnaps[pointFacility[k]];
+        NearestFacilityTree tree = NearestFacilityTree.build(graph, mode4, pointSnaps);
+
+        double offKmh = policy.baseKmh(ring4);
+        int n = town.householdCount();
+        double[] hsec = new double[n];
+        int[] hpoint = new int[n];
+        for (int i = 0; i < n; i++) {
+            Snap s = householdSnaps[i];
+            var nearest = s == null ? null : tree.nearest(s);
+            if (nearest == null) {
+                hsec[i] = Double.POSITIVE_INFINITY;
+                hpoint[i] = -1;
+            } else {
+                hsec[i] = nearest.seconds() + offNetwork(s, offKmh) + offNetwork(pointSnaps[nearest.facility()], offKmh);
+                hpoint[i] = pointFacility[nearest.facility()];
+            }
+        }
+        return new RingNetwork(graph, snapper, town, policy, walk, fsnaps, parent, toParent, pointFacility, tree,
+                hsec, hpoint, version, System.nanoTime() - t0);
+    }
+
+    /** Snaps every household once (the slow part of a reload; a facility edit reuses them). */
+    public static Snap[] snapHouseholds(Snapper snapper, TownModel town, RingPolicy policy) {
+        TravelMode mode = policy.mode(policy.ring(4));
+        Snap[] out = new Snap[town.householdCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = snapper.snap(town.householdLon[i], town.householdLat[i], policy.maxSnapMeters(), mode);
+        }
+        return out;
+    }
+
+    /** Walking from the location to where it meets the road, at the mode's flat speed. */
+    public static double offNetwork(Snap s, double kmh) { return s == null ? 0 : s.distanceMeters() / (kmh / 3.6); }
+
+    private static int[] parents(List<TownModel.Facility> fs) {
+        Map<Long, Integer> hubByGrid = new HashMap<>();
+        Map<Long, Integer> stationByVillage = new HashMap<>();
+        Map<Long, Integer> centerByTown = new HashMap<>();
+        for (int i = 0; i < fs.size(); i++) {
+            TownModel.Facility f = fs.get(i);
+            switch (f.level()) {
+                case HUB -> hubByGrid.put(f.gridId(), i);
+                case STATION -> stationByVillage.put(f.villageId(), i);
+                case CENTER -> centerByTown.put(f.townId(), i);
+                default -> { }
+            }
+        }
+        int[] parent = new int[fs.size()];
+        for (int i = 0; i < fs.size(); i++) {
+            TownModel.Facility f = fs.get(i);
+            Integer p = switch (f.level()) {
+                case POINT -> hubByGrid.get(f.gridId());
+                case HUB -> stationByVillage.get(f.villageId());
+                case STATION -> centerByTown.get(f.townId());
+                default -> null;
+            };
+            parent[i] = p == null ? -1 : p;
+        }
+        return parent;
+    }
+}

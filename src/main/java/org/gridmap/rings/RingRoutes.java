@@ -1,0 +1,216 @@
+package org.gridmap.rings;
+
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gridmap.http.ApiException;
+import org.gridmap.rings.graph.Reach;
+import org.gridmap.rings.graph.Snap;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.io.geojson.GeoJsonWriter;
+
+/** HTTP for the rings: policy, nearest service point, compliance, isochrones, coverage layers, gaps and new sites. */
+public final class RingRoutes {
+    private static final GeometryFactory GF = new GeometryFactory();
+    private final RingEngine engine;
+    private final NearestServiceFinder finder;
+
+    public RingRoutes(RingEngine engine) {
+        this.engine = engine;
+        this.finder = new NearestServiceFinder(engine);
+    }
+
+    public void policy(Context ctx) { ctx.json(engine.policy().document()); }
+
+    public void nearest(Context ctx) {
+        double lon = number(ctx, "lon", Double.NaN);
+        double lat = number(ctx, "lat", Double.NaN);
+        int k = (int) number(ctx, "k", 1);
+        ctx.json(finder.find(lon, lat, k));
+    }
+
+    public void compliance(Context ctx) {
+        int worst = (int) number(ctx, "worst", 10);
+        if (worst < 0 || worst > 1000) throw ApiException.badRequest("worst must be from 0 to 1000");
+        ctx.json(ComplianceReport.compute(engine.network(), worst));
+    }
+
+    public void isochrone(Context ctx) {
+        RingNetwork net = engine.network();
+        String ref = ctx.queryParam("facility");
+        if (ref == null) throw ApiException.badRequest("Name the facility: ?facility=ID or code");
+        int idx = -1;
+        for (int i = 0; i < net.town.facilities.size(); i++) {
+            TownModel.Facility f = net.town.facilities.get(i);
+            if (ref.equals(f.code()) || ref.equals(Long.toString(f.id()))) idx = i;
+        }
+        if (idx < 0) throw ApiException.notFound("No facility '" + ref + "'");
+        TownModel.Facility f = net.town.facilities.get(idx);
+        RingPolicy.Ring ring = ringServedBy(net.policy, f.level());
+        double minutes = number(ctx, "minutes", ring.minutes());
+        if (!(minutes > 0 && minutes <= 120)) throw ApiException.badRequest("minutes must be more than 0 and at most 120");
+        Snap s = net.facilitySnaps[idx];
+        if (s == null) throw new ApiException(422, "not_on_network", "Facility " + f.code() + " is not near any road");
+        double kmh = net.policy.baseKmh(ring);
+        double seconds = minutes * 60;
+        Reach reach = net.walkRouter.reach(s, seconds - RingNetwork.offNetwork(s, kmh));
+        Geometry network = reach.isochrone(seconds - RingNetwork.offNetwork(s, kmh), 30, GF);
+        double radius = kmh / 3.6 * seconds;
+        Geometry circle = Circles.circle(f.lon(), f.lat(), radius, GF);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("type", "FeatureCollection");
+        out.put("facility", NearestServiceFinder.facilityJson(net, idx));
+        out.put("minutes", minutes);
+        out.put("features", List.of(
+                feature(network, Map.of("kind", "network", "minutes", minutes, "areaKm2", round3(Circles.areaKm2(network)),
+                        "reachedNodes", reach.reachedCount())),
+                feature(circle, Map.of("kind", "radius", "minutes", minutes, "radiusMeters", Math.round(radius),
+                        "areaKm2", round3(Circles.areaKm2(circle))))));
+        out.put("detourFactor", round3(Circles.areaKm2(circle) / Math.max(1e-9, Circles.areaKm2(network))));
+        ctx.json(out);
+    }
+
+    /** Households coloured by seconds to their nearest service point (ring 4), optionally inside a bbox. */
+    public void householdLayer(Context ctx) {
+        RingNetwork net = engine.network();
+        double[] bbox = bbox(ctx.queryParam("bbox"));
+        double limit = net.policy.ring(4).limitSeconds();
+        StringBuilder sb = new StringBuilder("{\"type\":\"FeatureCollection\",\"limitSeconds\":").append(limit).append(",\"features\":[");
+        TownModel t = net.town;
+        boolean first = true;
+        for (int i = 0; i < t.householdCount(); i++) {
+            double lon = t.householdLon[i], lat = t.householdLat[i];
+            if (bbox != null && (lon < bbox[0] || lon > bbox[2] || lat < bbox[1] || lat > bbox[3])) continue;
+            double s = net.householdSeconds[i];
+            if (!first) sb.append(',');
+            first = false;
+            sb.append("{\"type\":\"Feature\",\"id\":").append(t.householdId[i])
+                    .append(",\"geometry\":{\"type\":\"Point\",\"coordinates\":[").append(lon).append(',').append(lat)
+                    .append("]},\"properties\":{\"seconds\":").append(Double.isFinite(s) ? Long.toString(Math.round(s)) : "null")
+                    .append(",\"ok\":").append(s <= limit).append(",\"members\":").append(t.householdMembers[i]).append("}}");
+        }
+        ctx.contentType("application/geo+json; charset=utf-8").result(sb.append("]}").toString());
+    }
+
+    public void gaps(Context ctx) {
+        RingNetwork net = engine.network();
+        List<Map<String, Object>> features = new ArrayList<>();
+        for (GapFinder.Gap g : GapFinder.find(net, 150, (int) number(ctx, "min", 3))) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("households", g.households());
+            p.put("people", g.people());
+            p.put("worstSeconds", Double.isFinite(g.worstSeconds()) ? Math.round(g.worstSeconds()) : null);
+            p.put("meanSeconds", Math.round(g.meanSeconds()));
+            p.put("areaKm2", round3(Circles.areaKm2(g.area())));
+            features.add(feature(g.area(), p));
+        }
+        ctx.json(Map.of("type", "FeatureCollection", "features", features));
+    }
+
+    public void suggestions(Context ctx) {
+        int count = (int) number(ctx, "count", 3);
+        if (count < 1 || count > 50) throw ApiException.badRequest("count must be from 1 to 50");
+        RingNetwork net = engine.network();
+        List<SiteSuggester.Site> sites = SiteSuggester.suggest(net, count);
+        long late = 0;
+        double limit = net.policy.ring(4).limitSeconds();
+        for (double s : net.householdSeconds) if (s > limit) late++;
+        List<Map<String, Object>> out = new ArrayList<>();
+        long gained = 0;
+        int rank = 1;
+        for (SiteSuggester.Site s : sites) {
+            gained += s.households();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rank", rank++);
+            m.put("lon", s.lon());
+            m.put("lat", s.lat());
+            TownModel.Grid g = net.town.gridAt(s.lon(), s.lat());
+            m.put("grid", g == null ? null : NearestServiceFinder.gridJson(g));
+            m.put("households", s.households());
+            m.put("people", s.people());
+            List<Long> ids = new ArrayList<>();
+            for (int i : s.householdIndexes()) ids.add(net.town.householdId[i]);
+            m.put("householdIds", ids);
+            out.add(m);
+        }
+        int total = net.town.householdCount();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("limitSeconds", limit);
+        body.put("householdsBeyond", late);
+        body.put("shareBefore", total == 0 ? null : round3(1 - (double) late / total));
+        body.put("shareAfter", total == 0 ? null : round3(1 - (double) (late - gained) / total));
+        body.put("suggestions", out);
+        ctx.json(body);
+    }
+
+    /** Adds these operations to the OpenAPI document. */
+    public static void describe(org.gridmap.layers.OpenApiDocument api) {
+        api.add("/api/rings", "get", "The ring policy: minutes, modes and speeds of the four rings", List.of(), false);
+        api.add("/api/rings/compliance", "get", "Per ring: origins, within promise, share, worst offenders; per village and grid",
+                List.of(org.gridmap.layers.OpenApiDocument.param("worst", "query", "integer", false, "offenders to list (default 10)")), false);
+        api.add("/api/nearest", "get", "Nearest service point on foot with route, grid, staff and the ring chain",
+                List.of(org.gridmap.layers.OpenApiDocument.param("lon", "query", "number", true, "longitude (EPSG:4326)"),
+                        org.gridmap.layers.OpenApiDocument.param("lat", "query", "number", true, "latitude (EPSG:4326)"),
+                        org.gridmap.layers.OpenApiDocument.param("k", "query", "integer", false, "also list the k nearest (1–10)")), false);
+        api.add("/api/isochrones", "get", "Network isochrone of a facility and its plain coverage circle",
+                List.of(org.gridmap.layers.OpenApiDocument.param("facility", "query", "string", true, "facility id or code"),
+                        org.gridmap.layers.OpenApiDocument.param("minutes", "query", "number", false, "default: the ring's promise")), false);
+        api.add("/api/coverage/households", "get", "Households with seconds to their nearest service point",
+                List.of(org.gridmap.layers.OpenApiDocument.param("bbox", "query", "string", false, "minLon,minLat,maxLon,maxLat")), false);
+        api.add("/api/coverage/gaps", "get", "Areas whose households are beyond the ring-4 promise", List.of(), false);
+        api.add("/api/coverage/suggestions", "get", "New service-point sites that bring the most households within 5 minutes",
+                List.of(org.gridmap.layers.OpenApiDocument.param("count", "query", "integer", false, "how many sites (1–50)")), false);
+    }
+
+    static RingPolicy.Ring ringServedBy(RingPolicy p, String level) {
+        for (RingPolicy.Ring r : p.rings()) if (r.to().equals(level)) return r;
+        return p.ring(4);
+    }
+
+    private static Map<String, Object> feature(Geometry g, Map<String, Object> props) {
+        GeoJsonWriter w = new GeoJsonWriter(7);
+        w.setEncodeCRS(false);
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("type", "Feature");
+        try {
+            f.put("geometry", new com.fasterxml.jackson.databind.ObjectMapper().readTree(w.write(g)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        f.put("properties", props);
+        return f;
+    }
+
+    private static double[] bbox(String raw) {
+        if (raw == null) return null;
+        String[] p = raw.split(",");
+        if (p.length != 4) throw ApiException.badRequest("bbox needs 4 numbers: minLon,minLat,maxLon,maxLat");
+        double[] v = new double[4];
+        try {
+            for (int i = 0; i < 4; i++) v[i] = Double.parseDouble(p[i].trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("bbox values must be numbers");
+        }
+        return v;
+    }
+
+    static double number(Context ctx, String name, double dflt) {
+        String v = ctx.queryParam(name);
+        if (v == null) {
+            if (Double.isNaN(dflt)) throw ApiException.badRequest("Missing parameter '" + name + "'");
+            return dflt;
+        }
+        try {
+            double d = Double.parseDouble(v.trim());
+            if (!Double.isFinite(d)) throw new NumberFormatException();
+            return d;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("'" + name + "' must be a number, not '" + v + "'");
+        }
+    }
+
+    static double round3(double v) { return Math.round(v * 1000) / 1000.0; }
+}

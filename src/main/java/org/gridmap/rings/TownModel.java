@@ -1,0 +1,157 @@
+package org.gridmap.rings;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.locationtech.jts.index.strtree.STRtree;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+
+/**
+ * What the rings need besides roads, held in memory: facilities with their parent in the ring chain,
+ * households (as primitive arrays: a city has 1.5 million), grids and towns for point-in-polygon answers,
+ * and the grid staff for the villager's contact cards.
+ */
+public final class TownModel {
+    public record Facility(long id, String code, String name, String level, long gridId, long villageId, long townId,
+                           double lon, double lat) { }
+    public record Grid(long id, String code, String name, long villageId, String villageCode, String villageName,
+                       PreparedGeometry geom) { }
+    public record StaffCard(String role, String name, String phone, String duties) { }
+
+    static final GeometryFactory GF = new GeometryFactory();
+
+    public final List<Facility> facilities;
+    public final Map<Long, Grid> grids;
+    public final Map<Long, List<StaffCard>> staffByGrid;
+    public final long[] householdId;
+    public final long[] householdGrid;
+    public final double[] householdLon;
+    public final double[] householdLat;
+    public final int[] householdMembers;
+    private final STRtree gridIndex;
+    private final List<PreparedGeometry> towns;
+
+    private TownModel(List<Facility> facilities, Map<Long, Grid> grids, Map<Long, List<StaffCard>> staff,
+                      long[] hid, long[] hgrid, double[] hlon, double[] hlat, int[] members, List<PreparedGeometry> towns) {
+        this.facilities = facilities;
+        this.grids = grids;
+        this.staffByGrid = staff;
+        this.householdId = hid;
+        this.householdGrid = hgrid;
+        this.householdLon = hlon;
+        this.householdLat = hlat;
+        this.householdMembers = members;
+        this.towns = towns;
+        this.gridIndex = new STRtree();
+        for (Grid g : grids.values()) gridIndex.insert(g.geom().getGeometry().getEnvelopeInternal(), g);
+        gridIndex.build();
+    }
+
+    public int householdCount() { return householdId.length; }
+
+    /** The grid a location lies in, or null outside every grid. */
+    public Grid gridAt(double lon, double lat) {
+        Point p = GF.createPoint(new Coordinate(lon, lat));
+        @SuppressWarnings("unchecked")
+        List<Grid> hits = gridIndex.query(p.getEnvelopeInternal());
+        for (Grid g : hits) if (g.geom().covers(p)) return g;
+        return null;
+    }
+
+    public boolean insideATown(double lon, double lat) {
+        Point p = GF.createPoint(new Coordinate(lon, lat));
+        for (PreparedGeometry t : towns) if (t.covers(p)) return true;
+        return false;
+    }
+
+    public static TownModel load(DataSource db) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            List<Facility> facilities = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT f.id, f.code, f.name, f.level, coalesce(f.grid_id, 0),
+                           coalesce(f.village_id, g.village_id, 0), coalesce(f.town_id, v.town_id, 0), ST_X(f.geom), ST_Y(f.geom)
+                    FROM facilities f LEFT JOIN grids g ON g.id = f.grid_id
+                    LEFT JOIN villages v ON v.id = coalesce(f.village_id, g.village_id)
+                    ORDER BY f.id""");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    facilities.add(new Facility(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getDouble(8), rs.getDouble(9)));
+                }
+            }
+            Map<Long, Grid> grids = new HashMap<>();
+            WKBReader wkb = new WKBReader(GF);
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT g.id, g.code, g.name, g.village_id, v.code, v.name, ST_AsBinary(g.geom)
+                    FROM grids g JOIN villages v ON v.id = g.village_id""");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    grids.put(rs.getLong(1), new Grid(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                            rs.getString(5), rs.getString(6), PreparedGeometryFactory.prepare(wkb.read(rs.getBytes(7)))));
+                }
+            } catch (ParseException e) {
+                throw new SQLException("unreadable grid geometry", e);
+            }
+            Map<Long, List<StaffCard>> staff = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT grid_id, role, name, phone, duties FROM staff ORDER BY grid_id,
+                      array_position(ARRAY['grid_leader','coordinator','volunteer','liaison','police'], role) NULLS LAST, id""");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    staff.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(new StaffCard(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+                }
+            }
+            int n;
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM households"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                n = rs.getInt(1);
+            }
+            long[] hid = new long[n];
+            long[] hgrid = new long[n];
+            double[] hlon = new double[n];
+            double[] hlat = new double[n];
+            int[] members = new int[n];
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, coalesce(grid_id, 0), ST_X(geom), ST_Y(geom), members FROM households ORDER BY id")) {
+                ps.setFetchSize(50_000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    int i = 0;
+                    while (rs.next() && i < n) {
+                        hid[i] = rs.getLong(1);
+                        hgrid[i] = rs.getLong(2);
+                        hlon[i] = rs.getDouble(3);
+                        hlat[i] = rs.getDouble(4);
+                        members[i] = rs.getInt(5);
+                        i++;
+                    }
+                }
+            }
+            List<PreparedGeometry> towns = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT ST_AsBinary(geom) FROM towns"); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Geometry g = wkb.read(rs.getBytes(1));
+                    towns.add(PreparedGeometryFactory.prepare(g));
+                }
+            } catch (ParseException e) {
+                throw new SQLException("unreadable town geometry", e);
+            }
+            c.commit();
+            return new TownModel(facilities, grids, staff, hid, hgrid, hlon, hlat, members, towns);
+        }
+    }
+}

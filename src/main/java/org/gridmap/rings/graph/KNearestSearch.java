@@ -1,0 +1,93 @@
+package org.gridmap.rings.graph;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * A forward search from one origin that offers each facility a candidate time whenever an end node of its edge
+ * settles, and accepts a facility once its best candidate is no later than the search frontier: nothing found
+ * afterwards can be faster. Stops after k acceptances.
+ */
+final class KNearestSearch {
+    private final RoadGraph g;
+    private final EdgeCosts costs;
+    private final Router router;
+    private final Snap[] facilities;
+    private final SnapSet set;
+
+    /** viaSide: 0/1 = reached over the facility edge's from/to node, -1 = straight along the origin's edge. */
+    private record Candidate(double seconds, int facility, int viaNode, int viaSide) { }
+
+    KNearestSearch(RoadGraph g, EdgeCosts costs, Router router, Snap[] facilities, SnapSet set) {
+        this.g = g;
+        this.costs = costs;
+        this.router = router;
+        this.facilities = facilities;
+        this.set = set;
+    }
+
+    List<Nearest> run(Snap origin, int k) {
+        List<Nearest> out = new ArrayList<>(k);
+        Map<Integer, Double> best = new HashMap<>();
+        PriorityQueue<Candidate> queue = new PriorityQueue<>((x, y) -> Double.compare(x.seconds, y.seconds));
+        int e = origin.edge();
+        for (int p = set.firstOnEdge(e); set.edgeAt(p) == e; p++) {
+            int f = set.snapOnEdgeAt(p);
+            offer(best, queue, new Candidate(costs.along(e, origin.fraction(), facilities[f].fraction()), f, -1, -1));
+        }
+        SearchSpace s = g.searchPool().acquire();
+        try {
+            router.seedForward(s, origin);
+            while (true) {
+                double frontier = s.minKey();
+                while (!queue.isEmpty() && queue.peek().seconds <= frontier) {
+                    Candidate c = queue.poll();
+                    Double b = best.get(c.facility);
+                    if (b == null || c.seconds > b || b.isNaN()) continue; // superseded or already accepted
+                    best.put(c.facility, Double.NaN);
+                    out.add(new Nearest(c.facility, c.seconds, meters(s, origin, c)));
+                    if (out.size() == k) return out;
+                }
+                if (frontier == Double.POSITIVE_INFINITY) return out;
+                int u = s.poll();
+                double du = s.dist[u];
+                for (int p = set.firstAtNode(u); set.nodeAt(p) == u; p++) {
+                    int slot = set.slotAt(p);
+                    offer(best, queue, new Candidate(du + set.connector(slot), slot >> 1, u, slot & 1));
+                }
+                s.relax(u, g.adjacency(), costs.out, false);
+            }
+        } finally {
+            g.searchPool().release(s);
+        }
+    }
+
+    private static void offer(Map<Integer, Double> best, PriorityQueue<Candidate> queue, Candidate c) {
+        if (c.seconds == Double.POSITIVE_INFINITY) return;
+        Double b = best.get(c.facility);
+        if (b != null && (b.isNaN() || b <= c.seconds)) return;
+        best.put(c.facility, c.seconds);
+        queue.add(c);
+    }
+
+    /** Metres of the accepted path: origin piece, whole edges of the settled chain, facility piece. */
+    private double meters(SearchSpace s, Snap origin, Candidate c) {
+        Snap f = facilities[c.facility];
+        if (c.viaNode < 0) return Math.abs(f.fraction() - origin.fraction()) * g.edgeLengthMeters(origin.edge());
+        double m = 0;
+        int u = c.viaNode;
+        while (s.pred[u] >= 0) {
+            int de = s.pred[u], e = Adjacency.edge(de);
+            m += g.edgeLengthMeters(e);
+            u = Adjacency.backward(de) ? g.edgeTo(e) : g.edgeFrom(e);
+        }
+        double oe = g.edgeLengthMeters(origin.edge());
+        m += (s.pred[u] == SearchSpace.SEED_VIA_FROM ? origin.fraction() : 1 - origin.fraction()) * oe;
+        double fl = g.edgeLengthMeters(f.edge());
+        m += (c.viaSide == 0 ? f.fraction() : 1 - f.fraction()) * fl;
+        return m;
+    }
+}

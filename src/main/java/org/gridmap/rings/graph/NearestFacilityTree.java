@@ -1,0 +1,173 @@
+package org.gridmap.rings.graph;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+
+/**
+ * One search run backwards from every facility at once: for every node, the facility it reaches first, the
+ * seconds and metres to it, and the next edge toward it. The nearest facility of any snap is then a comparison of
+ * its edge's two end nodes (plus facilities on that same edge), and the route follows the next-edge pointers.
+ * Immutable once built; {@link #graphVersion()} tells the caller when the graph has moved on.
+ */
+public final class NearestFacilityTree {
+    private final RoadGraph g;
+    private final EdgeCosts costs;
+    private final Snap[] facilities;
+    private final SnapSet facilitySet;
+    private final double[] seconds;
+    private final double[] meters;
+    private final int[] facility;
+    private final int[] next;
+    private final long graphVersion;
+
+    private NearestFacilityTree(RoadGraph g, EdgeCosts costs, Snap[] facilities, SnapSet set, double[] seconds,
+                                double[] meters, int[] facility, int[] next, long graphVersion) {
+        this.g = g;
+        this.costs = costs;
+        this.facilities = facilities;
+        this.facilitySet = set;
+        this.seconds = seconds;
+        this.meters = meters;
+        this.facility = facility;
+        this.next = next;
+        this.graphVersion = graphVersion;
+    }
+
+    /** Facility index = array index; null entries (facilities that did not snap) are skipped. */
+    public static NearestFacilityTree build(RoadGraph g, TravelMode mode, Snap[] facilities) {
+        long version = g.version();
+        Router router = new Router(g, mode);
+        EdgeCosts costs = router.costs();
+        Snap[] fac = facilities.clone();
+        int n = g.nodeCount();
+        SearchSpace s = new SearchSpace(n); // owned: its dist and pred arrays become the tree
+        int[] source = new int[n];
+        double[] meters = new double[n];
+        s.begin();
+        for (int k = 0; k < fac.length; k++) if (fac[k] != null) router.seedTowardTarget(s, fac[k], k, source);
+        Adjacency adj = g.adjacency();
+        for (int u = s.poll(); u >= 0; u = s.poll()) {
+            int de = s.pred[u];
+            if (de >= 0) {
+                int e = Adjacency.edge(de);
+                int ahead = Adjacency.backward(de) ? g.edgeFrom(e) : g.edgeTo(e);
+                source[u] = source[ahead];
+                meters[u] = meters[ahead] + g.edgeLengthMeters(e);
+            } else {
+                Snap f = fac[source[u]];
+                double share = de == SearchSpace.SEED_VIA_FROM ? f.fraction() : 1 - f.fraction();
+                meters[u] = share * g.edgeLengthMeters(f.edge());
+            }
+            s.relax(u, adj, costs.in, true);
+        }
+        double[] seconds = s.dist;
+        for (int u = 0; u < n; u++) {
+            if (!s.reached(u)) {
+                seconds[u] = Double.POSITIVE_INFINITY;
+                source[u] = -1;
+            }
+        }
+        SnapSet set = new SnapSet(g, costs, fac, true);
+        return new NearestFacilityTree(g, costs, fac, set, seconds, meters, source, s.pred, version);
+    }
+
+    public long graphVersion() {
+        return graphVersion;
+    }
+
+    public TravelMode mode() {
+        return costs.mode;
+    }
+
+    /** Seconds from a node to its nearest facility, +Infinity when none is reachable. */
+    public double secondsAtNode(int node) {
+        return seconds[node];
+    }
+
+    /** The nearest facility of a node, -1 when none is reachable. */
+    public int facilityAtNode(int node) {
+        return facility[node];
+    }
+
+    /** The nearest facility from a snap by network time (off-network distance not included), or null. */
+    public Nearest nearest(Snap origin) {
+        Choice c = choose(origin);
+        return c.facility < 0 ? null : new Nearest(c.facility, c.seconds, c.meters);
+    }
+
+    /** The path from the snap to its nearest facility, or null when none is reachable. */
+    public Path routeToNearest(Snap origin) {
+        Choice c = choose(origin);
+        if (c.facility < 0) return null;
+        Snap target = facilities[c.facility];
+        PathAssembler pa = new PathAssembler(g);
+        if (c.viaNode < 0) {
+            pa.piece(origin.edge(), origin.fraction(), target.fraction());
+        } else {
+            int e = origin.edge();
+            pa.piece(e, origin.fraction(), c.viaFromEnd ? 0 : 1);
+            int[] last = new int[1];
+            for (int de : PathAssembler.chainFrom(g, next, c.viaNode, last)) pa.edge(de);
+            pa.piece(target.edge(), next[last[0]] == SearchSpace.SEED_VIA_FROM ? 0 : 1, target.fraction());
+        }
+        return pa.build(c.seconds, origin, target);
+    }
+
+    /**
+     * The k nearest facilities by network time, nearest first, from a forward search that stops once k of them
+     * are settled. The router must be for this tree's graph and mode. k ≤ 1 is answered from the tree.
+     */
+    public List<Nearest> kNearest(Snap origin, int k, Router router) {
+        if (router.graph() != g || !router.mode().equals(costs.mode))
+            throw new IllegalArgumentException("router is for another graph or travel mode");
+        List<Nearest> out = new ArrayList<>();
+        if (k <= 0) return out;
+        if (k == 1) {
+            Nearest n = nearest(origin);
+            if (n != null) out.add(n);
+            return out;
+        }
+        return new KNearestSearch(g, costs, router, facilities, facilitySet).run(origin, k);
+    }
+
+    /**
+     * The network within {@code seconds} of some facility, as a polygon in lon/lat (the ring's coverage layer; see
+     * {@link IsochroneBuilder} for the method). Builds geometry for the whole graph: meant for one town at a time.
+     */
+    public Geometry coverage(double seconds, double bufferMeters, GeometryFactory gf) {
+        return new IsochroneBuilder(g, costs, true).build(null, u -> this.seconds[u], facilities, seconds, bufferMeters, gf);
+    }
+
+    private record Choice(int facility, double seconds, double meters, int viaNode, boolean viaFromEnd) { }
+
+    private Choice choose(Snap origin) {
+        int e = origin.edge();
+        double f = origin.fraction(), len = g.edgeLengthMeters(e);
+        int a = g.edgeFrom(e), b = g.edgeTo(e);
+        int bestFacility = -1, via = -1;
+        boolean viaFrom = false;
+        double best = Double.POSITIVE_INFINITY, bestMeters = 0;
+        double ca = costs.partial(e, true, f) + seconds[a];
+        if (ca < best) { best = ca; bestFacility = facility[a]; bestMeters = f * len + meters[a]; via = a; viaFrom = true; }
+        double cb = costs.partial(e, false, 1 - f) + seconds[b];
+        if (cb < best) { best = cb; bestFacility = facility[b]; bestMeters = (1 - f) * len + meters[b]; via = b; viaFrom = false; }
+        for (int p = facilitySet.firstOnEdge(e); facilitySet.edgeAt(p) == e; p++) {
+            int k = facilitySet.snapOnEdgeAt(p);
+            double c = costs.along(e, f, facilities[k].fraction());
+            if (c < best) {
+                best = c;
+                bestFacility = k;
+                bestMeters = Math.abs(facilities[k].fraction() - f) * len;
+                via = -1;
+            }
+        }
+        return new Choice(bestFacility, best, bestMeters, via, viaFrom);
+    }
+
+    /** Bytes held by the per-node arrays. */
+    public long heapBytesEstimate() {
+        return (long) seconds.length * (8 + 8 + 4 + 4);
+    }
+}

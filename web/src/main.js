@@ -1,0 +1,306 @@
+// The web map viewer: puts the map, the layers and the panels together, and exposes window.gridmap.
+
+import 'ol/ol.css';
+import './main.css';
+import OlMap from 'ol/Map.js';
+import View from 'ol/View.js';
+import Zoom from 'ol/control/Zoom.js';
+import ScaleLine from 'ol/control/ScaleLine.js';
+import Attribution from 'ol/control/Attribution.js';
+import VectorLayer from 'ol/layer/Vector.js';
+import VectorSource from 'ol/source/Vector.js';
+import GeoJSON from 'ol/format/GeoJSON.js';
+import Style from 'ol/style/Style.js';
+import Stroke from 'ol/style/Stroke.js';
+import { fromLonLat, transformExtent } from 'ol/proj.js';
+import { isEmpty } from 'ol/extent.js';
+import { applyTranslations, language, onLanguageChange, setLanguage, t, toggleLanguage } from './i18n.js';
+import { fetchConfig, fetchTileJson, fetchTowns, fetchVillages, tiandituKeyOf } from './api.js';
+import { collectionOf, createOnlineBasemaps, createTileLayers, createTileSource, PICK_ORDER } from './layers.js';
+import { createHighlight } from './highlight.js';
+import { createPanel } from './panel.js';
+import { createSearch } from './search.js';
+import { createSwitcher } from './switcher.js';
+import { createCoordinates } from './coords.js';
+import { followView, viewFromAddress } from './permalink.js';
+
+const FALLBACK_CENTER = [106.3467, 29.361]; // Taojia town centre
+const PHONE = window.matchMedia('(max-width: 700px)');
+const $ = (selector) => document.querySelector(selector);
+
+applyTranslations();
+
+// ------------------------------------------------------------------ map and controls
+const zoom = new Zoom({ zoomInTipLabel: t('zoom.in'), zoomOutTipLabel: t('zoom.out') });
+const map = new OlMap({
+  target: 'map',
+  controls: [
+    zoom,
+    new ScaleLine({ units: 'metric', minWidth: 80 }),
+    new Attribution({ collapsible: true, collapsed: true }),
+  ],
+  view: new View({ center: fromLonLat(FALLBACK_CENTER), zoom: 13, maxZoom: 20, minZoom: 3 }),
+});
+
+function translateControls() {
+  for (const [selector, key] of [['.ol-zoom-in', 'zoom.in'], ['.ol-zoom-out', 'zoom.out']]) {
+    const button = map.getViewport().querySelector(selector);
+    if (!button) continue;
+    button.title = t(key);
+    button.setAttribute('aria-label', t(key));
+  }
+}
+translateControls();
+
+const source = createTileSource(null);
+const { layers: tileLayers, labels: labelLayer } = createTileLayers(source);
+const tileLayerSet = new Set(tileLayers.values());
+let zIndex = 10;
+for (const layer of tileLayers.values()) layer.setZIndex(zIndex++);
+labelLayer.setZIndex(zIndex);
+
+const townLayer = new VectorLayer({
+  source: new VectorSource(),
+  zIndex: 11.5,
+  style: [
+    new Style({ stroke: new Stroke({ color: 'rgba(255,255,255,0.9)', width: 6 }) }),
+    new Style({ stroke: new Stroke({ color: '#3a2b55', width: 2.5 }) }),
+  ],
+  properties: { name: 'town' },
+});
+map.addLayer(townLayer);
+
+const highlight = createHighlight(map);
+const status = $('#status');
+
+function setStatus(key, { error = false } = {}) {
+  status.dataset.key = key ?? '';
+  status.textContent = key ? t(key) : '';
+  status.hidden = !key;
+  status.classList.toggle('error', error);
+}
+setStatus('status.loading');
+
+// ------------------------------------------------------------------ fitting the view
+function padding() {
+  if (PHONE.matches) {
+    const sheet = document.body.classList.contains('panel-open') ? Math.round(window.innerHeight * 0.45) : 24;
+    return [72, 24, sheet, 24];
+  }
+  const left = document.body.classList.contains('panel-open') ? 380 : 40;
+  const right = document.body.classList.contains('layers-open') ? 300 : 40;
+  return [80, right, 40, left];
+}
+
+function zoomTo(extent, { maxZoom = 17, duration = 450 } = {}) {
+  if (!extent || isEmpty(extent)) return;
+  map.getView().fit(extent, { padding: padding(), maxZoom, duration });
+}
+
+// ------------------------------------------------------------------ panels
+const panel = createPanel($('#feature-panel'), { highlight, zoomTo });
+const online = { choose: () => {}, current: () => 'none', tiandituAvailable: false };
+const switcher = createSwitcher($('#layer-switcher'), $('#layers-button'), { tileLayers, online });
+
+function pick(pixel) {
+  const hits = [];
+  map.forEachFeatureAtPixel(pixel, (feature) => {
+    hits.push(feature);
+  }, { hitTolerance: 4, layerFilter: (layer) => tileLayerSet.has(layer) });
+  const rank = (f) => {
+    const i = PICK_ORDER.indexOf(f.get('layer'));
+    return i < 0 ? PICK_ORDER.length : i;
+  };
+  hits.sort((a, b) => rank(a) - rank(b));
+  return hits[0] ?? null;
+}
+
+/** Selects the topmost feature at a pixel: highlight plus panel. Resolves when the panel is complete. */
+async function selectFeatureAt(pixel) {
+  const feature = Array.isArray(pixel) ? pick(pixel) : null;
+  if (!feature) {
+    panel.close();
+    return null;
+  }
+  const layerName = feature.get('layer');
+  const properties = { ...feature.getProperties() };
+  delete properties.layer;
+  const aggregate = layerName === 'households' && properties.count !== undefined && properties.count !== null;
+  const id = aggregate ? null : (feature.getId() ?? properties.id ?? null);
+  const shown = await panel.show({
+    collection: collectionOf(layerName), id, properties, renderFeature: feature, aggregate,
+  });
+  return shown && { layer: layerName, collection: shown.collection, id: shown.id, state: shown.state,
+    properties: shown.properties };
+}
+
+map.on('singleclick', (event) => {
+  // on a phone the layer sheet covers the map: a tap on the map puts it away
+  if (PHONE.matches) switcher.setOpen(false);
+  selectFeatureAt(event.pixel);
+});
+
+let hoverFrame = 0;
+map.on('pointermove', (event) => {
+  if (event.dragging || hoverFrame) return;
+  hoverFrame = requestAnimationFrame(() => {
+    hoverFrame = 0;
+    const hit = map.hasFeatureAtPixel(event.pixel, { hitTolerance: 4, layerFilter: (l) => tileLayerSet.has(l) });
+    map.getViewport().style.cursor = hit ? 'pointer' : '';
+  });
+});
+
+// ------------------------------------------------------------------ search
+async function openResult(result) {
+  searchBox.close();
+  if (Array.isArray(result.bbox) && result.bbox.length === 4) {
+    zoomTo(transformExtent(result.bbox, 'EPSG:4326', 'EPSG:3857'));
+  } else if (Array.isArray(result.center)) {
+    map.getView().animate({ center: fromLonLat(result.center), zoom: 16, duration: 450 });
+  }
+  const shown = await panel.show({
+    collection: result.collection,
+    id: result.id,
+    properties: { name: result.name, code: result.code },
+  });
+  // the panel may have changed the room left for the map on a phone: keep the feature in sight
+  if (PHONE.matches && Array.isArray(result.bbox)) zoomTo(transformExtent(result.bbox, 'EPSG:4326', 'EPSG:3857'));
+  return shown;
+}
+const searchBox = createSearch($('#search'), { onChoose: openResult });
+
+// ------------------------------------------------------------------ language
+const languageButton = $('#language-switch');
+languageButton.addEventListener('click', toggleLanguage);
+onLanguageChange(() => {
+  translateControls();
+  for (const layer of tileLayers.values()) layer.changed();
+  labelLayer.changed();
+  if (status.dataset.key) setStatus(status.dataset.key, { error: status.classList.contains('error') });
+});
+
+createCoordinates(map, $('#coordinates'));
+
+// ------------------------------------------------------------------ start
+let resolveReady;
+const ready = new Promise((resolve) => { resolveReady = resolve; });
+const tiles = { loaded: 0, failed: 0 };
+source.on('tileloadend', () => { tiles.loaded++; });
+source.on('tileloaderror', () => {
+  tiles.failed++;
+  setStatus('status.tilesFailed', { error: true });
+});
+
+async function start() {
+  const [towns, config] = await Promise.all([
+    fetchTowns().catch(() => null),
+    fetchConfig(),
+  ]);
+  const addressed = viewFromAddress();
+  if (addressed) {
+    map.getView().setCenter(addressed.center);
+    map.getView().setZoom(addressed.zoom);
+  }
+  let fitted = Boolean(addressed);
+  if (towns?.features?.length) {
+    const features = new GeoJSON().readFeatures(towns, { dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' });
+    townLayer.getSource().addFeatures(features);
+    const extent = townLayer.getSource().getExtent();
+    if (!fitted && !isEmpty(extent)) {
+      map.getView().fit(extent, { padding: padding(), maxZoom: 16 });
+      fitted = true;
+    }
+  }
+  if (!fitted) {
+    const tileJson = await fetchTileJson().catch(() => null);
+    if (Array.isArray(tileJson?.bounds)) {
+      map.getView().fit(transformExtent(tileJson.bounds, 'EPSG:4326', 'EPSG:3857'), { padding: padding() });
+    }
+    setStatus('status.townFailed', { error: true });
+  }
+
+  const basemaps = createOnlineBasemaps(map, tiandituKeyOf(config));
+  Object.assign(online, basemaps);
+  switcher.refresh();
+
+  for (const layer of tileLayers.values()) map.addLayer(layer);
+  map.addLayer(labelLayer);
+  followView(map);
+
+  const onRendered = () => {
+    if (tiles.loaded + tiles.failed === 0) return;
+    map.un('rendercomplete', onRendered);
+    if (status.dataset.key === 'status.loading') setStatus(null);
+    resolveReady({ ...tiles });
+  };
+  map.on('rendercomplete', onRendered);
+  setTimeout(() => {
+    map.un('rendercomplete', onRendered);
+    if (status.dataset.key === 'status.loading') setStatus(null);
+    resolveReady({ ...tiles, timedOut: true });
+  }, 20000);
+
+  fetchVillages()
+    .then((body) => {
+      const villages = (body?.features ?? []).map((f) => f.properties ?? {})
+        .filter((p) => p.code)
+        .sort((a, b) => String(a.code).localeCompare(String(b.code)));
+      switcher.setVillages(villages);
+    })
+    .catch(() => {});
+}
+start();
+
+// ------------------------------------------------------------------ hooks for tests and the console
+function isOnMap(pixel) {
+  const rect = map.getViewport().getBoundingClientRect();
+  const el = document.elementFromPoint(rect.left + pixel[0], rect.top + pixel[1]);
+  return Boolean(el && el.closest('.ol-viewport') && !el.closest('.ol-control'));
+}
+
+/** A pixel, in sight and not under a control, where a click selects a feature of layerName. */
+function findPixel(layerName, step = 12) {
+  const [w, h] = map.getSize();
+  const cx = w / 2;
+  const cy = h / 2;
+  const pixels = [];
+  for (let y = step / 2; y < h; y += step) for (let x = step / 2; x < w; x += step) pixels.push([x, y]);
+  pixels.sort((a, b) => Math.hypot(a[0] - cx, a[1] - cy) - Math.hypot(b[0] - cx, b[1] - cy));
+  for (const pixel of pixels) {
+    if (!isOnMap(pixel)) continue;
+    if (pick(pixel)?.get('layer') === layerName) return pixel;
+  }
+  return null;
+}
+
+/** Features of layerName drawn in the current view. */
+function renderedFeatures(layerName) {
+  const layer = tileLayers.get(layerName);
+  if (!layer) return [];
+  const extent = map.getView().calculateExtent(map.getSize());
+  return layer.getFeaturesInExtent(extent).filter((f) => f.get('layer') === layerName);
+}
+
+/** Resolves once the map has finished drawing what is in view (tiles loaded, animations over). */
+function idle() {
+  return new Promise((resolve) => {
+    map.once('rendercomplete', () => resolve(true));
+    map.render();
+  });
+}
+
+window.gridmap = {
+  map,
+  ready,
+  idle,
+  layers: tileLayers,
+  selectFeatureAt,
+  findPixel,
+  renderedFeatures,
+  featureCount: (layerName) => renderedFeatures(layerName).length,
+  search: (text) => searchBox.query(text),
+  openResult,
+  language,
+  setLanguage,
+  panel,
+};
