@@ -25,7 +25,7 @@ public final class ConsoleProgress implements ImportProgress {
     @Override
     public void finished(String file, long features) {
         lastStep = -1;
-        out.printf(terminal ? "\r%-18s [%s] 100%% %,d features%n" : "%-18s done, %,d features%s%n",
-                file, terminal ? "#".repeat(25) : "", features, "");
+        if (terminal) out.printf("\r%-18s [%s] 100%% %,d features%n", file, "#".repeat(25), features);
+        else out.printf("%-18s done, %,d features%n", file, features);
     }
 }

@@ -40,11 +40,13 @@ public final class RingNetwork {
     public final int[] householdPoint;
     public final long graphVersion;
     public final long builtNanos;
+    /** Where each household meets the roads (reused when only facilities change). */
+    public final Snap[] householdSnaps;
 
     private RingNetwork(RoadGraph graph, Snapper snapper, TownModel town, RingPolicy policy, Router walkRouter,
                         Snap[] facilitySnaps, int[] parent, double[] secondsToParent, int[] pointFacility,
                         NearestFacilityTree pointTree, double[] householdSeconds, int[] householdPoint, long version,
-                        long builtNanos) {
+                        long builtNanos, Snap[] householdSnaps) {
         this.graph = graph;
         this.snapper = snapper;
         this.town = town;
@@ -59,6 +61,7 @@ public final class RingNetwork {
         this.householdPoint = householdPoint;
         this.graphVersion = version;
         this.builtNanos = builtNanos;
+        this.householdSnaps = householdSnaps;
     }
 
     public static RingNetwork build(RoadGraph graph, Snapper snapper, TownModel town, RingPolicy policy,
@@ -124,7 +127,7 @@ public final class RingNetwork {
             }
         }
         return new RingNetwork(graph, snapper, town, policy, walk, fsnaps, parent, toParent, pointFacility, tree,
-                hsec, hpoint, version, System.nanoTime() - t0);
+                hsec, hpoint, version, System.nanoTime() - t0, householdSnaps);
     }
 
     /** Snaps every household once (the slow part of a reload; a facility edit reuses them). */

@@ -62,6 +62,12 @@ public final class TownModel {
 
     public int householdCount() { return householdId.length; }
 
+    /** The same town with other facilities: what an edit would make of it, for a before → after preview. */
+    public TownModel withFacilities(List<Facility> changed) {
+        return new TownModel(List.copyOf(changed), grids, staffByGrid, householdId, householdGrid, householdLon, householdLat,
+                householdMembers, towns);
+    }
+
     /** The grid a location lies in, or null outside every grid. */
     public Grid gridAt(double lon, double lat) {
         Point p = GF.createPoint(new Coordinate(lon, lat));

@@ -34,13 +34,17 @@ public final class GraphBenchmark {
         System.out.printf(Locale.ROOT, "graph: %,d nodes, %,d edges, built in %d ms, heap %.1f MB%n",
                 g.nodeCount(), g.edgeCount(), buildMs, heapGraph / 1e6);
 
+        long heap1 = usedHeap();
         t0 = System.nanoTime();
         Snapper snapper = new Snapper(g);
-        System.out.printf(Locale.ROOT, "snapper built in %d ms%n", ms(t0));
+        long snapMs = ms(t0);
+        long heap2 = usedHeap();
+        System.out.printf(Locale.ROOT, "snapper built in %d ms, heap %.1f MB%n", snapMs, (heap2 - heap1) / 1e6);
         TravelMode walk = TravelMode.walk(4.5);
         t0 = System.nanoTime();
         Router router = new Router(g, walk);
-        System.out.printf(Locale.ROOT, "walk costs built in %d ms%n", ms(t0));
+        long costMs = ms(t0);
+        System.out.printf(Locale.ROOT, "walk costs built in %d ms, heap %.1f MB%n", costMs, (usedHeap() - heap2) / 1e6);
 
         Random rnd = new Random(7);
         double w = cols * spacing, h = rows * spacing;
@@ -54,7 +58,8 @@ public final class GraphBenchmark {
             treeNs[i] = System.nanoTime() - t0;
         }
         Arrays.sort(treeNs);
-        System.out.printf(Locale.ROOT, "nearest-facility tree (%,d facilities): median build %.1f ms%n", points.length, treeNs[2] / 1e6);
+        System.out.printf(Locale.ROOT, "nearest-facility tree (%,d facilities): median build %.1f ms, %.1f MB%n", points.length,
+                treeNs[2] / 1e6, tree.heapBytesEstimate() / 1e6);
 
         int queries = 10_000;
         Snap[] origins = new Snap[queries];
@@ -118,13 +123,21 @@ public final class GraphBenchmark {
         System.out.printf(Locale.ROOT, "ring 4 recompute (tree + %,d households): %d ms, %.1f %% within 5 min%n",
                 households, ms(t0), 100.0 * ok / households);
 
+        // ring 3: each grid hub against its own service points, which lie in its grid (here: within ~400 m)
         Snap[] hubs = Arrays.copyOf(points, 117 * towns);
-        t0 = System.nanoTime();
+        Snap[][] assigned = new Snap[hubs.length][];
         for (int hub = 0; hub < hubs.length; hub++) {
-            Snap[] mine = {points[(3 * hub) % points.length], points[(3 * hub + 1) % points.length], points[(3 * hub + 2) % points.length]};
-            router.travelSecondsFromMany(mine, hubs[hub], 1800);
+            assigned[hub] = new Snap[3];
+            for (int j = 0; j < 3; j++) {
+                Snap s = null;
+                while (s == null)
+                    s = snapper.snap(hubs[hub].lon() + (rnd.nextDouble() - 0.5) * 0.008, hubs[hub].lat() + (rnd.nextDouble() - 0.5) * 0.007, 500);
+                assigned[hub][j] = s;
+            }
         }
-        System.out.printf(Locale.ROOT, "ring 3 style (%,d hubs × 3 points, one search per hub, 30 min cap): %d ms%n", hubs.length, ms(t0));
+        t0 = System.nanoTime();
+        for (int hub = 0; hub < hubs.length; hub++) router.travelSecondsFromMany(assigned[hub], hubs[hub], Double.POSITIVE_INFINITY);
+        System.out.printf(Locale.ROOT, "ring 3 recompute (%,d hubs × 3 points, one search per hub): %d ms%n", hubs.length, ms(t0));
 
         GeometryFactory gf = new GeometryFactory();
         long[] isoNs = new long[20];
@@ -138,7 +151,6 @@ public final class GraphBenchmark {
         System.out.printf(Locale.ROOT, "15-minute walk isochrone (reach + polygon): p50 %.1f ms (%d vertices)%n", pct(isoNs, 50) / 1e6, vertices);
         System.out.printf(Locale.ROOT, "heap used with graph, snapper, costs and two trees: %.1f MB (graph arrays estimate %.1f MB)%n",
                 (usedHeap() - heap0) / 1e6, g.heapBytesEstimate() / 1e6);
-        if (tree.graphVersion() != g.version()) throw new AssertionError();
     }
 
     /** A random location in the lattice's extent, snapped within 500 m. */

@@ -143,6 +143,7 @@ public final class NearestFacilityTree {
     private record Choice(int facility, double seconds, double meters, int viaNode, boolean viaFromEnd) { }
 
     private Choice choose(Snap origin) {
+        g.observeEdits();
         int e = origin.edge();
         double f = origin.fraction(), len = g.edgeLengthMeters(e);
         int a = g.edgeFrom(e), b = g.edgeTo(e);

@@ -1,8 +1,8 @@
 package org.gridmap.rings.graph;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The road network as primitive arrays: dense int node and edge ids, a CSR adjacency, all polylines packed in one
@@ -29,7 +29,7 @@ public final class RoadGraph {
     private final RoadIdIndex roadIndex;
     private final LocalProjection projection;
     private final SearchSpacePool searchPool;
-    private final Map<TravelMode, EdgeCosts> costsByMode = new HashMap<>();
+    private final Map<TravelMode, EdgeCosts> costsByMode = new ConcurrentHashMap<>();
     private final IntList geometryLog = new IntList(16);
     private volatile long version;
     private volatile int geometryChanges;
@@ -80,6 +80,14 @@ public final class RoadGraph {
         return version;
     }
 
+    /**
+     * A volatile read of the version: every search calls it before reading edge data, so edits that returned
+     * before the search began are visible to it.
+     */
+    long observeEdits() {
+        return version;
+    }
+
     /** Number of geometry changes since build; a {@link Snapper} uses it to notice edges it indexed differently. */
     public int geometryVersion() {
         return geometryChanges;
@@ -121,7 +129,13 @@ public final class RoadGraph {
     }
 
     /** Costs of one travel mode, kept up to date by every later edit; one table per distinct mode. */
-    synchronized EdgeCosts costs(TravelMode mode) {
+    EdgeCosts costs(TravelMode mode) {
+        EdgeCosts c = costsByMode.get(mode); // lock-free on the query path
+        return c != null ? c : createCosts(mode);
+    }
+
+    private synchronized EdgeCosts createCosts(TravelMode mode) {
+        // under the edit lock, so no edit can slip between reading the arrays and registering the table
         return costsByMode.computeIfAbsent(mode, md -> new EdgeCosts(this, md));
     }
 

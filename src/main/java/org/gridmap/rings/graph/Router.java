@@ -104,7 +104,6 @@ public final class Router {
     private record Found(double seconds, int via) { }
 
     private Found pairSearch(SearchSpace s, Snap from, Snap to) {
-        g.version();
         seedForward(s, from);
         int te = to.edge();
         int ta = g.edgeFrom(te), tb = g.edgeTo(te);
@@ -128,6 +127,7 @@ public final class Router {
 
     /** Labels the end nodes of the origin's edge with the cost of reaching them from the snap. */
     void seedForward(SearchSpace s, Snap from) {
+        g.observeEdits();
         s.begin();
         int e = from.edge();
         double toFrom = costs.partial(e, true, from.fraction());
@@ -160,7 +160,7 @@ public final class Router {
         }
         SearchSpace s = g.searchPool().acquire();
         try {
-            g.version();
+            g.observeEdits();
             if (forward) {
                 seedForward(s, root);
             } else {

@@ -47,10 +47,6 @@ final class SnapSet {
         Arrays.sort(byEdge);
     }
 
-    int size() {
-        return snaps.length;
-    }
-
     /** First position in the node index for this node; iterate while {@link #nodeAt} equals it. */
     int firstAtNode(int node) {
         return lowerBound(byNode, (long) node << 32);

@@ -69,7 +69,7 @@ public final class Snapper {
 
     /** As {@link #snap(double, double, double)}, also skipping edges that mode cannot use in either direction. */
     public Snap snap(double lon, double lat, double maxDistanceMeters, TravelMode mode) {
-        long ignored = g.version(); // reading the version makes edits that returned before this call visible
+        g.observeEdits();
         EdgeCosts costs = mode == null ? null : g.costs(mode);
         Dirty d = dirtyEdges();
         LocalProjection q = LocalProjection.around(lon, lat);
