@@ -1,9 +1,11 @@
 // The server's HTTP interface, as the viewer uses it. All paths are relative to the page's origin.
 
 export class HttpError extends Error {
-  constructor(status, message) {
+  /** status: the HTTP status; code: the server's error code ("outside_town", "bad_request"…) when it sent one. */
+  constructor(status, message, code = null) {
     super(message);
     this.status = status;
+    this.code = code;
   }
 }
 
@@ -11,13 +13,15 @@ export async function getJSON(path, { signal, accept = 'application/json' } = {}
   const response = await fetch(path, { signal, headers: { Accept: accept }, credentials: 'same-origin' });
   if (!response.ok) {
     let message = `${response.status} ${response.statusText}`;
+    let code = null;
     try {
       const body = await response.json();
       if (body?.message) message = body.message;
+      if (typeof body?.error === 'string') code = body.error;
     } catch {
       // not JSON: keep the status line
     }
-    throw new HttpError(response.status, message);
+    throw new HttpError(response.status, message, code);
   }
   return response.json();
 }
@@ -60,4 +64,39 @@ export function tiandituKeyOf(config) {
 
 export function search(text, signal) {
   return getJSON(`/api/search?q=${encodeURIComponent(text)}`, { signal });
+}
+
+// ------------------------------------------------------------------ the four rings
+
+/** The nearest service point on foot from lon/lat, with route, grid, staff and chain (k: also the k nearest). */
+export function fetchNearest([lon, lat], { k = 3, signal } = {}) {
+  return getJSON(`/api/nearest?lon=${lon.toFixed(7)}&lat=${lat.toFixed(7)}&k=${k}`, { signal });
+}
+
+/** The ring policy: minutes, modes and names of the four rings. */
+export function fetchRingPolicy(signal) {
+  return getJSON('/api/rings', { signal });
+}
+
+export function fetchCompliance({ worst = 10, signal } = {}) {
+  return getJSON(`/api/rings/compliance?worst=${worst}`, { signal });
+}
+
+/** A facility's network isochrone and its plain coverage circle (FeatureCollection, lon/lat). */
+export function fetchIsochrone(facility, { minutes, signal } = {}) {
+  const extra = minutes ? `&minutes=${minutes}` : '';
+  return getJSON(`/api/isochrones?facility=${encodeURIComponent(facility)}${extra}`, { signal, accept: GEOJSON });
+}
+
+/** Households with seconds to their nearest service point, inside [minLon, minLat, maxLon, maxLat]. */
+export function fetchHouseholdTimes(bbox, signal) {
+  return getJSON(`/api/coverage/households?bbox=${bbox.map((v) => v.toFixed(6)).join(',')}`, { signal, accept: GEOJSON });
+}
+
+export function fetchGaps(signal) {
+  return getJSON('/api/coverage/gaps', { signal, accept: GEOJSON });
+}
+
+export function fetchSuggestions(count, signal) {
+  return getJSON(`/api/coverage/suggestions?count=${count}`, { signal });
 }

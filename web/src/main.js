@@ -13,7 +13,7 @@ import GeoJSON from 'ol/format/GeoJSON.js';
 import Style from 'ol/style/Style.js';
 import Stroke from 'ol/style/Stroke.js';
 import { fromLonLat, transformExtent } from 'ol/proj.js';
-import { isEmpty } from 'ol/extent.js';
+import { containsExtent, isEmpty } from 'ol/extent.js';
 import { applyTranslations, language, onLanguageChange, setLanguage, t, toggleLanguage } from './i18n.js';
 import { fetchConfig, fetchTileJson, fetchTowns, fetchVillages, tiandituKeyOf } from './api.js';
 import { collectionOf, createOnlineBasemaps, createTileLayers, createTileSource, PICK_ORDER } from './layers.js';
@@ -23,6 +23,10 @@ import { createSearch } from './search.js';
 import { createSwitcher } from './switcher.js';
 import { createCoordinates } from './coords.js';
 import { followView, viewFromAddress } from './permalink.js';
+import { createRouteLayer } from './route.js';
+import { createVillagerMode } from './villager.js';
+import { createCoverageMode } from './coverage.js';
+import { BROWSE, createModes } from './modes.js';
 
 const FALLBACK_CENTER = [106.3467, 29.361]; // Taojia town centre
 const PHONE = window.matchMedia('(max-width: 700px)');
@@ -82,19 +86,42 @@ function setStatus(key, { error = false } = {}) {
 setStatus('status.loading');
 
 // ------------------------------------------------------------------ fitting the view
-function padding() {
-  if (PHONE.matches) {
-    const sheet = document.body.classList.contains('panel-open') ? Math.round(window.innerHeight * 0.45) : 24;
-    return [72, 24, sheet, 24];
-  }
-  const left = document.body.classList.contains('panel-open') ? 380 : 40;
-  const right = document.body.classList.contains('layers-open') ? 300 : 40;
-  return [80, right, 40, left];
+/** The open mode panel (villager, coverage), unless the feature panel covers it. */
+function modePanel() {
+  if (document.body.classList.contains('panel-open')) return null;
+  return document.querySelector('.mode-panel:not([hidden])');
 }
 
-function zoomTo(extent, { maxZoom = 17, duration = 450 } = {}) {
+function padding() {
+  const open = modePanel()?.getBoundingClientRect();
+  if (PHONE.matches) {
+    let sheet = document.body.classList.contains('panel-open') ? Math.round(window.innerHeight * 0.45) : 24;
+    if (open) sheet = Math.round(open.height) + 24;
+    return [72, 24, sheet, 24];
+  }
+  let left = document.body.classList.contains('panel-open') ? 380 : 40;
+  if (open) left = Math.round(open.right) + 40;
+  const right = document.body.classList.contains('layers-open') ? 300 : 40;
+  return [80, right, open ? 80 : 40, left];
+}
+
+/** True when extent (map coordinates) is all in sight: inside the view and clear of the open panels. */
+function inSight(extent) {
+  const [top, right, bottom, left] = padding();
+  const [w, h] = map.getSize();
+  const a = map.getCoordinateFromPixel([left, h - bottom]);
+  const b = map.getCoordinateFromPixel([w - right, top]);
+  return Boolean(a && b) && containsExtent([a[0], a[1], b[0], b[1]], extent);
+}
+
+/**
+ * Fits the view to an extent, clear of the open panels; `margin` adds room on every side (for labels);
+ * `ifHidden` leaves the view alone when the extent is already in sight.
+ */
+function zoomTo(extent, { maxZoom = 17, duration = 450, margin = 0, ifHidden = false } = {}) {
   if (!extent || isEmpty(extent)) return;
-  map.getView().fit(extent, { padding: padding(), maxZoom, duration });
+  if (ifHidden && inSight(extent)) return;
+  map.getView().fit(extent, { padding: padding().map((p) => p + margin), maxZoom, duration });
 }
 
 // ------------------------------------------------------------------ panels
@@ -134,19 +161,55 @@ async function selectFeatureAt(pixel) {
     properties: shown.properties };
 }
 
+// ------------------------------------------------------------------ modes: villager, coverage
+const facilityLayer = tileLayers.get('facilities');
+
+/** The facility drawn at a pixel (a tile feature with code, name, level), or null. */
+function pickFacility(pixel) {
+  if (!facilityLayer.getVisible()) return null;
+  return map.forEachFeatureAtPixel(pixel, (f) => (f.get('layer') === 'facilities' ? f : undefined),
+    { hitTolerance: 5, layerFilter: (l) => l === facilityLayer }) ?? null;
+}
+
+const route = createRouteLayer(map);
+const exitMode = () => modes.set(BROWSE);
+const villager = createVillagerMode($('#villager-panel'), { map, route, fitExtent: zoomTo, onExit: exitMode });
+const coverage = createCoverageMode($('#coverage-panel'), { map, highlight, pickFacility, fitExtent: zoomTo, onExit: exitMode });
+const modes = createModes($('#mode-bar'), { villager, coverage }, {
+  onChange() {
+    panel.close();
+    if (PHONE.matches) switcher.setOpen(false);
+  },
+});
+
 map.on('singleclick', (event) => {
   // on a phone the layer sheet covers the map: a tap on the map puts it away
   if (PHONE.matches) switcher.setOpen(false);
+  if (modes.click(event)) {
+    // the mode's own panel answers: the feature panel (opened by a search) makes way for it
+    if (panel.current()) panel.close();
+    return;
+  }
   selectFeatureAt(event.pixel);
 });
+
+/** Whether a click at pixel does something in the current mode (for the pointer cursor). */
+function clickable(pixel) {
+  const mode = modes.current();
+  if (mode === 'villager') return false;
+  if (mode === 'coverage') {
+    return Boolean(pickFacility(pixel)) || map.hasFeatureAtPixel(pixel, { hitTolerance: 4,
+      layerFilter: (l) => l.get('name') === 'suggestions' || l.get('name') === 'coverage-gaps' });
+  }
+  return map.hasFeatureAtPixel(pixel, { hitTolerance: 4, layerFilter: (l) => tileLayerSet.has(l) });
+}
 
 let hoverFrame = 0;
 map.on('pointermove', (event) => {
   if (event.dragging || hoverFrame) return;
   hoverFrame = requestAnimationFrame(() => {
     hoverFrame = 0;
-    const hit = map.hasFeatureAtPixel(event.pixel, { hitTolerance: 4, layerFilter: (l) => tileLayerSet.has(l) });
-    map.getViewport().style.cursor = hit ? 'pointer' : '';
+    map.getViewport().style.cursor = clickable(event.pixel) ? 'pointer' : '';
   });
 });
 
@@ -303,4 +366,18 @@ window.gridmap = {
   language,
   setLanguage,
   panel,
+  /** 'browse', 'villager' or 'coverage'. */
+  get mode() {
+    return modes.current();
+  },
+  setMode: (name) => modes.set(name),
+  villager,
+  coverage,
+  /** Resolves with {state, answer} once the next /api/nearest answer (or its failure) is drawn. */
+  whenNearestDrawn: () => villager.whenDrawn(),
+  /** Resolves with the compliance answer once the coverage view shows it. */
+  whenCoverageReady: () => coverage.whenReady(),
+  /** Map coordinates (EPSG:3857) of a lon/lat, and the pixel of a lon/lat in the current view. */
+  fromLonLat: (lonLat) => fromLonLat(lonLat),
+  pixelOf: (lonLat) => map.getPixelFromCoordinate(fromLonLat(lonLat)),
 };

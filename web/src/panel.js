@@ -3,17 +3,7 @@
 import { fetchItem } from './api.js';
 import { onLanguageChange, t } from './i18n.js';
 import { formatValue, propertyRows, titleOf } from './format.js';
-
-function element(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') el.className = v;
-    else if (k === 'text') el.textContent = v;
-    else el.setAttribute(k, v);
-  }
-  for (const child of children) if (child) el.append(child);
-  return el;
-}
+import { element, phoneLink } from './dom.js';
 
 /**
  * root: the panel element. highlight: see highlight.js. zoomTo(extent): fits the map.
@@ -51,7 +41,7 @@ export function createPanel(root, { highlight, zoomTo, onClose }) {
       if (row.people) {
         const people = element('ul', { class: 'people' });
         for (const p of row.people) {
-          const phone = p.phone ? element('a', { href: `tel:${p.phone.replace(/[^0-9+]/g, '')}`, text: p.phone }) : null;
+          const phone = p.phone ? phoneLink(p.phone) : null;
           people.append(element('li', {},
             element('span', { class: 'role', text: p.role }),
             element('span', { class: 'who', text: p.name }),

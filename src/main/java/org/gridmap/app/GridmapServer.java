@@ -15,6 +15,13 @@ import org.gridmap.accounts.SessionStore;
 import org.gridmap.accounts.UserStore;
 import org.gridmap.changes.ChangeFeed;
 import org.gridmap.db.Database;
+import org.gridmap.grids.EditHistory;
+import org.gridmap.grids.GridEditRoutes;
+import org.gridmap.grids.GridEditor;
+import org.gridmap.grids.GridOperations;
+import org.gridmap.grids.GridTransfer;
+import org.gridmap.hazards.HazardRoutes;
+import org.gridmap.hazards.HazardService;
 import org.gridmap.http.ErrorResponses;
 import org.gridmap.http.RequestLogging;
 import org.gridmap.layers.Extents;
@@ -28,6 +35,8 @@ import org.gridmap.layers.TileService;
 import org.gridmap.rings.RingEngine;
 import org.gridmap.rings.RingPolicy;
 import org.gridmap.rings.RingRoutes;
+import org.gridmap.rings.RoadClosures;
+import org.gridmap.staff.StaffRoutes;
 
 /**
  * Wires the capabilities into one HTTP server. Every route is listed in {@link #routes}; a route that
@@ -63,11 +72,18 @@ public final class GridmapServer {
         changes.subscribe(tiles::onChange);
         changes.subscribe(extents::onChange);
         RingPolicy policy = config.ringPolicy() == null ? RingPolicy.builtIn() : RingPolicy.load(config.ringPolicy());
-        this.rings = new RingEngine(db.dataSource(), policy).load();
+        this.rings = new RingEngine(db.dataSource(), policy).withClosures(new RoadClosures(db.dataSource())).load();
         changes.subscribe(rings::onChange);
         RingRoutes ringRoutes = new RingRoutes(rings);
         OpenApiDocument openApi = new OpenApiDocument(catalog);
         RingRoutes.describe(openApi);
+        GridEditRoutes gridEdits = new GridEditRoutes(new GridEditor(db.dataSource(), rings, changes),
+                new GridOperations(db.dataSource()), new EditHistory(db.dataSource()), new GridTransfer(db.dataSource()), access);
+        GridEditRoutes.describe(openApi);
+        HazardRoutes hazards = new HazardRoutes(new HazardService(db.dataSource(), rings, changes), access);
+        StaffRoutes staff = new StaffRoutes(db.dataSource(), access);
+        HazardRoutes.describe(openApi);
+        StaffRoutes.describe(openApi);
         Layers layers = new Layers(new OgcRoutes(db.dataSource(), catalog, extents, openApi),
                 new TileRoutes(tiles, catalog, extents), new SearchRoutes(db.dataSource()));
 
@@ -82,10 +98,49 @@ public final class GridmapServer {
             c.routes.beforeMatched(access::check);
             WebApp.install(c);
             routes(c.routes, health, accounts, layers, ringRoutes);
+            hazardAndStaffRoutes(c.routes, hazards, staff);
+            gridEditRoutes(c.routes, gridEdits);
         });
     }
 
     private record Layers(OgcRoutes ogc, TileRoutes tiles, SearchRoutes search) { }
+
+    /** Hazard monitors pin and update hazards; grid staff keep the directory; reads are public. */
+    private static void hazardAndStaffRoutes(io.javalin.config.RoutesConfig r, HazardRoutes h, StaffRoutes s) {
+        r.get("/api/hazards", h::list);
+        r.post("/api/hazards", h::create, Role.MONITOR);
+        r.get("/api/hazards/vocabulary", h::vocabulary);
+        r.post("/api/hazards/impact", h::preview);
+        r.get("/api/hazards/{id}", h::get);
+        r.patch("/api/hazards/{id}", h::update, Role.MONITOR);
+        r.get("/api/hazards/{id}/impact", h::impact);
+        r.get("/api/hazards/{id}/history", h::history, Role.MONITOR, Role.STAFF, Role.PLANNER);
+        r.get("/api/hazards/{id}/inspections", h::inspections, Role.MONITOR, Role.STAFF, Role.PLANNER);
+        r.post("/api/hazards/{id}/inspections", h::inspect, Role.MONITOR);
+        r.get("/api/monitors/me/hazards", h::mine, Role.MONITOR, Role.STAFF, Role.PLANNER);
+
+        r.get("/api/grids/at", s::gridAt);
+        r.get("/api/grids/{id}/staff", s::gridStaff);
+        r.post("/api/staff", s::create, Role.STAFF);
+        r.get("/api/staff/{id}", s::get);
+        r.patch("/api/staff/{id}", s::update, Role.STAFF);
+        r.delete("/api/staff/{id}", s::delete, Role.STAFF);
+    }
+
+    /** Planners redraw grids: every write and the edit history need the planner role. */
+    private static void gridEditRoutes(io.javalin.config.RoutesConfig r, GridEditRoutes g) {
+        r.post("/api/grids/edits", g::edits, Role.PLANNER);
+        r.post("/api/grids/merge", g::merge, Role.PLANNER);
+        r.post("/api/grids/import", g::importFile, Role.PLANNER);
+        r.get("/api/grids/export", g::export);
+        r.post("/api/grids/{id}/reshape", g::reshape, Role.PLANNER);
+        r.post("/api/grids/{id}/split", g::split, Role.PLANNER);
+        r.get("/api/grids/{id}/history", g::gridHistory, Role.PLANNER);
+        r.post("/api/facilities/{id}/move", g::moveFacility, Role.PLANNER);
+        r.get("/api/edits", g::log, Role.PLANNER);
+        r.get("/api/edits/{id}", g::edit, Role.PLANNER);
+        r.post("/api/edits/{id}/revert", g::revert, Role.PLANNER);
+    }
 
     private static void routes(io.javalin.config.RoutesConfig r, HealthRoutes health, AccountRoutes accounts,
                                Layers layers, RingRoutes rings) {

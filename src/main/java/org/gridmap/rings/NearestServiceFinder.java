@@ -70,7 +70,7 @@ public final class NearestServiceFinder {
                 a.put("point", facilityJson(net, idx));
                 a.put("travelSeconds", round1(n.seconds() + RingNetwork.offNetwork(origin, kmh)
                         + RingNetwork.offNetwork(net.facilitySnaps[idx], kmh)));
-                a.put("distanceMeters", round1(n.meters()));
+                a.put("distanceMeters", round1(n.meters() + origin.distanceMeters() + net.facilitySnaps[idx].distanceMeters()));
                 alternatives.add(a);
             }
             out.put("nearest", alternatives);

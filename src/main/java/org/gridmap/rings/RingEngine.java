@@ -30,10 +30,12 @@ public final class RingEngine implements AutoCloseable {
     });
     private final AtomicBoolean roadsDirty = new AtomicBoolean();
     private final AtomicBoolean townDirty = new AtomicBoolean();
+    private final AtomicBoolean hazardsDirty = new AtomicBoolean();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile RingNetwork current;
     private RoadGraph graph;
     private Snapper snapper;
+    private RoadClosures closures;
 
     public RingEngine(DataSource db, RingPolicy policy) {
         this.db = db;
@@ -42,11 +44,18 @@ public final class RingEngine implements AutoCloseable {
 
     public RingPolicy policy() { return policy; }
 
+    /** Roads closed by hazards are re-applied after every load of the road network; call before {@link #load}. */
+    public RingEngine withClosures(RoadClosures closures) {
+        this.closures = closures;
+        return this;
+    }
+
     /** Loads everything; call once before serving. */
     public synchronized RingEngine load() throws SQLException {
         long t0 = System.nanoTime();
         graph = NetworkLoader.load(db);
         snapper = new Snapper(graph);
+        applyClosures();
         long t1 = System.nanoTime();
         rebuildTown();
         log.info("ring engine ready: {} nodes, {} edges loaded in {} ms; rings computed in {} ms",
@@ -65,8 +74,20 @@ public final class RingEngine implements AutoCloseable {
         if (roadsChanged) {
             graph = NetworkLoader.load(db);
             snapper = new Snapper(graph);
+            applyClosures();
         }
         rebuildTown();
+    }
+
+    /** Makes the graph's closed roads agree with the hazards in the database; recomputes the rings if they changed. */
+    public synchronized RoadClosures.Update reapplyClosures() throws SQLException {
+        RoadClosures.Update u = applyClosures();
+        if (u.changed()) recompute();
+        return u;
+    }
+
+    private RoadClosures.Update applyClosures() throws SQLException {
+        return closures == null ? RoadClosures.Update.NONE : closures.apply(graph);
     }
 
     /** Recomputes the rings over the current graph, e.g. after edges were closed or reopened in place. */
@@ -89,6 +110,7 @@ public final class RingEngine implements AutoCloseable {
         switch (change.table()) {
             case "roads" -> roadsDirty.set(true);
             case "facilities", "households", "grids", "villages", "towns", "staff" -> townDirty.set(true);
+            case "hazards" -> hazardsDirty.set(true);
             default -> { return; }
         }
         if (scheduled.compareAndSet(false, true)) {
@@ -100,9 +122,11 @@ public final class RingEngine implements AutoCloseable {
         scheduled.set(false);
         boolean roads = roadsDirty.getAndSet(false);
         boolean town = townDirty.getAndSet(false);
-        if (!roads && !town) return;
+        boolean hazards = hazardsDirty.getAndSet(false);
+        if (!roads && !town && !hazards) return;
         try {
-            refreshNow(roads);
+            if (roads || town) refreshNow(roads);
+            if (hazards && !roads) reapplyClosures();
         } catch (SQLException | RuntimeException e) {
             log.warn("could not refresh the rings after a change: {}", e.toString());
         }

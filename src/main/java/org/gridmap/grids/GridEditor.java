@@ -1,0 +1,285 @@
+package org.gridmap.grids;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.gridmap.accounts.User;
+import org.gridmap.changes.ChangeFeed;
+import org.gridmap.changes.DataChange;
+import org.gridmap.http.ApiException;
+import org.gridmap.rings.ComplianceReport;
+import org.gridmap.rings.RingEngine;
+import org.gridmap.rings.RingNetwork;
+import org.gridmap.rings.TownModel;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.PrecisionModel;
+import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
+
+/**
+ * Applies an {@link EditPlan} in one transaction, all or nothing: locks the grids, checks versions (409),
+ * checks the coverage invariant (422), writes grids, facilities, staff and households, lets the database's
+ * own rules judge the result, computes the impact (households that change grid, facilities re-assigned,
+ * ring compliance before → after, areas) and records the history. A dry run does all of it and rolls back.
+ */
+public final class GridEditor {
+    /** The data set's lattice (1e-7° ≈ 1 cm), used where new vertices are made (split lines). */
+    static final PrecisionModel PRECISION = new PrecisionModel(1e7);
+    private final DataSource db;
+    private final RingEngine rings;
+    private final ChangeFeed changes;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public GridEditor(DataSource db, RingEngine rings, ChangeFeed changes) {
+        this.db = db;
+        this.rings = rings;
+        this.changes = changes;
+    }
+
+    public Map<String, Object> apply(EditPlan plan, User user, boolean dryRun) throws SQLException {
+        RingNetwork before = rings.network();
+        Envelope touchedArea = new Envelope();
+        Map<String, Object> result;
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                result = run(c, plan, user, dryRun, before, touchedArea);
+                if (dryRun) c.rollback();
+                else c.commit();
+            } catch (RuntimeException e) {
+                c.rollback();
+                throw e;
+            } catch (SQLException e) {
+                c.rollback();
+                throw refused(e);
+            }
+        }
+        if (!dryRun) {
+            rings.refreshNow(false);
+            for (String table : List.of("grids", "facilities", "households")) changes.publish(new DataChange(table, "EDIT", touchedArea));
+        }
+        return result;
+    }
+
+    private Map<String, Object> run(Connection c, EditPlan plan, User user, boolean dryRun, RingNetwork before,
+                                    Envelope touchedArea) throws SQLException {
+        Set<Long> ids = new LinkedHashSet<>(plan.updated.keySet());
+        ids.addAll(plan.removed.keySet());
+        ids.addAll(plan.removed.values());
+        ids.addAll(plan.expectedVersions.keySet());
+        for (EditPlan.NewGrid ng : plan.created) if (ng.id() != null) ids.remove(ng.id());
+        Map<Long, GridRow> rows = GridRow.lock(c, ids);
+        List<Long> unknown = ids.stream().filter(id -> !rows.containsKey(id)).toList();
+        if (!unknown.isEmpty()) throw ApiException.notFound("No grid with id " + unknown);
+        checkVersions(plan, rows);
+        Map<Long, Integer> facilityVersions = FacilityRows.lockAndCheck(c, plan);
+
+        // after-shapes as the plan wants them
+        Map<Long, MultiPolygon> after = new LinkedHashMap<>();
+        for (GridRow r : rows.values()) {
+            if (plan.removed.containsKey(r.id())) continue;
+            after.put(r.id(), plan.updated.containsKey(r.id()) ? round(plan.updated.get(r.id())) : r.geom());
+        }
+        plan.created.replaceAll(n -> new EditPlan.NewGrid(n.id(), n.code(), n.name(), n.kind(), n.villageId(), round(n.geom())));
+        for (GridRow r : rows.values()) touchedArea.expandToInclude(r.geom().getEnvelopeInternal());
+        plan.created.forEach(n -> touchedArea.expandToInclude(n.geom().getEnvelopeInternal()));
+        Set<Long> exclude = new LinkedHashSet<>(rows.keySet());
+        plan.created.stream().filter(n -> n.id() != null).forEach(n -> exclude.add(n.id()));
+        Map<Long, GridRow> neighbours = GridRow.neighbours(c, null, exclude, touchedArea);
+        matchVertices(c, plan, rows, after, neighbours);
+
+        Set<Long> villageIds = new LinkedHashSet<>();
+        rows.values().forEach(r -> villageIds.add(r.villageId()));
+        plan.created.forEach(n -> villageIds.add(n.villageId()));
+        List<PlanChecker.Shape> shapes = new ArrayList<>();
+        for (GridRow r : rows.values()) shapes.add(new PlanChecker.Shape("grid " + r.code(), r.villageId(), r.geom(), after.get(r.id())));
+        for (EditPlan.NewGrid n : plan.created) {
+            shapes.add(new PlanChecker.Shape("new grid " + (n.code() == null ? "" : n.code()), n.villageId(), null, n.geom()));
+        }
+        PlanChecker checker = new PlanChecker();
+        checker.check(shapes, neighbours, GridRow.villageShapes(c, villageIds));
+        checker.throwIfAny();
+
+        Map<Long, Long> householdsBefore = HouseholdMoves.snapshot(c, rows.keySet());
+        GridWrites writes = new GridWrites(c, json);
+        Map<Long, Map<String, Object>> areaBefore = new LinkedHashMap<>();
+        for (GridRow r : rows.values()) areaBefore.put(r.id(), Map.of("m2", writes.areaM2(r.geom())));
+        for (Map.Entry<Long, MultiPolygon> e : after.entrySet()) {
+            if (plan.updated.containsKey(e.getKey())) writes.updateGeometry(e.getKey(), e.getValue());
+        }
+        List<Map<String, Object>> createdOut = new ArrayList<>();
+        Map<Long, MultiPolygon> createdShapes = new LinkedHashMap<>();
+        for (EditPlan.NewGrid n : plan.created) {
+            EditPlan.NewGrid placed = writes.create(n, round(n.geom()));
+            createdShapes.put(placed.id(), placed.geom());
+            createdOut.add(Map.of("id", placed.id(), "code", placed.code(), "name", placed.name()));
+        }
+        Set<Long> survivors = new LinkedHashSet<>(after.keySet());
+        survivors.addAll(createdShapes.keySet());
+        List<Map<String, Object>> facilityChanges = writes.facilities(plan, rows.keySet(), survivors, createdShapes.keySet());
+        List<Map<String, Object>> staffChanges = writes.staff(plan);
+        Set<Long> inScope = new LinkedHashSet<>(rows.keySet());
+        inScope.addAll(createdShapes.keySet());
+        writes.requireFacilitiesInside(inScope, checker);
+        checker.throwIfAny();
+        List<Map<String, Object>> householdChanges = HouseholdMoves.reassign(c, rows.keySet(), survivors, householdsBefore);
+        for (Long removedId : plan.removed.keySet()) writes.delete(removedId);
+        try (Statement s = c.createStatement()) {
+            // the database's own rules (grid in village, no overlap, facility in grid) judge the final state now
+            s.execute("SET CONSTRAINTS ALL IMMEDIATE");
+        }
+
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("dryRun", dryRun);
+        out.put("kind", plan.kind);
+        List<Map<String, Object>> gridsOut = new ArrayList<>();
+        Map<Long, Integer> newVersions = writes.versions(survivors);
+        for (GridRow r : rows.values()) {
+            Map<String, Object> g = new LinkedHashMap<>();
+            g.put("id", r.id());
+            g.put("code", r.code());
+            g.put("name", r.name());
+            boolean gone = plan.removed.containsKey(r.id());
+            g.put("status", gone ? "removed" : plan.updated.containsKey(r.id()) ? "changed" : "unchanged");
+            g.put("versionBefore", r.version());
+            g.put("version", gone ? null : newVersions.get(r.id()));
+            g.put("areaBeforeM2", areaBefore.get(r.id()).get("m2"));
+            g.put("areaAfterM2", gone ? 0 : writes.areaM2(after.get(r.id())));
+            if (!gone) g.put("geometry", GeoJsonGeometry.toJson(after.get(r.id())));
+            if (gone) g.put("mergedInto", plan.removed.get(r.id()));
+            gridsOut.add(g);
+        }
+        for (Map<String, Object> n : createdOut) {
+            Map<String, Object> g = new LinkedHashMap<>(n);
+            g.put("status", "created");
+            g.put("version", newVersions.get((Long) n.get("id")));
+            g.put("areaBeforeM2", 0);
+            g.put("areaAfterM2", writes.areaM2(createdShapes.get((Long) n.get("id"))));
+            g.put("geometry", GeoJsonGeometry.toJson(createdShapes.get((Long) n.get("id"))));
+            gridsOut.add(g);
+        }
+        out.put("grids", gridsOut);
+        out.put("households", Map.of("changed", householdChanges.size(),
+                "list", householdChanges.subList(0, Math.min(500, householdChanges.size()))));
+        out.put("facilities", facilityChanges);
+        out.put("staff", staffChanges);
+        out.put("compliance", compliance(c, before));
+        out.put("warnings", plan.warnings);
+        if (!dryRun) {
+            long editId = new EditRecorder(c, json).record(plan, user, rows, after, createdShapes, newVersions,
+                    facilityChanges, staffChanges, out);
+            out.put("editId", editId);
+        } else {
+            out.put("editId", null);
+        }
+        return out;
+    }
+
+    /**
+     * Shared edges must carry the same vertices on both sides. A vertex of an edited shape lying on a neighbour's
+     * edge is inserted there (the neighbour joins the edit, locked, its area unchanged), and vertices of
+     * neighbours and of the other edited shapes lying on an edited shape's edges are inserted into it.
+     */
+    private static void matchVertices(Connection c, EditPlan plan, Map<Long, GridRow> rows, Map<Long, MultiPolygon> after,
+                                      Map<Long, GridRow> neighbours) throws SQLException {
+        List<Geometry> edited = new ArrayList<>(after.values());
+        plan.created.forEach(n -> edited.add(n.geom()));
+        for (GridRow n : new ArrayList<>(neighbours.values())) {
+            if (VertexMatcher.insertVertices(n.geom(), edited) == n.geom()) continue;
+            GridRow locked = GridRow.lock(c, List.of(n.id())).get(n.id());
+            rows.put(n.id(), locked);
+            after.put(n.id(), locked.geom());
+            neighbours.remove(n.id());
+        }
+        List<Geometry> all = new ArrayList<>();
+        neighbours.values().forEach(n -> all.add(n.geom()));
+        all.addAll(after.values());
+        plan.created.forEach(n -> all.add(n.geom()));
+        for (Map.Entry<Long, MultiPolygon> e : after.entrySet()) {
+            MultiPolygon matched = VertexMatcher.insertVertices(e.getValue(), all);
+            if (matched != e.getValue()) {
+                e.setValue(matched);
+                plan.updated.put(e.getKey(), matched);
+            }
+        }
+        plan.created.replaceAll(n -> new EditPlan.NewGrid(n.id(), n.code(), n.name(), n.kind(), n.villageId(),
+                VertexMatcher.insertVertices(n.geom(), all)));
+    }
+
+    private static void checkVersions(EditPlan plan, Map<Long, GridRow> rows) {
+        List<Map<String, Object>> stale = new ArrayList<>();
+        plan.expectedVersions.forEach((id, v) -> {
+            GridRow r = rows.get(id);
+            if (v == null || r.version() != v) {
+                stale.add(Map.of("id", id, "code", r.code(), "version", r.version(), "yourVersion", v == null ? -1 : v));
+            }
+        });
+        if (!stale.isEmpty()) {
+            Map<String, Object> first = stale.get(0);
+            throw new ApiException(409, "conflict", "Grid " + first.get("code") + " was changed by someone else since you "
+                    + "loaded it (now version " + first.get("version") + ", you edited version " + first.get("yourVersion")
+                    + "). Reload and redo your change; nothing was saved.", Map.of("current", stale));
+        }
+    }
+
+    /** Ring compliance now and after this edit (facilities as the transaction sees them), per ring. */
+    private List<Map<String, Object>> compliance(Connection c, RingNetwork before) throws SQLException {
+        List<TownModel.Facility> facilities = FacilityRows.all(c);
+        RingNetwork what = RingNetwork.build(before.graph, before.snapper, before.town.withFacilities(facilities),
+                before.policy, before.householdSnaps);
+        Map<Integer, double[]> b = ComplianceReport.summary(before), a = ComplianceReport.summary(what);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Integer ring : b.keySet()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ring", ring);
+            m.put("before", share(b.get(ring)));
+            m.put("after", share(a.get(ring)));
+            m.put("withinChange", (long) (a.get(ring)[1] - b.get(ring)[1]));
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> share(double[] originsWithin) {
+        return Map.of("origins", (long) originsWithin[0], "within", (long) originsWithin[1],
+                "share", originsWithin[0] == 0 ? 0 : Math.round(10000 * originsWithin[1] / originsWithin[0]) / 10000.0);
+    }
+
+    /** Validates an edited shape. Coordinates are kept exactly: rounding would move vertices neighbours share. */
+    static MultiPolygon round(MultiPolygon g) {
+        g.setSRID(4326);
+        GeoJsonGeometry.requireValid(g, "edited grid");
+        return g;
+    }
+
+    static MultiPolygon clean(Geometry g) {
+        return round(GridRow.multi(OverlayNGRobust.union(g)));
+    }
+
+    private static ApiException refused(SQLException e) {
+        String state = e.getSQLState();
+        String msg = e.getMessage() == null ? "" : e.getMessage().replaceFirst("^ERROR: ", "").split("\n")[0];
+        if ("23514".equals(state) || "P0001".equals(state)) {
+            return new ApiException(422, "invariant_broken", "The database refused the edit set: " + msg + ". Nothing was changed.");
+        }
+        if ("23505".equals(state)) {
+            return new ApiException(422, "invariant_broken", "The edit set would break a uniqueness rule: " + msg + ". Nothing was changed.");
+        }
+        if ("40001".equals(state) || "40P01".equals(state)) {
+            return new ApiException(409, "conflict", "Another edit touched the same grids at the same time; reload and try again.");
+        }
+        throw new IllegalStateException(e);
+    }
+
+}

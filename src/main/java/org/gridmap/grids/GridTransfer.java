@@ -1,0 +1,181 @@
+package org.gridmap.grids;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import javax.sql.DataSource;
+import org.gridmap.db.Processes;
+import org.gridmap.http.ApiException;
+import org.locationtech.jts.geom.MultiPolygon;
+
+/**
+ * Grids out to GeoJSON, Shapefile (zipped) or GeoPackage for desktop GIS, and an edited file back in as an
+ * edit set. Conversions go through GDAL's ogr2ogr; every exported grid carries its id and version, so an
+ * import is checked for conflicts like any other edit.
+ */
+public final class GridTransfer {
+    public enum Format { GEOJSON, SHP, GPKG }
+
+    private final DataSource db;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public GridTransfer(DataSource db) { this.db = db; }
+
+    public static Format format(String f) {
+        if (f == null) return Format.GEOJSON;
+        return switch (f.toLowerCase()) {
+            case "geojson", "json" -> Format.GEOJSON;
+            case "shp", "shapefile", "zip" -> Format.SHP;
+            case "gpkg", "geopackage" -> Format.GPKG;
+            default -> throw ApiException.badRequest("format must be geojson, shp or gpkg");
+        };
+    }
+
+    public String geoJson(String villageCode) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT json_build_object('type', 'FeatureCollection', 'name', 'grids', 'features', coalesce(json_agg(
+                    json_build_object('type', 'Feature', 'id', g.id, 'geometry', ST_AsGeoJSON(g.geom, 9)::json,
+                        'properties', json_build_object('id', g.id, 'code', g.code, 'name', g.name, 'kind', g.kind,
+                            'village', v.code, 'version', g.version)) ORDER BY g.code), '[]'::json))::text
+                FROM grids g JOIN villages v ON v.id = g.village_id WHERE ?::text IS NULL OR v.code = ?""")) {
+            ps.setString(1, villageCode);
+            ps.setString(2, villageCode);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    /** Writes the export in the requested format to {@code out}; returns the file name to offer. */
+    public String export(String villageCode, Format format, OutputStream out) throws SQLException, IOException {
+        String body = geoJson(villageCode);
+        String base = "grids" + (villageCode == null ? "" : "-" + villageCode);
+        if (format == Format.GEOJSON) {
+            out.write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return base + ".geojson";
+        }
+        Path dir = Files.createTempDirectory("gridmap-export");
+        try {
+            Path in = dir.resolve("grids.geojson");
+            Files.writeString(in, body);
+            if (format == Format.GPKG) {
+                ogr(List.of("ogr2ogr", "-f", "GPKG", dir.resolve("grids.gpkg").toString(), in.toString(), "-nln", "grids"));
+                Files.copy(dir.resolve("grids.gpkg"), out);
+                return base + ".gpkg";
+            }
+            Path shp = dir.resolve("shp");
+            Files.createDirectories(shp);
+            ogr(List.of("ogr2ogr", "-f", "ESRI Shapefile", shp.resolve("grids.shp").toString(), in.toString(),
+                    "-lco", "ENCODING=UTF-8", "-nln", "grids"));
+            try (ZipOutputStream zip = new ZipOutputStream(out); Stream<Path> files = Files.list(shp)) {
+                for (Path p : files.sorted().toList()) {
+                    zip.putNextEntry(new ZipEntry(p.getFileName().toString()));
+                    Files.copy(p, zip);
+                    zip.closeEntry();
+                }
+            }
+            return base + ".zip";
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /** Reads an uploaded file (GeoJSON, zipped Shapefile, GeoPackage) into an import edit plan. */
+    public EditPlan importPlan(byte[] upload, Format format) throws IOException, SQLException {
+        Path dir = Files.createTempDirectory("gridmap-import");
+        try {
+            Path source;
+            switch (format) {
+                case GEOJSON -> Files.write(source = dir.resolve("in.geojson"), upload);
+                case GPKG -> Files.write(source = dir.resolve("in.gpkg"), upload);
+                default -> source = unzipShapefile(upload, dir);
+            }
+            Path converted = dir.resolve("out.geojson");
+            ogr(List.of("ogr2ogr", "-f", "GeoJSON", "-t_srs", "EPSG:4326", "-lco", "COORDINATE_PRECISION=9",
+                    converted.toString(), source.toString()));
+            JsonNode fc = json.readTree(converted.toFile());
+            EditPlan plan = new EditPlan("import");
+            Map<String, Long> idsByCode = new java.util.HashMap<>();
+            Map<Long, MultiPolygon> current = new java.util.HashMap<>();
+            try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, code, ST_AsBinary(geom) FROM grids")) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        idsByCode.put(rs.getString(2), rs.getLong(1));
+                        current.put(rs.getLong(1), GridRow.multi(GridRow.wkb(rs.getBytes(3))));
+                    }
+                }
+            }
+            int n = 0;
+            for (JsonNode f : fc.path("features")) {
+                n++;
+                JsonNode p = f.path("properties");
+                Long id = p.hasNonNull("id") ? Long.valueOf(p.get("id").asLong()) : idsByCode.get(p.path("code").asText(null));
+                if (id == null || !current.containsKey(id)) {
+                    throw new ApiException(422, "unknown_grid", "Feature " + n + " names no existing grid (id "
+                            + p.path("id").asText("-") + ", code " + p.path("code").asText("-") + "). Nothing was changed.");
+                }
+                if (!p.hasNonNull("version")) {
+                    throw new ApiException(422, "missing_version", "Feature " + n + " (grid " + id + ") has no 'version': "
+                            + "export the grids from gridmap, edit that file, and import it back.");
+                }
+                MultiPolygon g = GeoJsonGeometry.polygon(f.get("geometry"), null, "feature " + n + " (grid " + id + ")");
+                if (g.equalsExact(current.get(id), 1e-9)) continue;
+                plan.updated.put(id, g);
+                plan.expectedVersions.put(id, p.get("version").asInt());
+            }
+            if (plan.updated.isEmpty()) throw new ApiException(422, "no_change", "The file changes no grid.");
+            return plan;
+        } finally {
+            delete(dir);
+        }
+    }
+
+    private static Path unzipShapefile(byte[] upload, Path dir) throws IOException {
+        Path shp = null;
+        try (ZipInputStream zip = new ZipInputStream(new java.io.ByteArrayInputStream(upload))) {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                String name = Path.of(e.getName()).getFileName().toString();
+                if (e.isDirectory() || name.startsWith(".")) continue;
+                Path target = dir.resolve(name);
+                Files.copy(zip, target);
+                if (name.toLowerCase().endsWith(".shp")) shp = target;
+            }
+        } catch (IOException e) {
+            throw ApiException.badRequest("The upload is not a readable zip of a Shapefile");
+        }
+        if (shp == null) throw ApiException.badRequest("The zip holds no .shp file");
+        return shp;
+    }
+
+    private static void ogr(List<String> command) throws IOException {
+        Processes.Result r = Processes.run(command, 120);
+        if (r.exitCode() != 0) {
+            throw new ApiException(422, "unreadable_file", "GDAL could not read or write the file: "
+                    + r.output().lines().filter(l -> l.startsWith("ERROR")).findFirst().orElse(r.output().trim()));
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) { }
+    }
+
+}

@@ -1,0 +1,283 @@
+package org.gridmap.hazards;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gridmap.accounts.AccessControl;
+import org.gridmap.accounts.User;
+import org.gridmap.http.ApiException;
+import org.gridmap.layers.OpenApiDocument;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.WKBReader;
+
+/** HTTP for hazards: pins, their lifecycle, history and inspections, threat analysis, a monitor's own list. */
+public final class HazardRoutes {
+    private final HazardService service;
+    private final AccessControl access;
+
+    public HazardRoutes(HazardService service, AccessControl access) {
+        this.service = service;
+        this.access = access;
+    }
+
+    public void vocabulary(Context ctx) { ctx.json(HazardVocabulary.document()); }
+
+    public void list(Context ctx) throws Exception {
+        ctx.json(service.read(c -> HazardStore.list(c, filter(ctx, null))));
+    }
+
+    /** The hazards whose threat zone reaches a grid the logged-in user serves in (a linked staff entry). */
+    public void mine(Context ctx) throws Exception {
+        User user = user(ctx);
+        HazardStore.Filter f = filter(ctx, user.id());
+        if (ctx.queryParam("status") == null && ctx.queryParam("open") == null) {
+            f = new HazardStore.Filter(List.of("reported", "verified", "monitoring", "mitigated"), f.types(), f.grades(),
+                    f.grid(), f.village(), f.blocksRoads(), f.servedByUser(), f.zones(), f.limit(), f.offset());
+        }
+        HazardStore.Filter filter = f;
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("user", Map.of("id", user.id(), "username", user.username()));
+        out.put("grids", service.read(c -> myGrids(c, user.id())));
+        out.putAll(service.read(c -> HazardStore.list(c, filter)));
+        ctx.json(out);
+    }
+
+    public void get(Context ctx) throws Exception { ctx.json(service.get(ctx.pathParam("id"))); }
+
+    public void create(Context ctx) throws Exception {
+        HazardInput in = HazardInput.parse(body(ctx), HazardInput.Mode.CREATE);
+        Map<String, Object> hazard = service.create(in, user(ctx));
+        ctx.header("Location", "/api/hazards/" + hazard.get("id"));
+        ctx.status(201).json(hazard);
+    }
+
+    public void update(Context ctx) throws Exception {
+        HazardInput in = HazardInput.parse(body(ctx), HazardInput.Mode.PATCH);
+        ctx.json(service.update(ctx.pathParam("id"), in, user(ctx)));
+    }
+
+    public void impact(Context ctx) throws Exception {
+        int limit = householdLimit(ctx);
+        String ref = ctx.pathParam("id");
+        ctx.json(service.read(c -> {
+            long id = service.idOf(c, ref);
+            Geometry g;
+            double radius;
+            String grade, status;
+            boolean blocks;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT ST_AsBinary(geom), radius_m, grade, status, blocks_roads FROM hazards WHERE id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    g = new WKBReader(HazardGeometry.GF).read(rs.getBytes(1));
+                    radius = rs.getDouble(2);
+                    grade = rs.getString(3);
+                    status = rs.getString(4);
+                    blocks = rs.getBoolean(5);
+                }
+            } catch (org.locationtech.jts.io.ParseException e) {
+                throw new IllegalStateException(e);
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            Map<String, Object> hazard = HazardStore.json(c, id).orElseThrow();
+            out.put("hazard", Map.of("id", id, "code", hazard.get("code"), "name", hazard.get("name"),
+                    "status", status, "type", hazard.get("type")));
+            out.putAll(ThreatAnalysis.analyse(c, g, radius, grade, limit));
+            out.put("closesRoads", blocks && HazardVocabulary.isOpen(status));
+            out.put("closedRoadIds", HazardStore.closedRoadsOf(c, id));
+            return out;
+        }));
+    }
+
+    /** The impact of a hazard not yet saved: the same body as a create; nothing is written. */
+    public void preview(Context ctx) throws Exception {
+        int limit = householdLimit(ctx);
+        HazardInput in = HazardInput.parse(body(ctx), HazardInput.Mode.PREVIEW);
+        ctx.json(service.read(c -> {
+            if (HazardStore.townHolding(c, in.geometry).isEmpty()) {
+                throw new ApiException(422, "outside_town", "The hazard lies outside the town: pin it inside the town's "
+                        + "boundary, in lon, lat order.");
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("dryRun", true);
+            out.putAll(ThreatAnalysis.analyse(c, in.geometry, in.radius, in.grade, limit));
+            String status = in.status == null ? "reported" : in.status;
+            out.put("closesRoads", in.blocksRoads != null && in.blocksRoads && HazardVocabulary.isOpen(status));
+            return out;
+        }));
+    }
+
+    public void history(Context ctx) throws Exception {
+        String ref = ctx.pathParam("id");
+        ctx.json(service.read(c -> {
+            long id = service.idOf(c, ref);
+            return Map.of("hazard", id, "versions", HazardStore.history(c, id));
+        }));
+    }
+
+    public void inspections(Context ctx) throws Exception {
+        String ref = ctx.pathParam("id");
+        ctx.json(service.read(c -> {
+            long id = service.idOf(c, ref);
+            return Map.of("hazard", id, "inspections", HazardStore.inspections(c, id, null));
+        }));
+    }
+
+    public void inspect(Context ctx) throws Exception {
+        JsonNode b = body(ctx);
+        if (!b.isObject()) throw ApiException.badRequest("Send the inspection as {\"observation\": ..., \"status\": ...}.");
+        List<String> problems = new ArrayList<>();
+        String observation = b.path("observation").isTextual() ? b.get("observation").asText().strip() : null;
+        if (observation == null || observation.isEmpty()) problems.add("observation (what the inspector saw) is required");
+        else if (observation.length() > 4000) problems.add("observation is longer than 4000 characters");
+        String status = null;
+        if (b.hasNonNull("status")) {
+            status = b.get("status").asText();
+            if (!HazardVocabulary.STATUSES.containsKey(status)) {
+                problems.add("status '" + status + "' is not one of " + String.join(", ", HazardVocabulary.STATUSES.keySet()));
+            }
+        }
+        OffsetDateTime when = null;
+        String whenText = b.hasNonNull("inspected_at") ? b.get("inspected_at").asText()
+                : b.hasNonNull("inspectedAt") ? b.get("inspectedAt").asText() : null;
+        if (whenText != null) {
+            try {
+                when = OffsetDateTime.parse(whenText);
+                if (when.isAfter(OffsetDateTime.now().plusMinutes(5))) problems.add("inspected_at lies in the future");
+            } catch (DateTimeParseException e) {
+                problems.add("inspected_at must be a date and time such as 2024-06-01T09:30:00+08:00");
+            }
+        }
+        Integer version = null;
+        if (b.hasNonNull("version")) {
+            if (!b.get("version").isIntegralNumber()) problems.add("version must be a whole number");
+            else version = b.get("version").asInt();
+        }
+        if (!problems.isEmpty()) {
+            throw new ApiException(422, "invalid_inspection", "The inspection was not recorded: " + String.join("; ", problems) + ".",
+                    Map.of("problems", problems));
+        }
+        ctx.status(201).json(service.inspect(ctx.pathParam("id"), observation, status, when, version, user(ctx)));
+    }
+
+    private static List<Map<String, Object>> myGrids(java.sql.Connection c, long userId) throws java.sql.SQLException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT g.id, g.code, g.name, string_agg(s.role, ',' ORDER BY s.role)
+                FROM staff s JOIN grids g ON g.id = s.grid_id WHERE s.user_id = ?
+                GROUP BY g.id, g.code, g.name ORDER BY g.code""")) {
+            ps.setLong(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(Map.of("id", rs.getLong(1), "code", rs.getString(2), "name", rs.getString(3),
+                            "roles", Arrays.asList(rs.getString(4).split(","))));
+                }
+            }
+        }
+        return out;
+    }
+
+    private HazardStore.Filter filter(Context ctx, Long user) {
+        List<String> statuses = csv(ctx, "status", HazardVocabulary.STATUSES.keySet());
+        String open = ctx.queryParam("open");
+        if (open != null) {
+            if (!open.equals("true") && !open.equals("false")) throw ApiException.badRequest("open must be true or false");
+            List<String> set = open.equals("true") ? HazardVocabulary.OPEN : List.of("mitigated", "closed");
+            statuses = statuses.isEmpty() ? set : statuses.stream().filter(set::contains).toList();
+            if (statuses.isEmpty()) statuses = List.of("none");
+        }
+        String blocks = ctx.queryParam("blocks_roads");
+        if (blocks != null && !blocks.equals("true") && !blocks.equals("false")) {
+            throw ApiException.badRequest("blocks_roads must be true or false");
+        }
+        return new HazardStore.Filter(statuses, csv(ctx, "type", HazardVocabulary.TYPES.keySet()),
+                csv(ctx, "grade", HazardVocabulary.GRADES.keySet()), blank(ctx.queryParam("grid")),
+                blank(ctx.queryParam("village")), blocks == null ? null : Boolean.valueOf(blocks), user,
+                "true".equals(ctx.queryParam("zones")), intParam(ctx, "limit", 100, 1, 1000), intParam(ctx, "offset", 0, 0, 1_000_000));
+    }
+
+    private static List<String> csv(Context ctx, String name, java.util.Set<String> allowed) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) return List.of();
+        List<String> out = new ArrayList<>();
+        for (String s : v.split(",")) {
+            String t = s.trim();
+            if (!allowed.contains(t)) throw ApiException.badRequest(name + " '" + t + "' is not one of " + String.join(", ", allowed));
+            out.add(t);
+        }
+        return out;
+    }
+
+    private static String blank(String s) { return s == null || s.isBlank() ? null : s.trim(); }
+
+    private static int householdLimit(Context ctx) {
+        return intParam(ctx, "households", HazardService.DEFAULT_HOUSEHOLD_LIST, 0, HazardService.MAX_HOUSEHOLD_LIST);
+    }
+
+    static int intParam(Context ctx, String name, int dflt, int min, int max) {
+        String v = ctx.queryParam(name);
+        if (v == null) return dflt;
+        try {
+            int i = Integer.parseInt(v.trim());
+            if (i < min || i > max) throw new NumberFormatException();
+            return i;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + " must be a whole number from " + min + " to " + max);
+        }
+    }
+
+    private User user(Context ctx) throws Exception {
+        return access.currentUser(ctx).orElseThrow(() -> ApiException.unauthorized("Log in first."));
+    }
+
+    private static JsonNode body(Context ctx) throws java.io.IOException {
+        String raw = ctx.body();
+        if (raw == null || raw.isBlank()) throw ApiException.badRequest("The request has no JSON body.");
+        return HazardStore.JSON.readTree(raw);
+    }
+
+    /** Adds these operations to the OpenAPI document. */
+    public static void describe(OpenApiDocument api) {
+        var id = OpenApiDocument.param("id", "path", "string", true, "hazard id or code (HZ…)");
+        var households = OpenApiDocument.param("households", "query", "integer", false,
+                "households to list (default 2000; the counts are always complete)");
+        api.add("/api/hazards", "get", "Hazards with their grids and monitors; filters status, type, grade, grid, village, "
+                + "open, blocks_roads (comma lists allowed), zones=true adds the threat zone polygons",
+                List.of(OpenApiDocument.param("status", "query", "string", false, "reported, verified, monitoring, mitigated, closed"),
+                        OpenApiDocument.param("type", "query", "string", false, "collapse, landslide, debris_flow, ground_collapse, ground_fissure, subsidence"),
+                        OpenApiDocument.param("grade", "query", "string", false, "small, medium, large, huge"),
+                        OpenApiDocument.param("grid", "query", "string", false, "grid id or code: hazards lying in it"),
+                        OpenApiDocument.param("village", "query", "string", false, "village id or code"),
+                        OpenApiDocument.param("open", "query", "boolean", false, "true: reported, verified, monitoring"),
+                        OpenApiDocument.param("blocks_roads", "query", "boolean", false, "only hazards that do (not) block roads"),
+                        OpenApiDocument.param("zones", "query", "boolean", false, "add each threat zone as GeoJSON"),
+                        OpenApiDocument.param("limit", "query", "integer", false, "1–1000, default 100"),
+                        OpenApiDocument.param("offset", "query", "integer", false, "hazards to skip")), false);
+        api.add("/api/hazards", "post", "Pin a hazard (monitor): {name, type, radius_m, geometry (GeoJSON Point/Polygon, "
+                + "EPSG:4326 or 4490), description?, grade?, status?, blocks_roads?}; 201 with the hazard and `routing` "
+                + "(roads closed, households that lost their 5-minute service point, compliance per ring)", List.of(), true);
+        api.add("/api/hazards/vocabulary", "get", "Hazard types, grades and statuses with their allowed next statuses", List.of(), false);
+        api.add("/api/hazards/impact", "post", "Dry run: the impact and suggested grade of a hazard not yet saved "
+                + "(same body as a create)", List.of(households), false);
+        api.add("/api/hazards/{id}", "get", "One hazard with its town, grids and their hazard monitors", List.of(id), false);
+        api.add("/api/hazards/{id}", "patch", "Change a hazard (monitor); send `version`: 409 with `currentVersion` "
+                + "when it changed meanwhile; status changes follow the lifecycle (422 otherwise)", List.of(id), true);
+        api.add("/api/hazards/{id}/impact", "get", "Households, people, facilities, grids and roads inside the threat zone; "
+                + "suggested threat grade beside the set grade", List.of(id, households), false);
+        api.add("/api/hazards/{id}/history", "get", "Every version of the hazard: who, when, before and after", List.of(id), true);
+        api.add("/api/hazards/{id}/inspections", "get", "The inspection log, newest first", List.of(id), true);
+        api.add("/api/hazards/{id}/inspections", "post", "Record an inspection (monitor): {observation, status?, "
+                + "inspected_at?, version?}; a status change follows the lifecycle", List.of(id), true);
+        api.add("/api/monitors/me/hazards", "get", "Hazards whose threat zone reaches the grids the logged-in user serves "
+                + "in (staff entries linked to the account); not closed unless status/open is given", List.of(), true);
+    }
+}

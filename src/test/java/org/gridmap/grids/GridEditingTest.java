@@ -1,0 +1,277 @@
+package org.gridmap.grids;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.gridmap.testing.TestPostgis;
+import org.gridmap.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.MultiPolygon;
+
+class GridEditingTest {
+    static TestServer server;
+    static GridEditFixture f;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new TestServer(TestPostgis.newDemoDatabase());
+        f = new GridEditFixture(server);
+    }
+
+    @AfterAll
+    static void stop() { server.close(); }
+
+    static long village(String code) throws Exception { return f.scalar("SELECT id FROM villages WHERE code = '" + code + "'"); }
+
+    @Test
+    void randomSharedVertexMovesKeepTheTilingAndHouseholdAssignmentExact() throws Exception {
+        Random rnd = new Random(3);
+        String[] villages = {"500107109204", "500107109201", "500107109207"};
+        for (int i = 0; i < 6; i++) {
+            Map<String, Object> body = f.moveSharedVertex(rnd, village(villages[i % villages.length]));
+            boolean dry = i % 3 == 0;
+            body.put("dryRun", dry);
+            String before = f.fingerprint();
+            HttpResponse<String> r = f.post(f.planner, "/api/grids/edits", body);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(dry ? 200 : 201);
+            JsonNode out = GridEditFixture.json(r);
+            assertThat(out.get("grids").size()).isGreaterThanOrEqualTo(2);
+            assertThat(out.get("compliance").size()).isEqualTo(4);
+            if (dry) assertThat(f.fingerprint()).as("a dry run changes nothing").isEqualTo(before);
+            else assertThat(out.get("editId").asLong()).isPositive();
+            f.assertInvariants();
+        }
+    }
+
+    @Test
+    void splitKeepsTheCodeOnOnePartAndGivesTheNextSequenceToTheOther() throws Exception {
+        GridEditFixture.Grid g = f.grids("code = '500107109205003'").get(0);
+        long max = f.scalar("SELECT max(substr(code, 13)::int) FROM grids WHERE code LIKE '500107109205%'");
+        Envelope e = g.geom().getEnvelopeInternal();
+        Coordinate c = g.geom().getInteriorPoint().getCoordinate();
+        Geometry line = GeoJsonGeometry.GF.createLineString(new Coordinate[] {
+            new Coordinate(e.getMinX() - 0.001, c.y), new Coordinate(e.getMaxX() + 0.001, c.y + 0.0002)});
+        HttpResponse<String> r = f.post(f.planner, "/api/grids/" + g.id() + "/split",
+                Map.of("version", g.version(), "line", GeoJsonGeometry.toJson(line), "message", "split for the new estate"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode out = GridEditFixture.json(r);
+        String newCode = null;
+        for (JsonNode gr : out.get("grids")) if (gr.get("status").asText().equals("created")) newCode = gr.get("code").asText();
+        assertThat(newCode).isEqualTo("500107109205" + String.format("%03d", max + 1));
+        assertThat(f.scalar("SELECT count(*) FROM grids WHERE code = '500107109205003'")).isEqualTo(1);
+        assertThat(f.scalar("SELECT count(*) FROM grids")).isEqualTo(118);
+        f.assertInvariants();
+        // and the split can be reverted exactly
+        long editId = out.get("editId").asLong();
+        HttpResponse<String> back = f.post(f.planner, "/api/edits/" + editId + "/revert", Map.of());
+        assertThat(back.statusCode()).as(back.body()).isEqualTo(201);
+        assertThat(f.scalar("SELECT count(*) FROM grids")).isEqualTo(117);
+        assertThat(f.grid(g.id()).geom().equalsExact(g.geom())).isTrue();
+        f.assertInvariants();
+    }
+
+    @Test
+    void mergeThenRevertRestoresBothGridsExactly() throws Exception {
+        List<GridEditFixture.Grid> gs = f.grids("village_id = (SELECT id FROM villages WHERE code = '500107109206')");
+        GridEditFixture.Grid a = gs.get(0), b = null;
+        for (GridEditFixture.Grid o : gs) {
+            if (o.id() != a.id() && a.geom().intersection(o.geom()).getLength() > 0) {
+                b = o;
+                break;
+            }
+        }
+        assertThat(b).isNotNull();
+        String before = f.fingerprint();
+        HttpResponse<String> r = f.post(f.planner, "/api/grids/merge",
+                Map.of("grids", List.of(Map.of("id", a.id(), "version", a.version()), Map.of("id", b.id(), "version", b.version()))));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(f.scalar("SELECT count(*) FROM grids WHERE id = " + b.id())).isZero();
+        f.assertInvariants();
+        long editId = GridEditFixture.json(r).get("editId").asLong();
+        HttpResponse<String> back = f.post(f.planner, "/api/edits/" + editId + "/revert", Map.of("message", "undo"));
+        assertThat(back.statusCode()).as(back.body()).isEqualTo(201);
+        assertThat(f.grid(a.id()).geom().equalsExact(a.geom())).isTrue();
+        assertThat(f.grid(b.id()).geom().equalsExact(b.geom())).isTrue();
+        assertThat(f.scalar("SELECT count(*) FROM grids WHERE id = " + b.id() + " AND code = '" + b.code() + "'")).isEqualTo(1);
+        f.assertInvariants();
+        // grids, facilities, households and staff are as before; only the versions moved on
+        assertThat(f.scalar("SELECT count(*) FROM facilities WHERE grid_id = " + b.id())).isPositive();
+        assertThat(f.scalar("SELECT count(*) FROM staff WHERE grid_id = " + b.id())).isGreaterThanOrEqualTo(5);
+        assertThat(before).isNotEqualTo(f.fingerprint());
+    }
+
+    @Test
+    void reshapeTakesTerritoryFromTheNeighbours() throws Exception {
+        GridEditFixture.Grid g = f.grids("code = '500107109202004'").get(0);
+        MultiPolygon bigger = GridRow.multi(g.geom().buffer(0.0004).intersection(villageGeom(g.villageId())));
+        // keep the facilities of neighbours out of the grown part by growing only slightly
+        HttpResponse<String> r = f.post(f.planner, "/api/grids/" + g.id() + "/reshape",
+                Map.of("version", g.version(), "geometry", GeoJsonGeometry.toJson(bigger), "dryRun", true));
+        if (r.statusCode() == 422) {
+            // a neighbour's facility lies in the grown strip: the refusal must say so, and nothing changed
+            assertThat(r.body()).contains("facility");
+            return;
+        }
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode out = GridEditFixture.json(r);
+        assertThat(out.get("grids").size()).isGreaterThan(1);
+        long grown = 0;
+        for (JsonNode gr : out.get("grids")) {
+            if (gr.get("id").asLong() == g.id()) grown = gr.get("areaAfterM2").asLong() - gr.get("areaBeforeM2").asLong();
+        }
+        assertThat(grown).isPositive();
+    }
+
+    static Geometry villageGeom(long id) throws Exception {
+        try (var c = server.database().connection(); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT ST_AsBinary(geom) FROM villages WHERE id = " + id)) {
+            rs.next();
+            return new org.locationtech.jts.io.WKBReader().read(rs.getBytes(1));
+        }
+    }
+
+    @Test
+    void invalidEditsAreRefusedWithTheRightStatusAndChangeNothing() throws Exception {
+        List<GridEditFixture.Grid> gs = f.grids("village_id = (SELECT id FROM villages WHERE code = '500107109208')");
+        GridEditFixture.Grid g = gs.get(0);
+        Envelope e = g.geom().getEnvelopeInternal();
+        Map<String, Object> moved = f.moveSharedVertex(new Random(9), g.villageId());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> pair = (List<Map<String, Object>>) moved.get("edits");
+
+        Map<String, Object> onlyOne = Map.of("edits", List.of(pair.get(0)));   // moves a shared vertex in one grid: gap or overlap
+        Geometry bowtie = GeoJsonGeometry.GF.createPolygon(new Coordinate[] {new Coordinate(e.getMinX(), e.getMinY()),
+            new Coordinate(e.getMaxX(), e.getMaxY()), new Coordinate(e.getMaxX(), e.getMinY()), new Coordinate(e.getMinX(), e.getMaxY()),
+            new Coordinate(e.getMinX(), e.getMinY())});
+        Geometry withHole = g.geom().difference(g.geom().getInteriorPoint().buffer(0.0002));
+        Geometry outside = g.geom().union(g.geom().getEnvelope().buffer(0.02));
+        Map<String, Object> stale = new LinkedHashMap<>(pair.get(0));
+        stale.put("version", 99);
+
+        record Case(String what, String token, Object body, int status) { }
+        List<Case> cases = List.of(
+                new Case("self-intersection", f.planner, Map.of("edits", List.of(GridEditFixture.edit(g.id(), g.version(), bowtie))), 422),
+                new Case("gap/overlap", f.planner, onlyOne, 422),
+                new Case("hole", f.planner, Map.of("edits", List.of(GridEditFixture.edit(g.id(), g.version(), withHole))), 422),
+                new Case("leaving the village", f.planner, Map.of("edits", List.of(GridEditFixture.edit(g.id(), g.version(), outside))), 422),
+                new Case("stale version", f.planner, Map.of("edits", List.of(stale, pair.get(1))), 409),
+                new Case("unknown id", f.planner, Map.of("edits", List.of(GridEditFixture.edit(987654, 1, g.geom()))), 404),
+                new Case("wrong CRS", f.planner, "{\"crs\":\"EPSG:3857\",\"edits\":[" + GridEditFixture.JSON.writeValueAsString(pair.get(0)) + "]}", 422),
+                new Case("broken JSON", f.planner, "{\"edits\": [", 400),
+                new Case("wrong role", f.staff, moved, 403),
+                new Case("not logged in", null, moved, 401));
+        for (Case c : cases) {
+            String before = f.fingerprint();
+            HttpResponse<String> r = f.post(c.token(), "/api/grids/edits", c.body());
+            assertThat(r.statusCode()).as(c.what() + ": " + r.body()).isEqualTo(c.status());
+            JsonNode err = GridEditFixture.json(r);
+            assertThat(err.get("error").asText()).as(c.what()).isNotBlank();
+            assertThat(err.get("message").asText()).as(c.what()).isNotBlank();
+            assertThat(f.fingerprint()).as(c.what() + " leaves the database unchanged").isEqualTo(before);
+        }
+        HttpResponse<String> gap = f.post(f.planner, "/api/grids/edits", onlyOne);
+        assertThat(GridEditFixture.json(gap).get("problems").get(0).get("location").size()).isEqualTo(2);
+        HttpResponse<String> conflict = f.post(f.planner, "/api/grids/edits", Map.of("edits", List.of(stale, pair.get(1))));
+        assertThat(GridEditFixture.json(conflict).get("current").get(0).get("version").asInt()).isEqualTo(g.version());
+    }
+
+    @Test
+    void twoConcurrentEditsOfOneGridExactlyOneWins() throws Exception {
+        Map<String, Object> body = f.moveSharedVertex(new Random(21), village("500107109203"));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Callable<Integer>> tasks = new ArrayList<>();
+            for (int i = 0; i < 2; i++) tasks.add(() -> f.post(f.planner, "/api/grids/edits", body).statusCode());
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> fu : pool.invokeAll(tasks)) statuses.add(fu.get());
+            assertThat(statuses).containsExactlyInAnyOrder(201, 409);
+        } finally {
+            pool.shutdownNow();
+        }
+        f.assertInvariants();
+    }
+
+    @Test
+    void revertIsRefusedAfterALaterEditUnlessAnAdminForcesIt() throws Exception {
+        long v = village("500107109001");
+        HttpResponse<String> first = f.post(f.planner, "/api/grids/edits", f.moveSharedVertex(new Random(5), v));
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        long firstId = GridEditFixture.json(first).get("editId").asLong();
+        List<Long> touched = new ArrayList<>();
+        for (JsonNode g : GridEditFixture.json(first).get("grids")) touched.add(g.get("id").asLong());
+        // a later edit of one of the same grids
+        Map<String, Object> later;
+        Random rnd = new Random(50);
+        do {
+            later = f.moveSharedVertex(rnd, v);
+        } while (!touchesAny(later, touched));
+        assertThat(f.post(f.planner, "/api/grids/edits", later).statusCode()).isEqualTo(201);
+        HttpResponse<String> refused = f.post(f.planner, "/api/edits/" + firstId + "/revert", Map.of());
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(f.post(f.planner, "/api/edits/" + firstId + "/revert", Map.of("force", true)).statusCode()).isEqualTo(403);
+        HttpResponse<String> forced = f.post(f.admin, "/api/edits/" + firstId + "/revert", Map.of("force", true));
+        assertThat(forced.statusCode()).as(forced.body()).isIn(201, 422);
+        f.assertInvariants();
+
+        JsonNode log = GridEditFixture.json(server.get("/api/edits", "Authorization", "Bearer " + f.planner));
+        assertThat(log.get("edits").size()).isGreaterThanOrEqualTo(2);
+        JsonNode hist = GridEditFixture.json(server.get("/api/grids/" + touched.get(0) + "/history", "Authorization", "Bearer " + f.planner));
+        assertThat(hist.get("edits").size()).isGreaterThanOrEqualTo(1);
+        JsonNode entry = hist.get("edits").get(hist.get("edits").size() - 1);
+        assertThat(entry.get("user").asText()).isEqualTo("plan");
+        assertThat(entry.get("grid").get("before").get("type").asText()).isEqualTo("MultiPolygon");
+        assertThat(entry.get("grid").get("after").get("type").asText()).isEqualTo("MultiPolygon");
+        assertThat(server.get("/api/edits").statusCode()).isEqualTo(401);
+    }
+
+    @SuppressWarnings("unchecked")
+    static boolean touchesAny(Map<String, Object> body, List<Long> ids) {
+        for (Map<String, Object> e : (List<Map<String, Object>>) body.get("edits")) if (ids.contains(((Number) e.get("id")).longValue())) return true;
+        return false;
+    }
+
+    @Test
+    void movingAServicePointReassignsItAndPreviewsTheRings() throws Exception {
+        long pointId = f.scalar("SELECT id FROM facilities WHERE level = 'point' ORDER BY id LIMIT 1 OFFSET 20");
+        long otherGrid = f.scalar("""
+            SELECT g.id FROM grids g, facilities f WHERE f.id = %d AND g.id <> f.grid_id
+            ORDER BY g.geom <-> f.geom LIMIT 1""".formatted(pointId));
+        JsonNode target = GridEditFixture.json(server.get("/ogc/collections/grids/items/" + otherGrid));
+        String where = "SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geom) p FROM grids WHERE id = " + otherGrid + ") x";
+        double[] xy = new double[2];
+        try (var c = server.database().connection(); var s = c.createStatement(); var rs = s.executeQuery(where)) {
+            rs.next();
+            xy[0] = rs.getDouble(1);
+            xy[1] = rs.getDouble(2);
+        }
+        HttpResponse<String> r = f.post(f.planner, "/api/facilities/" + pointId + "/move",
+                Map.of("geometry", Map.of("type", "Point", "coordinates", List.of(xy[0], xy[1]))));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode out = GridEditFixture.json(r);
+        assertThat(out.get("facilities").get(0).get("after").get("gridId").asLong()).isEqualTo(otherGrid);
+        assertThat(out.get("compliance").get(0).get("before").get("origins").asLong()).isPositive();
+        assertThat(target.get("properties").get("code").asText()).isEqualTo(out.get("facilities").get(0).get("after").get("gridCode").asText());
+        f.assertInvariants();
+        long hub = f.scalar("SELECT id FROM facilities WHERE level = 'grid' ORDER BY id LIMIT 1");
+        String before = f.fingerprint();
+        HttpResponse<String> hubOut = f.post(f.planner, "/api/facilities/" + hub + "/move",
+                Map.of("geometry", Map.of("type", "Point", "coordinates", List.of(xy[0], xy[1]))));
+        assertThat(hubOut.statusCode()).as(hubOut.body()).isEqualTo(422);
+        assertThat(f.fingerprint()).isEqualTo(before);
+    }
+}

@@ -1,0 +1,42 @@
+// What a click on the map means: browsing (select a feature), villager mode (where am I) or the coverage
+// view (a planner's analysis). The mode bar's buttons switch; pressing the active one goes back to browsing.
+
+export const BROWSE = 'browse';
+
+/** bar: the element holding [data-mode] buttons. modes: {name: {enter(), exit(), click(event) -> handled}}. */
+export function createModes(bar, modes, { onChange } = {}) {
+  let current = BROWSE;
+  const buttons = [...bar.querySelectorAll('[data-mode]')];
+
+  function render() {
+    for (const button of buttons) button.setAttribute('aria-pressed', String(button.dataset.mode === current));
+    document.body.dataset.mode = current;
+    document.body.classList.toggle('mode-panel-open', current !== BROWSE);
+  }
+
+  function set(name) {
+    const next = name in modes ? name : BROWSE;
+    if (next === current) return current;
+    const previous = current;
+    modes[previous]?.exit();
+    current = next;
+    render();
+    modes[current]?.enter();
+    onChange?.(current, previous);
+    return current;
+  }
+
+  for (const button of buttons) {
+    button.addEventListener('click', () => set(current === button.dataset.mode ? BROWSE : button.dataset.mode));
+  }
+  render();
+
+  return {
+    current: () => current,
+    set,
+    /** Lets the current mode handle a map click; false when the viewer should select a feature as usual. */
+    click(event) {
+      return Boolean(modes[current]?.click?.(event));
+    },
+  };
+}

@@ -1,0 +1,134 @@
+// Villager mode ("我在哪里"): a tap on the map, or the device's location, asks the server for the nearest
+// service point; the walk is drawn and the panel (a bottom sheet on a phone) tells time, grid, staff and chain.
+
+import { toLonLat } from 'ol/proj.js';
+import { fetchNearest } from './api.js';
+import { currentLocation } from './geolocate.js';
+import { onLanguageChange, t } from './i18n.js';
+import { loadRingPolicy } from './rings.js';
+import { renderAnswer } from './villager-panel.js';
+
+/** States after which an answer (or its failure) is on screen. */
+const SETTLED = new Set(['ready', 'unreachable', 'outside', 'error', 'geo-error']);
+
+export function createVillagerMode(root, { map, route, fitExtent, onExit }) {
+  const body = root.querySelector('[data-role="answer"]');
+  const message = root.querySelector('[data-role="message"]');
+  const hint = root.querySelector('[data-role="hint"]');
+  const locateButton = root.querySelector('[data-role="locate"]');
+  const exitButton = root.querySelector('[data-role="exit"]');
+
+  let current = { state: 'idle' };
+  let controller = null;
+  let active = false;
+  const waiters = [];
+
+  function render() {
+    const { state, answer, messageKey } = current;
+    root.dataset.state = state;
+    locateButton.disabled = state === 'locating';
+    locateButton.classList.toggle('compact', Boolean(answer));
+    const key = messageKey ?? (state === 'locating' ? 'villager.locating' : state === 'loading' ? 'villager.loading' : null);
+    message.hidden = !key;
+    message.textContent = key ? t(key) : '';
+    message.classList.toggle('error', ['unreachable', 'outside', 'error', 'geo-error'].includes(state));
+    hint.textContent = t(answer ? 'villager.again' : 'villager.hint');
+    body.replaceChildren(...(answer ? renderAnswer(answer) : []));
+  }
+
+  function settle(next) {
+    current = next;
+    render();
+    if (!SETTLED.has(next.state)) return;
+    const detail = { state: next.state, answer: next.answer ?? null, messageKey: next.messageKey ?? null };
+    for (const resolve of waiters.splice(0)) resolve(detail);
+    window.dispatchEvent(new CustomEvent('gridmap:nearest', { detail }));
+  }
+
+  /** Asks for the nearest service point from [lon, lat] and draws the answer. */
+  async function locate(lonLat) {
+    if (!active) return current;
+    controller?.abort();
+    controller = new AbortController();
+    const { signal } = controller;
+    route.showOrigin(lonLat);
+    settle({ state: 'loading' });
+    await loadRingPolicy();
+    let answer;
+    try {
+      answer = await fetchNearest(lonLat, { k: 3, signal });
+    } catch (error) {
+      if (signal.aborted) return current;
+      const outside = error?.status === 422 && (error.code === 'outside_town' || !error.code);
+      settle({ state: outside ? 'outside' : 'error', messageKey: outside ? 'villager.outside' : 'villager.error' });
+      return current;
+    }
+    if (signal.aborted || !active) return current;
+    if (!answer.reachable) {
+      const at = route.showOrigin(answer.origin ?? lonLat);
+      settle({ state: 'unreachable', answer, messageKey: answer.snapped ? 'villager.cutOff' : 'villager.noRoad' });
+      fitExtent(at, { maxZoom: 16, ifHidden: true });
+      return current;
+    }
+    const extent = route.showAnswer(answer);
+    settle({ state: 'ready', answer });
+    // room around the route for the markers and the service point's name
+    if (extent) fitExtent(extent, { maxZoom: 18, margin: 36 });
+    return current;
+  }
+
+  async function useDeviceLocation() {
+    controller?.abort();
+    controller = null;
+    settle({ state: 'locating', answer: current.answer });
+    try {
+      const lonLat = await currentLocation();
+      if (!active) return current;
+      return locate(lonLat);
+    } catch (error) {
+      if (!active) return current;
+      settle({ state: 'geo-error', answer: current.answer, messageKey: `geo.${error?.reason ?? 'unavailable'}` });
+      return current;
+    }
+  }
+
+  locateButton.addEventListener('click', () => useDeviceLocation());
+  exitButton.addEventListener('click', () => onExit?.());
+  root.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') onExit?.();
+  });
+  onLanguageChange(render);
+
+  return {
+    enter() {
+      active = true;
+      current = { state: 'idle' };
+      render();
+      root.hidden = false;
+      map.getViewport().classList.add('locating');
+      loadRingPolicy();
+    },
+    exit() {
+      active = false;
+      controller?.abort();
+      controller = null;
+      route.clear();
+      root.hidden = true;
+      map.getViewport().classList.remove('locating');
+      current = { state: 'idle' };
+      render();
+    },
+    /** A tap on the map in this mode: "I am here". */
+    click(event) {
+      locate(toLonLat(event.coordinate));
+      return true;
+    },
+    locate,
+    useDeviceLocation,
+    /** Resolves with {state, answer, messageKey} once the next answer (or failure) is drawn. */
+    whenDrawn() {
+      return new Promise((resolve) => waiters.push(resolve));
+    },
+    current: () => current,
+  };
+}
