@@ -26,6 +26,7 @@ import org.gridmap.http.ErrorResponses;
 import org.gridmap.http.RequestLogging;
 import org.gridmap.layers.Extents;
 import org.gridmap.layers.LayerCatalog;
+import org.gridmap.layers.MatchCounts;
 import org.gridmap.layers.OgcRoutes;
 import org.gridmap.layers.OpenApiDocument;
 import org.gridmap.layers.SearchRoutes;
@@ -71,6 +72,8 @@ public final class GridmapServer {
         this.tiles = new TileService(db.dataSource(), catalog, new TileCache(config.tileCacheBytes()));
         changes.subscribe(tiles::onChange);
         changes.subscribe(extents::onChange);
+        MatchCounts counts = new MatchCounts(catalog);
+        changes.subscribe(counts::onChange);
         RingPolicy policy = config.ringPolicy() == null ? RingPolicy.builtIn() : RingPolicy.load(config.ringPolicy());
         this.rings = new RingEngine(db.dataSource(), policy).withClosures(new RoadClosures(db.dataSource())).load();
         changes.subscribe(rings::onChange);
@@ -84,7 +87,7 @@ public final class GridmapServer {
         StaffRoutes staff = new StaffRoutes(db.dataSource(), access);
         HazardRoutes.describe(openApi);
         StaffRoutes.describe(openApi);
-        Layers layers = new Layers(new OgcRoutes(db.dataSource(), catalog, extents, openApi),
+        Layers layers = new Layers(new OgcRoutes(db.dataSource(), catalog, extents, openApi, counts),
                 new TileRoutes(tiles, catalog, extents), new SearchRoutes(db.dataSource()));
 
         this.app = Javalin.create(c -> {

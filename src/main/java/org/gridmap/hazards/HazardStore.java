@@ -208,13 +208,15 @@ final class HazardStore {
             args.add(f.village());
         }
         String myGrids = "";
+        List<Object> selectArgs = new ArrayList<>();
         if (f.servedByUser() != null) {
             // the grids the user serves in whose area the hazard's threat zone reaches
             where.add("EXISTS (SELECT 1 FROM staff s JOIN grids g ON g.id = s.grid_id WHERE s.user_id = ? "
                     + "AND gridmap_hazard_reaches(h.geom, h.radius_m, g.geom))");
             args.add(f.servedByUser());
             myGrids = ", (SELECT jsonb_agg(DISTINCT g.code) FROM staff s JOIN grids g ON g.id = s.grid_id "
-                    + "WHERE s.user_id = " + f.servedByUser() + " AND gridmap_hazard_reaches(h.geom, h.radius_m, g.geom))";
+                    + "WHERE s.user_id = ? AND gridmap_hazard_reaches(h.geom, h.radius_m, g.geom))";
+            selectArgs.add(f.servedByUser());
         }
         String zone = f.zones() ? ", ST_AsGeoJSON(gridmap_hazard_zone(h.geom, h.radius_m), 7)" : "";
         String cond = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
@@ -229,7 +231,9 @@ final class HazardStore {
         List<Map<String, Object>> items = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + HAZARD_JSON_COLUMNS + zone + myGrids
                 + " FROM hazards h" + cond + " ORDER BY h.code LIMIT ? OFFSET ?")) {
-            int i = bind(c, ps, args);
+            List<Object> all = new ArrayList<>(selectArgs);
+            all.addAll(args);
+            int i = bind(c, ps, all);
             ps.setInt(i++, f.limit());
             ps.setInt(i, f.offset());
             try (ResultSet rs = ps.executeQuery()) {

@@ -31,13 +31,15 @@ public final class OgcRoutes {
     private final LayerCatalog catalog;
     private final Extents extents;
     private final OpenApiDocument openApi;
+    private final MatchCounts counts;
     private final ObjectMapper json = new ObjectMapper();
 
-    public OgcRoutes(DataSource db, LayerCatalog catalog, Extents extents, OpenApiDocument openApi) {
+    public OgcRoutes(DataSource db, LayerCatalog catalog, Extents extents, OpenApiDocument openApi, MatchCounts counts) {
         this.db = db;
         this.catalog = catalog;
         this.extents = extents;
         this.openApi = openApi;
+        this.counts = counts;
     }
 
     public void landing(Context ctx) {
@@ -129,14 +131,20 @@ public final class OgcRoutes {
                 features = rs.getString(1);
                 returned = rs.getInt(2);
             }
-            // Counting costs a second query; a short last page tells the count for free.
+            // Counting costs a second query: a short last page tells the count for free, and a count
+            // already made for the same query (another page of it) is reused until the data changes.
+            Long known = counts.get(l, q);
             if (returned < q.limit() && (returned > 0 || q.offset() == 0)) {
                 matched = q.offset() + returned;
+            } else if (known != null) {
+                matched = known;
             } else {
+                long generation = counts.generation();
                 try (PreparedStatement ps = prepare(c, FeatureSql.count(l, q)); ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     matched = rs.getLong(1);
                 }
+                counts.put(l, q, matched, generation);
             }
         }
         List<Map<String, Object>> links = new ArrayList<>();

@@ -90,17 +90,30 @@ public final class RingEngine implements AutoCloseable {
         return closures == null ? RoadClosures.Update.NONE : closures.apply(graph);
     }
 
-    /** Recomputes the rings over the current graph, e.g. after edges were closed or reopened in place. */
+    /**
+     * Recomputes the rings over the current graph after edges were closed or reopened in place. Households keep
+     * where they meet the roads, except those on a road closed now (they meet the next open one) and those near a
+     * road reopened since (it may be nearest again): a city of 1.5 million households re-snaps only a handful.
+     */
     public synchronized void recompute() {
         RingNetwork old = current;
-        // closed edges are skipped by the snapper, so households on a closed road meet the next open one
-        current = RingNetwork.build(graph, snapper, old.town, policy, RingNetwork.snapHouseholds(snapper, old.town, policy));
+        java.util.BitSet closedNow = new java.util.BitSet(graph.edgeCount());
+        for (int e = 0; e < graph.edgeCount(); e++) if (graph.isClosed(e)) closedNow.set(e);
+        java.util.BitSet reopened = (java.util.BitSet) closedWhenBuilt.clone();
+        reopened.andNot(closedNow);
+        current = RingNetwork.build(graph, snapper, old.town, policy,
+                RingNetwork.resnap(snapper, old.town, policy, old.householdSnaps, graph, reopened));
+        closedWhenBuilt = closedNow;
     }
+
+    private java.util.BitSet closedWhenBuilt = new java.util.BitSet();
 
     private void rebuildTown() throws SQLException {
         TownModel town = TownModel.load(db);
         Snap[] households = RingNetwork.snapHouseholds(snapper, town, policy);
         current = RingNetwork.build(graph, snapper, town, policy, households);
+        closedWhenBuilt = new java.util.BitSet(graph.edgeCount());
+        for (int e = 0; e < graph.edgeCount(); e++) if (graph.isClosed(e)) closedWhenBuilt.set(e);
     }
 
     public RoadGraph graph() { return graph; }

@@ -140,6 +140,39 @@ public final class RingNetwork {
         return out;
     }
 
+    /**
+     * Where households meet the roads after closures changed: the old snap, unless its edge is closed now or
+     * the household lies within snapping distance of a reopened edge (then it snaps again).
+     */
+    public static Snap[] resnap(Snapper snapper, TownModel town, RingPolicy policy, Snap[] old, RoadGraph graph,
+                                java.util.BitSet reopened) {
+        TravelMode mode = policy.mode(policy.ring(4));
+        double margin = policy.maxSnapMeters() / 111_000.0 * 1.5;
+        java.util.List<org.locationtech.jts.geom.Envelope> near = new java.util.ArrayList<>();
+        for (int e = reopened.nextSetBit(0); e >= 0; e = reopened.nextSetBit(e + 1)) {
+            double[] c = graph.edgeCoords(e);
+            org.locationtech.jts.geom.Envelope env = new org.locationtech.jts.geom.Envelope();
+            for (int i = 0; i + 1 < c.length; i += 2) env.expandToInclude(c[i], c[i + 1]);
+            env.expandBy(margin / Math.cos(Math.toRadians(env.centre().y)), margin);
+            near.add(env);
+        }
+        Snap[] out = old.clone();
+        for (int i = 0; i < out.length; i++) {
+            Snap s = out[i];
+            boolean again = s == null || graph.isClosed(s.edge());
+            if (!again) {
+                for (org.locationtech.jts.geom.Envelope env : near) {
+                    if (env.contains(town.householdLon[i], town.householdLat[i])) {
+                        again = true;
+                        break;
+                    }
+                }
+            }
+            if (again) out[i] = snapper.snap(town.householdLon[i], town.householdLat[i], policy.maxSnapMeters(), mode);
+        }
+        return out;
+    }
+
     /** Walking from the location to where it meets the road, at the mode's flat speed. */
     public static double offNetwork(Snap s, double kmh) { return s == null ? 0 : s.distanceMeters() / (kmh / 3.6); }
 

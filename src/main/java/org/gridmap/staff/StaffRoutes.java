@@ -54,7 +54,7 @@ public final class StaffRoutes {
         String name = name(b, problems, true);
         String phone = phone(b, problems);
         String duties = duties(b, problems);
-        Long userId = link(ctx, b, problems);
+        Long userId = link(ctx, b, problems, null);
         if (!problems.isEmpty()) throw invalid(problems);
         StaffStore.Entry e = new StaffStore.Entry(0, grid.id(), role, name, phone, duties, userId);
         long id = write(e, () -> store.insert(e));
@@ -73,7 +73,7 @@ public final class StaffRoutes {
         String phone = b.has("phone") ? phone(b, problems) : old.phone();
         String duties = b.has("duties") ? duties(b, problems) : old.duties();
         boolean linking = b.has("user_id") || b.has("userId") || b.has("username");
-        Long userId = linking ? link(ctx, b, problems) : old.userId();
+        Long userId = linking ? link(ctx, b, problems, old.userId()) : old.userId();
         if (!problems.isEmpty()) throw invalid(problems);
         StaffStore.Entry e = new StaffStore.Entry(old.id(), grid == null ? old.gridId() : grid.id(), role, name, phone, duties, userId);
         write(e, () -> {
@@ -222,27 +222,30 @@ public final class StaffRoutes {
         return d.asText().strip();
     }
 
-    /** The account link (admins only): user_id (a number or null) or username. */
-    private Long link(Context ctx, JsonNode b, List<String> problems) throws Exception {
+    /**
+     * The account link: user_id (a number or null) or username. Only an admin may change it; sending the current
+     * link back unchanged (as a client does with a whole card) needs no admin.
+     */
+    private Long link(Context ctx, JsonNode b, List<String> problems, Long current) throws Exception {
         JsonNode id = b.has("user_id") ? b.get("user_id") : b.get("userId");
         JsonNode name = b.get("username");
-        if ((id == null || id.isNull()) && (name == null || name.isNull())) {
-            if (id == null && name == null) return null;
-            requireAdmin(ctx);
-            return null;   // unlink
-        }
-        requireAdmin(ctx);
+        Long requested = null;
         if (id != null && !id.isNull()) {
             if (!id.isIntegralNumber()) {
                 problems.add("user_id must be a whole number (an account id) or null");
-                return null;
+                return current;
             }
-            if (!store.userExists(id.asLong())) problems.add("there is no account with id " + id.asLong());
-            return id.asLong();
+            requested = id.asLong();
+            if (!java.util.Objects.equals(requested, current) && !store.userExists(requested)) {
+                problems.add("there is no account with id " + requested);
+            }
+        } else if (name != null && !name.isNull()) {
+            Optional<Long> u = store.userId(name.asText());
+            if (u.isEmpty()) problems.add("there is no account named '" + name.asText() + "'");
+            requested = u.orElse(null);
         }
-        Optional<Long> u = store.userId(name.asText());
-        if (u.isEmpty()) problems.add("there is no account named '" + name.asText() + "'");
-        return u.orElse(null);
+        if (!java.util.Objects.equals(requested, current)) requireAdmin(ctx);
+        return requested;
     }
 
     private void requireAdmin(Context ctx) throws Exception {

@@ -143,6 +143,22 @@ class OgcFeaturesTest {
     }
 
     @Test
+    void numberMatchedFollowsTheDataAfterAChange() throws Exception {
+        long before = getJson("/ogc/collections/hazards/items?limit=1&offset=1").get("numberMatched").asLong();
+        assertThat(getJson("/ogc/collections/hazards/items?limit=1&offset=2").get("numberMatched").asLong()).isEqualTo(before);
+        try (var c = server.database().connection(); var s = c.createStatement()) {
+            s.execute("INSERT INTO hazards (code, name, type, radius_m, geom) SELECT 'HZ-TEST-1', '测试隐患', 'landslide', 50, "
+                    + "ST_PointOnSurface(geom) FROM grids ORDER BY id LIMIT 1");
+        }
+        long after = before;
+        for (int i = 0; i < 50 && after == before; i++) {
+            Thread.sleep(100);
+            after = getJson("/ogc/collections/hazards/items?limit=1&offset=1").get("numberMatched").asLong();
+        }
+        assertThat(after).isEqualTo(before + 1);
+    }
+
+    @Test
     void browsersGetHtml() throws Exception {
         HttpResponse<String> r = server.get("/ogc/collections/grids/items?limit=5", "Accept", "text/html,application/xhtml+xml");
         assertThat(r.statusCode()).isEqualTo(200);

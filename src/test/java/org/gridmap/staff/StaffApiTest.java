@@ -209,8 +209,10 @@ class StaffApiTest {
         JsonNode linked = expect(200, "PATCH", "/api/staff/" + id, "{\"username\":\"mo\"}", admin);
         assertThat(linked.get("userId").asLong()).isEqualTo(monitorUserId);
         assertThat(one("SELECT user_id FROM staff WHERE id = " + id)).isEqualTo(Long.toString(monitorUserId));
-        // staff may still edit the card without touching the link
-        expect(200, "PATCH", "/api/staff/" + id, "{\"duties\":\"巡查\"}", staff);
+        // staff may still edit the card, sending the link back unchanged, but not unlink it
+        expect(200, "PATCH", "/api/staff/" + id, "{\"duties\":\"巡查\",\"user_id\":" + monitorUserId + "}", staff);
+        assertThat(one("SELECT duties FROM staff WHERE id = " + id)).isEqualTo("巡查");
+        expect(403, "PATCH", "/api/staff/" + id, "{\"user_id\":null}", staff);
         assertThat(one("SELECT user_id FROM staff WHERE id = " + id)).isEqualTo(Long.toString(monitorUserId));
         // the link shows to logged-in users only
         JsonNode publicCards = get("/api/grids/" + g[1] + "/staff", null);
