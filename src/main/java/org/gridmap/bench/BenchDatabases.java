@@ -1,6 +1,5 @@
 package org.gridmap.bench;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,46 +34,38 @@ public final class BenchDatabases {
     }
 
     public Database.Credentials town() throws Exception {
-        return prepare("bench_town", () -> new GeoJsonSetImporter(dataSource("bench_town"))
+        return prepare("bench_town", db -> new GeoJsonSetImporter(db.dataSource())
                 .importSet(FeatureFiles.classpath(DemoData.CLASSPATH_FOLDER), ImportProgress.NONE));
     }
 
     public Database.Credentials city(int towns) throws Exception {
         String name = "bench_city_" + towns;
-        return prepare(name, () -> {
+        return prepare(name, db -> {
             Path dir = varDir.resolve("bench/city-" + towns);
             if (!Files.exists(dir.resolve("staff.geojson"))) {
                 out.println("generating a city of " + towns + " towns into " + dir + " (once) ...");
                 TownGenerator.generate(towns, TownGenerator.DEFAULT_SEED, dir, msg -> { });
             }
             out.println("importing the city (once) ...");
-            new GeoJsonSetImporter(dataSource(name)).importDirectory(dir, new ConsoleProgress(out));
+            new GeoJsonSetImporter(db.dataSource()).importDirectory(dir, new ConsoleProgress(out));
         });
     }
 
-    interface Loader { void load() throws Exception; }
+    interface Loader { void load(Database db) throws Exception; }
 
     private Database.Credentials prepare(String name, Loader loader) throws Exception {
         Database.Credentials c = DatabaseProvisioner.ensureDatabase(pg, name);
         try (Database db = new Database(c, 2)) {
             db.migrate();
+            if (count(c, "towns") > 0) return c;
+            loader.load(db);
         }
-        if (count(c, "towns") == 0) {
-            loader.load();
-            try (Connection conn = DriverManager.getConnection(c.url(), c.user(), c.password());
-                 Statement s = conn.createStatement()) {
-                s.execute("VACUUM ANALYZE");
-            }
+        // fresh statistics, so the planner sees a loaded table and not an empty one
+        try (Connection conn = DriverManager.getConnection(c.url(), c.user(), c.password());
+             Statement s = conn.createStatement()) {
+            s.execute("VACUUM ANALYZE");
         }
         return c;
-    }
-
-    private Database openPools = null;
-
-    private javax.sql.DataSource dataSource(String name) throws IOException {
-        if (openPools != null) openPools.close();
-        openPools = new Database(DatabaseProvisioner.ensureDatabase(pg, name), 2);
-        return openPools.dataSource();
     }
 
     private static long count(Database.Credentials c, String table) throws SQLException {

@@ -93,7 +93,7 @@ public final class RingBenchmark {
             GridmapServer server = new GridmapServer(config, db).start();
             try {
                 List<String> paths = new ArrayList<>();
-                for (double[] o : origins) paths.add(String.format(Locale.ROOT, "/api/nearest?lon=%.6f&lat=%.6f", o[0], o[1]));
+                for (double[] o : origins) paths.add(String.format(Locale.ROOT, "/api/nearest?lon=%.7f&lat=%.7f", o[0], o[1]));
                 HttpLoad.run("127.0.0.1", server.port(), paths, 8, 10_000, "");
                 for (int conns : new int[] {1, 8, 32}) {
                     HttpLoad.Result r = HttpLoad.run("127.0.0.1", server.port(), paths, conns, 20_000, "");

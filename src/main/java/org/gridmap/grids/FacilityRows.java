@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,19 +39,6 @@ final class FacilityRows {
     }
 
     static List<TownModel.Facility> all(Connection c) throws SQLException {
-        List<TownModel.Facility> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT f.id, f.code, f.name, f.level, coalesce(f.grid_id, 0),
-                       coalesce(f.village_id, g.village_id, 0), coalesce(f.town_id, v.town_id, 0), ST_X(f.geom), ST_Y(f.geom)
-                FROM facilities f LEFT JOIN grids g ON g.id = f.grid_id
-                LEFT JOIN villages v ON v.id = coalesce(f.village_id, g.village_id)
-                ORDER BY f.id""");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new TownModel.Facility(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getDouble(8), rs.getDouble(9)));
-            }
-        }
-        return out;
+        return TownModel.loadFacilities(c);
     }
 }

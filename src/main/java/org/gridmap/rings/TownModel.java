@@ -83,22 +83,28 @@ public final class TownModel {
         return false;
     }
 
+    /** Every facility with the unit ids of its chain (a point's village and town come through its grid). */
+    public static List<Facility> loadFacilities(Connection c) throws SQLException {
+        List<Facility> facilities = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT f.id, f.code, f.name, f.level, coalesce(f.grid_id, 0),
+                       coalesce(f.village_id, g.village_id, 0), coalesce(f.town_id, v.town_id, 0), ST_X(f.geom), ST_Y(f.geom)
+                FROM facilities f LEFT JOIN grids g ON g.id = f.grid_id
+                LEFT JOIN villages v ON v.id = coalesce(f.village_id, g.village_id)
+                ORDER BY f.id""");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                facilities.add(new Facility(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getDouble(8), rs.getDouble(9)));
+            }
+        }
+        return facilities;
+    }
+
     public static TownModel load(DataSource db) throws SQLException {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
-            List<Facility> facilities = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT f.id, f.code, f.name, f.level, coalesce(f.grid_id, 0),
-                           coalesce(f.village_id, g.village_id, 0), coalesce(f.town_id, v.town_id, 0), ST_X(f.geom), ST_Y(f.geom)
-                    FROM facilities f LEFT JOIN grids g ON g.id = f.grid_id
-                    LEFT JOIN villages v ON v.id = coalesce(f.village_id, g.village_id)
-                    ORDER BY f.id""");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    facilities.add(new Facility(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getDouble(8), rs.getDouble(9)));
-                }
-            }
+            List<Facility> facilities = loadFacilities(c);
             Map<Long, Grid> grids = new HashMap<>();
             WKBReader wkb = new WKBReader(GF);
             try (PreparedStatement ps = c.prepareStatement("""
