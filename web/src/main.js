@@ -16,7 +16,7 @@ import { fromLonLat, transformExtent } from 'ol/proj.js';
 import { containsExtent, isEmpty } from 'ol/extent.js';
 import { applyTranslations, language, onLanguageChange, setLanguage, t, toggleLanguage } from './i18n.js';
 import { fetchConfig, fetchTileJson, fetchTowns, fetchVillages, tiandituKeyOf } from './api.js';
-import { collectionOf, createOnlineBasemaps, createTileLayers, createTileSource, PICK_ORDER } from './layers.js';
+import { collectionOf, createOnlineBasemaps, createTileLayers, createTileSource, PICK_ORDER, TILE_URL } from './layers.js';
 import { createHighlight } from './highlight.js';
 import { createPanel } from './panel.js';
 import { createSearch } from './search.js';
@@ -27,6 +27,10 @@ import { createRouteLayer } from './route.js';
 import { createVillagerMode } from './villager.js';
 import { createCoverageMode } from './coverage.js';
 import { BROWSE, createModes } from './modes.js';
+import { createAuth } from './auth.js';
+import { createPlannerMode } from './planner.js';
+import { createMonitorMode } from './monitor.js';
+import { forgetHazardZones } from './hazard-warnings.js';
 
 const FALLBACK_CENTER = [106.3467, 29.361]; // Taojia town centre
 const PHONE = window.matchMedia('(max-width: 700px)');
@@ -77,11 +81,14 @@ map.addLayer(townLayer);
 const highlight = createHighlight(map);
 const status = $('#status');
 
-function setStatus(key, { error = false } = {}) {
+let statusTimer = 0;
+function setStatus(key, { error = false, forMs = 0 } = {}) {
+  clearTimeout(statusTimer);
   status.dataset.key = key ?? '';
   status.textContent = key ? t(key) : '';
   status.hidden = !key;
   status.classList.toggle('error', error);
+  if (key && forMs) statusTimer = setTimeout(() => { if (status.dataset.key === key) setStatus(null); }, forMs);
 }
 setStatus('status.loading');
 
@@ -161,8 +168,25 @@ async function selectFeatureAt(pixel) {
     properties: shown.properties };
 }
 
-// ------------------------------------------------------------------ modes: villager, coverage
+// ------------------------------------------------------------------ modes: villager, coverage, planner, monitor
 const facilityLayer = tileLayers.get('facilities');
+const gridLayer = tileLayers.get('grids');
+
+/** The grid drawn by the tiles at a pixel (with id, code, village_code), or null. */
+function pickGrid(pixel) {
+  return map.forEachFeatureAtPixel(pixel, (f) => (f.get('layer') === 'grids' ? f : undefined),
+    { hitTolerance: 0, layerFilter: (l) => l === gridLayer }) ?? null;
+}
+
+/** Reloads the vector tiles after an edit (a new address, so no cached tile is reused). */
+let tileRevision = 0;
+function refreshTiles() {
+  tileRevision++;
+  source.setUrl(`${TILE_URL}?v=${Date.now().toString(36)}${tileRevision}`);
+  forgetHazardZones();
+}
+
+const auth = createAuth($('#login-dialog'), $('#account'));
 
 /** The facility drawn at a pixel (a tile feature with code, name, level), or null. */
 function pickFacility(pixel) {
@@ -175,12 +199,55 @@ const route = createRouteLayer(map);
 const exitMode = () => modes.set(BROWSE);
 const villager = createVillagerMode($('#villager-panel'), { map, route, fitExtent: zoomTo, onExit: exitMode });
 const coverage = createCoverageMode($('#coverage-panel'), { map, highlight, pickFacility, fitExtent: zoomTo, onExit: exitMode });
-const modes = createModes($('#mode-bar'), { villager, coverage }, {
+const planner = createPlannerMode($('#planner-panel'), { map, auth, pickGrid, refreshTiles, fitExtent: zoomTo, onExit: exitMode });
+const monitor = createMonitorMode($('#monitor-panel'), { map, auth, refreshTiles, fitExtent: zoomTo, onExit: exitMode });
+
+/** The roles each writing mode needs (an admin may use every mode). */
+const MODE_ROLES = { planner: ['planner'], monitor: ['monitor'] };
+
+function modeGuard(name) {
+  const roles = MODE_ROLES[name];
+  if (!roles) return true;
+  if (auth.hasRole(...roles)) return true;
+  if (!auth.user()) {
+    auth.open({ reasonKey: `login.reason.${name}` }).then((user) => {
+      if (user && auth.hasRole(...roles)) modes.set(name);
+      else if (user) setStatus(`mode.${name}.denied`, { forMs: 5000 });
+    });
+    return false;
+  }
+  setStatus(`mode.${name}.denied`, { forMs: 5000 });
+  return false;
+}
+
+const modes = createModes($('#mode-bar'), { villager, coverage, planner, monitor }, {
+  guard: modeGuard,
   onChange() {
     panel.close();
+    if (String(status.dataset.key).startsWith('mode.')) setStatus(null);
     if (PHONE.matches) switcher.setOpen(false);
   },
 });
+
+/** Modes that need a role the logged-in user lacks are shown disabled, with what they need. */
+function renderModeLocks() {
+  for (const [name, roles] of Object.entries(MODE_ROLES)) {
+    const button = document.querySelector(`[data-mode="${name}"]`);
+    if (!button) continue;
+    const locked = Boolean(auth.user()) && !auth.hasRole(...roles);
+    button.setAttribute('aria-disabled', String(locked));
+    button.classList.toggle('locked', locked);
+    button.dataset.needsLogin = String(!auth.user());
+    button.title = t(locked ? `mode.${name}.denied` : auth.user() ? `mode.${name}.label` : `mode.${name}.login`);
+  }
+}
+auth.onChange(() => {
+  renderModeLocks();
+  const roles = MODE_ROLES[modes.current()];
+  if (roles && !auth.hasRole(...roles)) modes.set(BROWSE);
+});
+renderModeLocks();
+onLanguageChange(renderModeLocks);
 
 map.on('singleclick', (event) => {
   // on a phone the layer sheet covers the map: a tap on the map puts it away
@@ -196,7 +263,11 @@ map.on('singleclick', (event) => {
 /** Whether a click at pixel does something in the current mode (for the pointer cursor). */
 function clickable(pixel) {
   const mode = modes.current();
-  if (mode === 'villager') return false;
+  if (mode === 'villager' || mode === 'monitor') return false;
+  if (mode === 'planner') {
+    return map.hasFeatureAtPixel(pixel, { hitTolerance: 2, layerFilter: (l) => l.get('name') === 'planner-grids' })
+      || Boolean(pickGrid(pixel));
+  }
   if (mode === 'coverage') {
     return Boolean(pickFacility(pixel)) || map.hasFeatureAtPixel(pixel, { hitTolerance: 4,
       layerFilter: (l) => l.get('name') === 'suggestions' || l.get('name') === 'coverage-gaps' });
@@ -366,15 +437,21 @@ window.gridmap = {
   language,
   setLanguage,
   panel,
-  /** 'browse', 'villager' or 'coverage'. */
+  /** 'browse', 'villager', 'coverage', 'planner' or 'monitor'. */
   get mode() {
     return modes.current();
   },
   setMode: (name) => modes.set(name),
   villager,
   coverage,
+  planner,
+  monitor,
+  auth,
+  refreshTiles,
   /** Resolves with {state, answer} once the next /api/nearest answer (or its failure) is drawn. */
   whenNearestDrawn: () => villager.whenDrawn(),
+  /** Resolves once the hazard warnings and live staff cards of the next nearest answer are shown. */
+  whenVillagerExtras: () => villager.whenExtras(),
   /** Resolves with the compliance answer once the coverage view shows it. */
   whenCoverageReady: () => coverage.whenReady(),
   /** Map coordinates (EPSG:3857) of a lon/lat, and the pixel of a lon/lat in the current view. */

@@ -1,10 +1,14 @@
-// What a click on the map means: browsing (select a feature), villager mode (where am I) or the coverage
-// view (a planner's analysis). The mode bar's buttons switch; pressing the active one goes back to browsing.
+// What a click on the map means: browsing (select a feature), villager mode (where am I), the coverage view (a
+// planner's analysis), planner mode (redraw grids) or monitor mode (pin hazards). The mode bar's buttons switch;
+// pressing the active one goes back to browsing. A guard may refuse a mode (it needs a login or a role).
 
 export const BROWSE = 'browse';
 
-/** bar: the element holding [data-mode] buttons. modes: {name: {enter(), exit(), click(event) -> handled}}. */
-export function createModes(bar, modes, { onChange } = {}) {
+/**
+ * bar: the element holding [data-mode] buttons. modes: {name: {enter(), exit(), click(event) -> handled}}.
+ * guard(name) -> false keeps the current mode (the guard explains why, or asks for a login first).
+ */
+export function createModes(bar, modes, { onChange, guard } = {}) {
   let current = BROWSE;
   const buttons = [...bar.querySelectorAll('[data-mode]')];
 
@@ -17,6 +21,7 @@ export function createModes(bar, modes, { onChange } = {}) {
   function set(name) {
     const next = name in modes ? name : BROWSE;
     if (next === current) return current;
+    if (next !== BROWSE && guard && guard(next) === false) return current;
     const previous = current;
     modes[previous]?.exit();
     current = next;

@@ -93,13 +93,36 @@ function alternatives(answer) {
   return section('villager.alternatives', 'alternatives-section', list);
 }
 
-/** The panel's content for an answer of /api/nearest (reachable or not). */
-export function renderAnswer(answer) {
-  const parts = [];
+function hazardLine(hazard, kindKey) {
+  const facts = [formatValue('type', hazard.type), hazard.grade ? formatValue('grade', hazard.grade) : null,
+    formatValue('status', hazard.status)].filter(Boolean).join(' · ');
+  return element('li', { class: 'hazard-warning', 'data-testid': 'hazard-warning', 'data-kind': kindKey, 'data-code': hazard.code ?? '' },
+    element('strong', { text: tf(`villager.hazard.${kindKey}`, { name: hazard.name ?? hazard.code ?? '' }) }),
+    element('span', { class: 'meta', text: facts }),
+    hazard.blocks_roads ? element('span', { class: 'meta', text: t('villager.hazard.blocks') }) : null);
+}
+
+/** Warnings when the home or the walk lies in the threat zone of an open hazard. */
+function warnings(extras) {
+  if (!extras || (!extras.home?.length && !extras.route?.length)) return null;
+  return element('section', { class: 'hazard-warnings', role: 'alert', 'data-testid': 'hazard-warnings' },
+    element('p', { class: 'hazard-warnings-title', text: t('villager.hazard.title') }),
+    element('ul', {}, ...(extras.home ?? []).map((h) => hazardLine(h, 'home')),
+      ...(extras.route ?? []).map((h) => hazardLine(h, 'route'))),
+    element('p', { class: 'hint', text: t('villager.hazard.advice') }));
+}
+
+/**
+ * The panel's content for an answer of /api/nearest (reachable or not). extras: what came after it, from
+ * /api/grids/at and the hazards' zones: {home, route (hazards), staff (the grid's live staff cards)}.
+ */
+export function renderAnswer(answer, extras = null) {
+  const parts = [warnings(extras)];
   if (answer.reachable) {
     parts.push(walkSummary(answer));
   }
-  parts.push(gridCard(answer), staffCards(answer.staff));
+  const staff = extras?.staff?.length && extras.grid?.id === answer.grid?.id ? extras.staff : answer.staff;
+  parts.push(gridCard(answer), staffCards(staff));
   if (answer.reachable) parts.push(chainRows(answer), alternatives(answer));
   return parts.filter(Boolean);
 }

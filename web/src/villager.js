@@ -7,6 +7,8 @@ import { currentLocation } from './geolocate.js';
 import { onLanguageChange, t } from './i18n.js';
 import { loadRingPolicy } from './rings.js';
 import { renderAnswer } from './villager-panel.js';
+import { hazardsFor } from './hazard-warnings.js';
+import { createHazardLayer } from './hazard-layer.js';
 
 /** States after which an answer (or its failure) is on screen. */
 const SETTLED = new Set(['ready', 'unreachable', 'outside', 'error', 'geo-error']);
@@ -22,6 +24,8 @@ export function createVillagerMode(root, { map, route, fitExtent, onExit }) {
   let controller = null;
   let active = false;
   const waiters = [];
+  const extrasWaiters = [];
+  const hazardZones = createHazardLayer(map, { name: 'villager-hazards', zIndex: 85 });
 
   function render() {
     const { state, answer, messageKey } = current;
@@ -33,7 +37,24 @@ export function createVillagerMode(root, { map, route, fitExtent, onExit }) {
     message.textContent = key ? t(key) : '';
     message.classList.toggle('error', ['unreachable', 'outside', 'error', 'geo-error'].includes(state));
     hint.textContent = t(answer ? 'villager.again' : 'villager.hint');
-    body.replaceChildren(...(answer ? renderAnswer(answer) : []));
+    body.replaceChildren(...(answer ? renderAnswer(answer, current.extras ?? null) : []));
+  }
+
+  /** After an answer: hazards threatening the home or the walk, and the grid's live staff cards. */
+  async function addExtras(lonLat, answer, signal) {
+    let extras = null;
+    try {
+      extras = await hazardsFor(lonLat, answer, signal);
+    } catch {
+      extras = null;
+    }
+    if (signal.aborted || !active || current.answer !== answer) return;
+    current = { ...current, extras };
+    hazardZones.show(extras?.zones ?? []);
+    render();
+    const detail = { home: extras?.home?.length ?? 0, route: extras?.route?.length ?? 0, staff: extras?.staff?.length ?? null };
+    for (const resolve of extrasWaiters.splice(0)) resolve(detail);
+    window.dispatchEvent(new CustomEvent('gridmap:villager-extras', { detail }));
   }
 
   function settle(next) {
@@ -52,6 +73,7 @@ export function createVillagerMode(root, { map, route, fitExtent, onExit }) {
     controller = new AbortController();
     const { signal } = controller;
     route.showOrigin(lonLat);
+    hazardZones.clear();
     settle({ state: 'loading' });
     await loadRingPolicy();
     let answer;
@@ -68,10 +90,12 @@ export function createVillagerMode(root, { map, route, fitExtent, onExit }) {
       const at = route.showOrigin(answer.origin ?? lonLat);
       settle({ state: 'unreachable', answer, messageKey: answer.snapped ? 'villager.cutOff' : 'villager.noRoad' });
       fitExtent(at, { maxZoom: 16, ifHidden: true });
+      addExtras(lonLat, answer, signal);
       return current;
     }
     const extent = route.showAnswer(answer);
     settle({ state: 'ready', answer });
+    addExtras(lonLat, answer, signal);
     // room around the route for the markers and the service point's name
     if (extent) fitExtent(extent, { maxZoom: 18, margin: 36 });
     return current;
@@ -106,6 +130,7 @@ export function createVillagerMode(root, { map, route, fitExtent, onExit }) {
       render();
       root.hidden = false;
       map.getViewport().classList.add('locating');
+      hazardZones.setVisible(true);
       loadRingPolicy();
     },
     exit() {
@@ -113,6 +138,8 @@ export function createVillagerMode(root, { map, route, fitExtent, onExit }) {
       controller?.abort();
       controller = null;
       route.clear();
+      hazardZones.clear();
+      hazardZones.setVisible(false);
       root.hidden = true;
       map.getViewport().classList.remove('locating');
       current = { state: 'idle' };
@@ -128,6 +155,10 @@ export function createVillagerMode(root, { map, route, fitExtent, onExit }) {
     /** Resolves with {state, answer, messageKey} once the next answer (or failure) is drawn. */
     whenDrawn() {
       return new Promise((resolve) => waiters.push(resolve));
+    },
+    /** Resolves with {home, route, staff} counts once the hazard warnings and staff cards of the next answer are in. */
+    whenExtras() {
+      return new Promise((resolve) => extrasWaiters.push(resolve));
     },
     current: () => current,
   };

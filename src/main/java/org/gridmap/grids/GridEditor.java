@@ -97,7 +97,11 @@ public final class GridEditor {
         Set<Long> exclude = new LinkedHashSet<>(rows.keySet());
         plan.created.stream().filter(n -> n.id() != null).forEach(n -> exclude.add(n.id()));
         Map<Long, GridRow> neighbours = GridRow.neighbours(c, null, exclude, touchedArea);
+        snapToStoredVertices(plan, rows, after, neighbours);
+        Set<Long> beforeMatching = new LinkedHashSet<>(rows.keySet());
         matchVertices(c, plan, rows, after, neighbours);
+        Set<Long> edgeMatched = new LinkedHashSet<>(rows.keySet());
+        edgeMatched.removeAll(beforeMatching);
 
         Set<Long> villageIds = new LinkedHashSet<>();
         rows.values().forEach(r -> villageIds.add(r.villageId()));
@@ -108,7 +112,7 @@ public final class GridEditor {
             shapes.add(new PlanChecker.Shape("new grid " + (n.code() == null ? "" : n.code()), n.villageId(), null, n.geom()));
         }
         PlanChecker checker = new PlanChecker();
-        checker.check(shapes, neighbours, GridRow.villageShapes(c, villageIds));
+        checker.check(shapes, neighbours, GridRow.villageShapes(c, villageIds), GridRow.villageNames(c, villageIds));
         checker.throwIfAny();
 
         Map<Long, Long> householdsBefore = HouseholdMoves.snapshot(c, rows.keySet());
@@ -151,7 +155,8 @@ public final class GridEditor {
             g.put("code", r.code());
             g.put("name", r.name());
             boolean gone = plan.removed.containsKey(r.id());
-            g.put("status", gone ? "removed" : plan.updated.containsKey(r.id()) ? "changed" : "unchanged");
+            g.put("status", gone ? "removed" : edgeMatched.contains(r.id()) ? "edge-matched"
+                    : plan.updated.containsKey(r.id()) ? "changed" : "unchanged");
             g.put("versionBefore", r.version());
             g.put("version", gone ? null : newVersions.get(r.id()));
             g.put("areaBeforeM2", areaBefore.get(r.id()).get("m2"));
@@ -184,6 +189,25 @@ public final class GridEditor {
             out.put("editId", null);
         }
         return out;
+    }
+
+    /** Client round-off is not an edit: vertices within a centimetre of a stored vertex become that vertex. */
+    private static void snapToStoredVertices(EditPlan plan, Map<Long, GridRow> rows, Map<Long, MultiPolygon> after,
+                                             Map<Long, GridRow> neighbours) {
+        List<Geometry> stored = new ArrayList<>();
+        rows.values().forEach(r -> stored.add(r.geom()));
+        neighbours.values().forEach(n -> stored.add(n.geom()));
+        VertexSnapper snapper = new VertexSnapper(stored);
+        for (Map.Entry<Long, MultiPolygon> e : after.entrySet()) {
+            if (!plan.updated.containsKey(e.getKey())) continue;
+            MultiPolygon snapped = snapper.snap(e.getValue());
+            if (snapped != e.getValue()) {
+                GeoJsonGeometry.requireValid(snapped, "grid " + rows.get(e.getKey()).code());
+                e.setValue(snapped);
+                plan.updated.put(e.getKey(), snapped);
+            }
+        }
+        plan.created.replaceAll(n -> new EditPlan.NewGrid(n.id(), n.code(), n.name(), n.kind(), n.villageId(), snapper.snap(n.geom())));
     }
 
     /**

@@ -80,6 +80,18 @@ public record GridRow(long id, String code, String name, String kind, long villa
 
     static byte[] bytes(Geometry g) { return new WKBWriter().write(g); }
 
+    /** "500107109204 白果村" per village id, for messages a person reads. */
+    static Map<Long, String> villageNames(Connection c, Collection<Long> ids) throws SQLException {
+        Map<Long, String> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, code || ' ' || name FROM villages WHERE id = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getLong(1), rs.getString(2));
+            }
+        }
+        return out;
+    }
+
     static Map<Long, Geometry> villageShapes(Connection c, Collection<Long> ids) throws SQLException {
         Map<Long, Geometry> out = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id, ST_AsBinary(geom) FROM villages WHERE id = ANY(?)")) {

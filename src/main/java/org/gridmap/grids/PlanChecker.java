@@ -25,7 +25,7 @@ final class PlanChecker {
 
     record Shape(String label, long villageId, MultiPolygon before, MultiPolygon after) { }
 
-    void check(List<Shape> touched, Map<Long, GridRow> neighbours, Map<Long, Geometry> villages) {
+    void check(List<Shape> touched, Map<Long, GridRow> neighbours, Map<Long, Geometry> villages, Map<Long, String> villageNames) {
         Map<Long, List<Shape>> byVillage = new LinkedHashMap<>();
         for (Shape s : touched) byVillage.computeIfAbsent(s.villageId(), k -> new ArrayList<>()).add(s);
         for (Map.Entry<Long, List<Shape>> e : byVillage.entrySet()) {
@@ -45,11 +45,11 @@ final class PlanChecker {
             Geometry gap = OverlayNGRobust.overlay(beforeUnion, afterUnion, org.locationtech.jts.operation.overlayng.OverlayNG.DIFFERENCE);
             Geometry spill = OverlayNGRobust.overlay(afterUnion, beforeUnion, org.locationtech.jts.operation.overlayng.OverlayNG.DIFFERENCE);
             if (gap.getArea() > AREA_TOLERANCE) {
-                add("village " + e.getKey(), "the edited grids no longer cover about " + m2(gap.getArea())
+                add("village " + villageNames.getOrDefault(e.getKey(), "#" + e.getKey()), "the edited grids no longer cover about " + m2(gap.getArea())
                         + " m² they covered before: that would be a gap (territory may only move between the edited grids)", gap);
             }
             if (spill.getArea() > AREA_TOLERANCE) {
-                add("village " + e.getKey(), "the edited grids now cover about " + m2(spill.getArea())
+                add("village " + villageNames.getOrDefault(e.getKey(), "#" + e.getKey()), "the edited grids now cover about " + m2(spill.getArea())
                         + " m² that belongs to grids outside the edit: that would be an overlap", spill);
             }
             for (int i = 0; i < e.getValue().size(); i++) {

@@ -41,7 +41,8 @@ public final class LayerCatalog {
                         Property.queryable("name", "t.name", "string").tiles(),
                         Property.queryable("level", "t.level", "string").tiles(),
                         Property.queryable("grid", "g.code", "string"),
-                        Property.queryable("village", "v.code", "string")), 10,
+                        Property.queryable("village", "v.code", "string"),
+                        Property.of("version", "t.version", "integer")), 10,
                 // the many courtyard points only when zoomed in
                 "(t.level IN ('center', 'station') OR (t.level = 'grid' AND :z >= 13) OR :z >= 14)"));
         add(new Layer("roads", "Roads 道路", "The noded walking network: main roads, village roads, paths and stairs.", "roads",
