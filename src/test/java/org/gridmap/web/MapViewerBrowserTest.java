@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.offset;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -23,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.gridmap.testing.TestPostgis;
+import org.gridmap.testing.HeadlessChromium;
 import org.gridmap.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +35,6 @@ import org.junit.jupiter.api.Test;
  * and by name, and the phone layout uses bottom sheets. Leaves screenshots in docs/.
  */
 class MapViewerBrowserTest {
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     private static final double TIMEOUT_MS = 60_000;
 
     static TestServer server;
@@ -48,13 +47,8 @@ class MapViewerBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         server = new TestServer(TestPostgis.newDemoDatabase());
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-dev-shm-usage")));
+        playwright = HeadlessChromium.playwright();
+        browser = HeadlessChromium.launch(playwright);
     }
 
     @AfterAll
@@ -77,15 +71,7 @@ class MapViewerBrowserTest {
                 .setHasTouch(phone)
                 .setDeviceScaleFactor(1));
         String origin = server.url("");
-        context.route("**/*", route -> {
-            String url = route.request().url();
-            if (url.startsWith(origin) || url.startsWith("data:") || url.startsWith("blob:")) {
-                route.resume();
-            } else {
-                outside.add(url);
-                route.abort();
-            }
-        });
+        HeadlessChromium.keepOffline(context, origin, outside);
         Page page = context.newPage();
         page.setDefaultTimeout(TIMEOUT_MS);
         page.navigate(server.url("/"));

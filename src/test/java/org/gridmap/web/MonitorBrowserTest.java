@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -25,6 +24,7 @@ import org.gridmap.accounts.PasswordHasher;
 import org.gridmap.accounts.Role;
 import org.gridmap.accounts.UserStore;
 import org.gridmap.testing.TestPostgis;
+import org.gridmap.testing.HeadlessChromium;
 import org.gridmap.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +39,6 @@ import org.junit.jupiter.api.Test;
  * who taps inside its zone is warned. Leaves docs/screenshot-monitor.png.
  */
 class MonitorBrowserTest {
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     private static final double TIMEOUT_MS = 60_000;
     private static final String PASSWORD = "monitor-password-7";
     private static final Map<String, String> GRADE_NAMES = Map.of(
@@ -57,13 +56,8 @@ class MonitorBrowserTest {
         UserStore users = new UserStore(server.database().dataSource(), new PasswordHasher(4));
         users.create("mon", Role.MONITOR, PASSWORD.toCharArray());
         users.create("clerk", Role.STAFF, PASSWORD.toCharArray());
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-dev-shm-usage")));
+        playwright = HeadlessChromium.playwright();
+        browser = HeadlessChromium.launch(playwright);
     }
 
     @AfterAll
@@ -86,15 +80,7 @@ class MonitorBrowserTest {
                 .setHasTouch(phone)
                 .setDeviceScaleFactor(1));
         String origin = server.url("");
-        context.route("**/*", route -> {
-            String url = route.request().url();
-            if (url.startsWith(origin) || url.startsWith("data:") || url.startsWith("blob:")) {
-                route.resume();
-            } else {
-                outside.add(url);
-                route.abort();
-            }
-        });
+        HeadlessChromium.keepOffline(context, origin, outside);
         Page page = context.newPage();
         page.setDefaultTimeout(TIMEOUT_MS);
         page.navigate(server.url("/"));

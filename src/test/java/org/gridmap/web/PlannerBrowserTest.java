@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -30,6 +29,7 @@ import org.gridmap.accounts.PasswordHasher;
 import org.gridmap.accounts.Role;
 import org.gridmap.accounts.UserStore;
 import org.gridmap.testing.TestPostgis;
+import org.gridmap.testing.HeadlessChromium;
 import org.gridmap.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +52,6 @@ import org.locationtech.jts.io.WKBReader;
  * reverted from the history. Leaves docs/screenshot-planner.png.
  */
 class PlannerBrowserTest {
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     private static final double TIMEOUT_MS = 60_000;
     private static final String VILLAGE = "500107109204";
     private static final String PASSWORD = "plan-password-42";
@@ -69,13 +68,8 @@ class PlannerBrowserTest {
     static void start() throws Exception {
         server = new TestServer(TestPostgis.newDemoDatabase());
         new UserStore(server.database().dataSource(), new PasswordHasher(4)).create("plan", Role.PLANNER, PASSWORD.toCharArray());
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-dev-shm-usage")));
+        playwright = HeadlessChromium.playwright();
+        browser = HeadlessChromium.launch(playwright);
     }
 
     @AfterAll
@@ -98,15 +92,7 @@ class PlannerBrowserTest {
                 .setAcceptDownloads(true));
         contexts.add(context);
         String origin = server.url("");
-        context.route("**/*", route -> {
-            String url = route.request().url();
-            if (url.startsWith(origin) || url.startsWith("data:") || url.startsWith("blob:")) {
-                route.resume();
-            } else {
-                outside.add(url);
-                route.abort();
-            }
-        });
+        HeadlessChromium.keepOffline(context, origin, outside);
         Page page = context.newPage();
         page.setDefaultTimeout(TIMEOUT_MS);
         page.navigate(server.url("/"));

@@ -1,0 +1,42 @@
+package org.gridmap.testing;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The browser the UI tests drive: the system's Chromium, headless, with no background traffic; and a guard
+ * that aborts (and records) every request a page sends anywhere but the server under test, so a test also
+ * proves the map works without internet.
+ */
+public final class HeadlessChromium {
+    private HeadlessChromium() { }
+
+    public static Playwright playwright() {
+        return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    }
+
+    public static Browser launch(Playwright playwright) {
+        return playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Paths.get("/usr/bin/chromium"))
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage")));
+    }
+
+    public static void keepOffline(BrowserContext context, String origin, Set<String> outside) {
+        context.route("**/*", route -> {
+            String url = route.request().url();
+            if (url.startsWith(origin) || url.startsWith("data:") || url.startsWith("blob:")) {
+                route.resume();
+            } else {
+                outside.add(url);
+                route.abort();
+            }
+        });
+    }
+}
