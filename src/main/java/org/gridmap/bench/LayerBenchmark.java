@@ -48,6 +48,8 @@ public final class LayerBenchmark {
                         }
                     }
                     // one keep-alive connection, one request at a time: the same work as the SQL loop, plus HTTP
+                    // (after one pass to warm the server's code paths, as the SQL loop was warmed above)
+                    HttpLoad.run("127.0.0.1", uncached.port(), paths, 1, paths.size(), "");
                     Stats viaHttp = HttpLoad.run("127.0.0.1", uncached.port(), paths, 1, 3 * paths.size(), "").latency();
                     // the whole set with 4 workers on each side: what a map loading a screen of tiles waits for
                     double sqlSet = parallelSql(direct, set, tiles, 4);
