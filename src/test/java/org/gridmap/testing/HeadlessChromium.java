@@ -1,8 +1,12 @@
 package org.gridmap.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Paths;
 import java.util.List;
@@ -26,6 +30,25 @@ public final class HeadlessChromium {
                 .setExecutablePath(Paths.get("/usr/bin/chromium"))
                 .setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage")));
+    }
+
+    /** A desktop or phone screen in Chinese, at device scale 1 so screenshots are the stated size. */
+    public static Browser.NewContextOptions screen(int width, int height, boolean phone) {
+        return new Browser.NewContextOptions().setViewportSize(width, height).setLocale("zh-CN")
+                .setIsMobile(phone).setHasTouch(phone).setDeviceScaleFactor(1);
+    }
+
+    /** Opens the map in a new page and waits until its vector tiles loaded (none failed) and grids are drawn. */
+    public static Page openMap(BrowserContext context, String url) {
+        Page page = context.newPage();
+        page.setDefaultTimeout(60_000);
+        page.navigate(url);
+        page.waitForFunction("() => window.gridmap && window.gridmap.ready");
+        JsonNode tiles = TestServer.JSON.valueToTree(page.evaluate("() => window.gridmap.ready"));
+        assertThat(tiles.get("loaded").asInt()).as("vector tiles loaded").isPositive();
+        assertThat(tiles.get("failed").asInt()).as("vector tiles failed").isZero();
+        page.waitForFunction("() => window.gridmap.featureCount('grids') > 0");
+        return page;
     }
 
     public static void keepOffline(BrowserContext context, String origin, Set<String> outside) {

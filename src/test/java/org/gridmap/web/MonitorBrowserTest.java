@@ -39,7 +39,6 @@ import org.junit.jupiter.api.Test;
  * who taps inside its zone is warned. Leaves docs/screenshot-monitor.png.
  */
 class MonitorBrowserTest {
-    private static final double TIMEOUT_MS = 60_000;
     private static final String PASSWORD = "monitor-password-7";
     private static final Map<String, String> GRADE_NAMES = Map.of(
             "small", "小型（IV级）", "medium", "中型（III级）", "large", "大型（II级）", "huge", "特大型（I级）");
@@ -73,21 +72,10 @@ class MonitorBrowserTest {
     }
 
     private Page open(int width, int height, boolean phone) {
-        context = browser.newContext(new Browser.NewContextOptions()
-                .setViewportSize(width, height)
-                .setLocale("zh-CN")
-                .setIsMobile(phone)
-                .setHasTouch(phone)
-                .setDeviceScaleFactor(1));
+        context = browser.newContext(HeadlessChromium.screen(width, height, phone));
         String origin = server.url("");
         HeadlessChromium.keepOffline(context, origin, outside);
-        Page page = context.newPage();
-        page.setDefaultTimeout(TIMEOUT_MS);
-        page.navigate(server.url("/"));
-        page.waitForFunction("() => window.gridmap && window.gridmap.ready");
-        JsonNode tiles = json(page.evaluate("() => window.gridmap.ready"));
-        assertThat(tiles.get("failed").asInt()).as("vector tiles failed").isZero();
-        page.waitForFunction("() => window.gridmap.featureCount('grids') > 0");
+        Page page = HeadlessChromium.openMap(context, server.url("/"));
         return page;
     }
 

@@ -52,7 +52,6 @@ import org.locationtech.jts.io.WKBReader;
  * reverted from the history. Leaves docs/screenshot-planner.png.
  */
 class PlannerBrowserTest {
-    private static final double TIMEOUT_MS = 60_000;
     private static final String VILLAGE = "500107109204";
     private static final String PASSWORD = "plan-password-42";
     /** Metres per degree at Taojia, for choosing a drag in a local plane. */
@@ -93,13 +92,7 @@ class PlannerBrowserTest {
         contexts.add(context);
         String origin = server.url("");
         HeadlessChromium.keepOffline(context, origin, outside);
-        Page page = context.newPage();
-        page.setDefaultTimeout(TIMEOUT_MS);
-        page.navigate(server.url("/"));
-        page.waitForFunction("() => window.gridmap && window.gridmap.ready");
-        JsonNode tiles = json(page.evaluate("() => window.gridmap.ready"));
-        assertThat(tiles.get("failed").asInt()).as("vector tiles failed").isZero();
-        page.waitForFunction("() => window.gridmap.featureCount('grids') > 0");
+        Page page = HeadlessChromium.openMap(context, server.url("/"));
         // the layer panel makes room for the map
         page.click("[data-testid=layer-switcher] [data-role=close]");
         return page;

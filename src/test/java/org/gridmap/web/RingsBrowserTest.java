@@ -40,7 +40,6 @@ import org.junit.jupiter.api.Test;
  * reach. Leaves screenshots in docs/.
  */
 class RingsBrowserTest {
-    private static final double TIMEOUT_MS = 60_000;
 
     static TestServer server;
     static Playwright playwright;
@@ -69,21 +68,10 @@ class RingsBrowserTest {
     }
 
     private Page open(int width, int height, boolean phone) {
-        context = browser.newContext(new Browser.NewContextOptions()
-                .setViewportSize(width, height)
-                .setLocale("zh-CN")
-                .setIsMobile(phone)
-                .setHasTouch(phone)
-                .setDeviceScaleFactor(1));
+        context = browser.newContext(HeadlessChromium.screen(width, height, phone));
         String origin = server.url("");
         HeadlessChromium.keepOffline(context, origin, outside);
-        Page page = context.newPage();
-        page.setDefaultTimeout(TIMEOUT_MS);
-        page.navigate(server.url("/"));
-        page.waitForFunction("() => window.gridmap && window.gridmap.ready");
-        JsonNode tiles = json(page.evaluate("() => window.gridmap.ready"));
-        assertThat(tiles.get("failed").asInt()).as("vector tiles failed").isZero();
-        page.waitForFunction("() => window.gridmap.featureCount('grids') > 0");
+        Page page = HeadlessChromium.openMap(context, server.url("/"));
         return page;
     }
 
