@@ -124,13 +124,18 @@ export function createCoverageMode(root, { map, highlight, pickFacility, fitExte
     if (extent) fitExtent(extent, { maxZoom: 16, margin: 30, ifHidden: true });
   }
 
+  /** A request dropped because a newer one replaced it is not a failure to show. */
+  function superseded(error) {
+    return error?.name === 'AbortError';
+  }
+
   async function applyToggle(name) {
     const on = active && toggles[name].checked;
     if (name === 'gaps') {
       try {
         await gaps.setVisible(on);
-      } catch {
-        setState(state, 'coverage.error');
+      } catch (error) {
+        if (!superseded(error)) setState(state, 'coverage.error');
       }
     } else if (name === 'households') {
       renderHouseholdsLegend();
@@ -143,8 +148,8 @@ export function createCoverageMode(root, { map, highlight, pickFacility, fitExte
         try {
           await suggestions.load(Number(countSelect.value) || 3);
           keepInSight(suggestions.extent());
-        } catch {
-          setState(state, 'coverage.error');
+        } catch (error) {
+          if (!superseded(error)) setState(state, 'coverage.error');
         }
       }
       suggestionsSummary.textContent = on ? suggestions.summary() : '';
