@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import java.nio.file.Files;
@@ -19,14 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import org.gridmap.testing.TestPostgis;
-import org.gridmap.testing.HeadlessChromium;
 import org.gridmap.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,41 +24,12 @@ import org.junit.jupiter.api.Test;
  * town: tiles render, a click on a grid opens its panel, the language switches, search finds a grid by code
  * and by name, and the phone layout uses bottom sheets. Leaves screenshots in docs/.
  */
-class MapViewerBrowserTest {
+class MapViewerBrowserTest extends MapBrowserTest {
 
-    static TestServer server;
-    static Playwright playwright;
-    static Browser browser;
-    BrowserContext context;
-    /** Requests the page tried to send anywhere but the server under test: the map must need no internet. */
-    final Set<String> outside = ConcurrentHashMap.newKeySet();
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestServer(TestPostgis.newDemoDatabase());
-        playwright = HeadlessChromium.playwright();
-        browser = HeadlessChromium.launch(playwright);
-    }
 
-    @AfterAll
-    static void stop() {
-        if (browser != null) browser.close();
-        if (playwright != null) playwright.close();
-        if (server != null) server.close();
-    }
 
-    @AfterEach
-    void closeContext() {
-        if (context != null) context.close();
-    }
 
-    private Page open(int width, int height, boolean phone) {
-        context = browser.newContext(HeadlessChromium.screen(width, height, phone));
-        String origin = server.url("");
-        HeadlessChromium.keepOffline(context, origin, outside);
-        Page page = HeadlessChromium.openMap(context, server.url("/"));
-        return page;
-    }
 
     private static JsonNode json(Object value) {
         return TestServer.JSON.valueToTree(value);

@@ -3,11 +3,8 @@ package org.gridmap.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -18,16 +15,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.gridmap.accounts.PasswordHasher;
 import org.gridmap.accounts.Role;
 import org.gridmap.accounts.UserStore;
-import org.gridmap.testing.TestPostgis;
-import org.gridmap.testing.HeadlessChromium;
 import org.gridmap.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,46 +29,21 @@ import org.junit.jupiter.api.Test;
  * saves, finds the hazard on the map and in /api/hazards, and records an inspection that verifies it. A villager
  * who taps inside its zone is warned. Leaves docs/screenshot-monitor.png.
  */
-class MonitorBrowserTest {
+class MonitorBrowserTest extends MapBrowserTest {
     private static final String PASSWORD = "monitor-password-7";
     private static final Map<String, String> GRADE_NAMES = Map.of(
             "small", "小型（IV级）", "medium", "中型（III级）", "large", "大型（II级）", "huge", "特大型（I级）");
 
-    static TestServer server;
-    static Playwright playwright;
-    static Browser browser;
-    BrowserContext context;
-    final Set<String> outside = ConcurrentHashMap.newKeySet();
 
     @BeforeAll
-    static void start() throws Exception {
-        server = new TestServer(TestPostgis.newDemoDatabase());
+    static void createAccounts() throws Exception {
         UserStore users = new UserStore(server.database().dataSource(), new PasswordHasher(4));
         users.create("mon", Role.MONITOR, PASSWORD.toCharArray());
         users.create("clerk", Role.STAFF, PASSWORD.toCharArray());
-        playwright = HeadlessChromium.playwright();
-        browser = HeadlessChromium.launch(playwright);
     }
 
-    @AfterAll
-    static void stop() {
-        if (browser != null) browser.close();
-        if (playwright != null) playwright.close();
-        if (server != null) server.close();
-    }
 
-    @AfterEach
-    void closeContext() {
-        if (context != null) context.close();
-    }
 
-    private Page open(int width, int height, boolean phone) {
-        context = browser.newContext(HeadlessChromium.screen(width, height, phone));
-        String origin = server.url("");
-        HeadlessChromium.keepOffline(context, origin, outside);
-        Page page = HeadlessChromium.openMap(context, server.url("/"));
-        return page;
-    }
 
     private static JsonNode json(Object value) {
         return TestServer.JSON.valueToTree(value);

@@ -3,11 +3,8 @@ package org.gridmap.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -23,16 +20,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.gridmap.accounts.PasswordHasher;
 import org.gridmap.accounts.Role;
 import org.gridmap.accounts.UserStore;
-import org.gridmap.testing.TestPostgis;
 import org.gridmap.testing.HeadlessChromium;
 import org.gridmap.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
@@ -51,48 +43,23 @@ import org.locationtech.jts.io.WKBReader;
  * second planner who loaded the village before the save is told about the conflict (409); the edit is then
  * reverted from the history. Leaves docs/screenshot-planner.png.
  */
-class PlannerBrowserTest {
+class PlannerBrowserTest extends MapBrowserTest {
     private static final String VILLAGE = "500107109204";
     private static final String PASSWORD = "plan-password-42";
     /** Metres per degree at Taojia, for choosing a drag in a local plane. */
     private static final double M_PER_DEG_LAT = 110_574;
 
-    static TestServer server;
-    static Playwright playwright;
-    static Browser browser;
-    final List<BrowserContext> contexts = new ArrayList<>();
-    final Set<String> outside = ConcurrentHashMap.newKeySet();
 
     @BeforeAll
-    static void start() throws Exception {
-        server = new TestServer(TestPostgis.newDemoDatabase());
+    static void createAccounts() throws Exception {
         new UserStore(server.database().dataSource(), new PasswordHasher(4)).create("plan", Role.PLANNER, PASSWORD.toCharArray());
-        playwright = HeadlessChromium.playwright();
-        browser = HeadlessChromium.launch(playwright);
     }
 
-    @AfterAll
-    static void stop() {
-        if (browser != null) browser.close();
-        if (playwright != null) playwright.close();
-        if (server != null) server.close();
-    }
 
-    @AfterEach
-    void closeContexts() {
-        for (BrowserContext c : contexts) c.close();
-    }
 
     private Page open() {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-                .setViewportSize(1280, 800)
-                .setLocale("zh-CN")
-                .setDeviceScaleFactor(1)
-                .setAcceptDownloads(true));
-        contexts.add(context);
-        String origin = server.url("");
-        HeadlessChromium.keepOffline(context, origin, outside);
-        Page page = HeadlessChromium.openMap(context, server.url("/"));
+        Page page = HeadlessChromium.openMap(newContext(HeadlessChromium.screen(1280, 800, false).setAcceptDownloads(true)),
+                server.url("/"));
         // the layer panel makes room for the map
         page.click("[data-testid=layer-switcher] [data-role=close]");
         return page;

@@ -1,0 +1,63 @@
+package org.gridmap.web;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.gridmap.testing.HeadlessChromium;
+import org.gridmap.testing.TestPostgis;
+import org.gridmap.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * What every browser test of the map shares: a real server over a fresh copy of the demo town, the system's
+ * headless Chromium, pages that may only talk to that server (everything else is aborted and recorded in
+ * {@link #outside}), and the map opened once its tiles have drawn.
+ */
+abstract class MapBrowserTest {
+    static TestServer server;
+    static Playwright playwright;
+    static Browser browser;
+    private final List<BrowserContext> contexts = new ArrayList<>();
+    /** Requests the page tried to send anywhere but the server under test: the map must need no internet. */
+    final Set<String> outside = ConcurrentHashMap.newKeySet();
+
+    @BeforeAll
+    static void startServerAndBrowser() throws Exception {
+        server = new TestServer(TestPostgis.newDemoDatabase());
+        playwright = HeadlessChromium.playwright();
+        browser = HeadlessChromium.launch(playwright);
+    }
+
+    @AfterAll
+    static void stopServerAndBrowser() {
+        if (browser != null) browser.close();
+        if (playwright != null) playwright.close();
+        if (server != null) server.close();
+    }
+
+    @AfterEach
+    void closeContexts() {
+        for (BrowserContext c : contexts) c.close();
+        contexts.clear();
+    }
+
+    /** A fresh browser context (its own cookies) that can reach only the server under test. */
+    BrowserContext newContext(Browser.NewContextOptions options) {
+        BrowserContext context = browser.newContext(options);
+        contexts.add(context);
+        HeadlessChromium.keepOffline(context, server.url(""), outside);
+        return context;
+    }
+
+    /** The map on a desktop or phone screen, once its vector tiles have drawn the grids. */
+    Page open(int width, int height, boolean phone) {
+        return HeadlessChromium.openMap(newContext(HeadlessChromium.screen(width, height, phone)), server.url("/"));
+    }
+}
