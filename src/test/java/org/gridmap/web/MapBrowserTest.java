@@ -1,9 +1,16 @@
 package org.gridmap.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -59,5 +66,28 @@ abstract class MapBrowserTest {
     /** The map on a desktop or phone screen, once its vector tiles have drawn the grids. */
     Page open(int width, int height, boolean phone) {
         return HeadlessChromium.openMap(newContext(HeadlessChromium.screen(width, height, phone)), server.url("/"));
+    }
+
+    static JsonNode json(Object value) {
+        return TestServer.JSON.valueToTree(value);
+    }
+
+    static JsonNode get(String path) throws Exception {
+        HttpResponse<String> response = server.get(path);
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return TestServer.json(response);
+    }
+
+    static void idle(Page page) {
+        page.evaluate("() => window.gridmap.idle()");
+    }
+
+    static Path screenshot(Page page, String name) throws Exception {
+        Path docs = Paths.get("docs");
+        Files.createDirectories(docs);
+        Path file = docs.resolve(name);
+        page.screenshot(new Page.ScreenshotOptions().setPath(file));
+        assertThat(Files.size(file)).isGreaterThan(10_000);
+        return file;
     }
 }

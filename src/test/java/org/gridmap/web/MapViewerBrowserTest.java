@@ -8,15 +8,11 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.WaitForSelectorState;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
-import org.gridmap.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,10 +27,6 @@ class MapViewerBrowserTest extends MapBrowserTest {
 
 
 
-    private static JsonNode json(Object value) {
-        return TestServer.JSON.valueToTree(value);
-    }
-
     /** A grid as the database holds it: {id, name, code}. */
     private record Grid(long id, String name, String code) { }
 
@@ -48,19 +40,6 @@ class MapViewerBrowserTest extends MapBrowserTest {
                 return new Grid(rs.getLong(1), rs.getString(2), rs.getString(3));
             }
         }
-    }
-
-    private static void idle(Page page) {
-        page.evaluate("() => window.gridmap.idle()");
-    }
-
-    private static Path screenshot(Page page, String name) throws Exception {
-        Path docs = Paths.get("docs");
-        Files.createDirectories(docs);
-        Path file = docs.resolve(name);
-        page.screenshot(new Page.ScreenshotOptions().setPath(file));
-        assertThat(Files.size(file)).isGreaterThan(10_000);
-        return file;
     }
 
     private static Locator panel(Page page) {

@@ -7,9 +7,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,29 +41,6 @@ class MonitorBrowserTest extends MapBrowserTest {
 
 
 
-
-    private static JsonNode json(Object value) {
-        return TestServer.JSON.valueToTree(value);
-    }
-
-    private static JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = server.get(path);
-        assertThat(response.statusCode()).as(path).isEqualTo(200);
-        return TestServer.json(response);
-    }
-
-    private static void idle(Page page) {
-        page.evaluate("() => window.gridmap.idle()");
-    }
-
-    private static Path screenshot(Page page, String name) throws Exception {
-        Path docs = Paths.get("docs");
-        Files.createDirectories(docs);
-        Path file = docs.resolve(name);
-        page.screenshot(new Page.ScreenshotOptions().setPath(file));
-        assertThat(Files.size(file)).isGreaterThan(10_000);
-        return file;
-    }
 
     /** A place in 白果村 among many households, with no hazard within 400 m. */
     private static double[] crowdedPlaceWithoutHazards() throws Exception {

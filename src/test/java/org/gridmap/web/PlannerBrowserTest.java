@@ -7,9 +7,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -63,29 +60,6 @@ class PlannerBrowserTest extends MapBrowserTest {
         // the layer panel makes room for the map
         page.click("[data-testid=layer-switcher] [data-role=close]");
         return page;
-    }
-
-    private static JsonNode json(Object value) {
-        return TestServer.JSON.valueToTree(value);
-    }
-
-    private static JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = server.get(path);
-        assertThat(response.statusCode()).as(path).isEqualTo(200);
-        return TestServer.json(response);
-    }
-
-    private static void idle(Page page) {
-        page.evaluate("() => window.gridmap.idle()");
-    }
-
-    private static Path screenshot(Page page, String name) throws Exception {
-        Path docs = Paths.get("docs");
-        Files.createDirectories(docs);
-        Path file = docs.resolve(name);
-        page.screenshot(new Page.ScreenshotOptions().setPath(file));
-        assertThat(Files.size(file)).isGreaterThan(10_000);
-        return file;
     }
 
     /** Logs in through the dialog the planner button opens, and enters planner mode with the village loaded. */

@@ -8,10 +8,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.WaitForSelectorState;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.gridmap.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,29 +30,6 @@ class RingsBrowserTest extends MapBrowserTest {
 
 
 
-
-    private static JsonNode json(Object value) {
-        return TestServer.JSON.valueToTree(value);
-    }
-
-    private static JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = server.get(path);
-        assertThat(response.statusCode()).as(path).isEqualTo(200);
-        return TestServer.json(response);
-    }
-
-    private static void idle(Page page) {
-        page.evaluate("() => window.gridmap.idle()");
-    }
-
-    private static Path screenshot(Page page, String name) throws Exception {
-        Path docs = Paths.get("docs");
-        Files.createDirectories(docs);
-        Path file = docs.resolve(name);
-        page.screenshot(new Page.ScreenshotOptions().setPath(file));
-        assertThat(Files.size(file)).isGreaterThan(10_000);
-        return file;
-    }
 
     private static String nearestPath(double lon, double lat) {
         return String.format(Locale.ROOT, "/api/nearest?lon=%.7f&lat=%.7f&k=3", lon, lat);
