@@ -15,7 +15,18 @@ public final class Processes {
     public record Result(int exitCode, String output) { }
 
     public static Result run(List<String> command, int timeoutSeconds) throws IOException {
+        return run(command, null, null, timeoutSeconds);
+    }
+
+    /** As {@link #run(List, int)}, with exactly {@code environment} (nothing inherited) and {@code workDir}, when given. */
+    public static Result run(List<String> command, java.util.Map<String, String> environment, Path workDir,
+                             int timeoutSeconds) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        if (environment != null) {
+            pb.environment().clear();
+            pb.environment().putAll(environment);
+        }
+        if (workDir != null) pb.directory(workDir.toFile());
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Process p = pb.start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import javax.sql.DataSource;
 import org.gridmap.db.Processes;
@@ -95,19 +94,32 @@ public final class GridTransfer {
         }
     }
 
-    /** Reads an uploaded file (GeoJSON, zipped Shapefile, GeoPackage) into an import edit plan. */
+    /**
+     * Reads an uploaded file (GeoJSON, zipped Shapefile, GeoPackage) into an import edit plan. The bytes are
+     * checked against the declared format first and GDAL is confined to that format's driver with no network
+     * (see {@link UploadCheck}, {@link ShapefileZip}, {@link ConfinedGdal}); nothing about the server's files or
+     * temporary paths is answered, only logged.
+     */
     public EditPlan importPlan(byte[] upload, Format format) throws IOException, SQLException {
         Path dir = Files.createTempDirectory("gridmap-import");
         try {
-            Path source;
-            switch (format) {
-                case GEOJSON -> Files.write(source = dir.resolve("in.geojson"), upload);
-                case GPKG -> Files.write(source = dir.resolve("in.gpkg"), upload);
-                default -> source = unzipShapefile(upload, dir);
-            }
             Path converted = dir.resolve("out.geojson");
-            ogr(List.of("ogr2ogr", "-f", "GeoJSON", "-t_srs", "EPSG:4326", "-lco", "COORDINATE_PRECISION=9",
-                    converted.toString(), source.toString()));
+            switch (format) {
+                case GEOJSON -> {
+                    Path source = Files.write(dir.resolve("in.geojson"), UploadCheck.geoJson(upload));
+                    ConfinedGdal.toGeoJson("GeoJSON", "GeoJSON:" + source, converted, dir, "GeoJSON");
+                }
+                case GPKG -> {
+                    UploadCheck.geoPackage(upload);
+                    Path source = Files.write(dir.resolve("in.gpkg"), upload);
+                    ConfinedGdal.toGeoJson("GPKG", source.toString(), converted, dir, "a GeoPackage");
+                }
+                case SHP -> {
+                    Path shpDir = Files.createDirectory(dir.resolve("shp"));
+                    Path source = ShapefileZip.unpack(upload, shpDir, ShapefileZip.Limits.DEFAULT);
+                    ConfinedGdal.toGeoJson("ESRI Shapefile", source.toString(), converted, dir, "a zipped Shapefile");
+                }
+            }
             JsonNode fc = json.readTree(converted.toFile());
             EditPlan plan = new EditPlan("import");
             Map<String, Long> idsByCode = new java.util.HashMap<>();
@@ -127,8 +139,10 @@ public final class GridTransfer {
                 JsonNode p = f.path("properties");
                 Long id = p.hasNonNull("id") ? Long.valueOf(p.get("id").asLong()) : idsByCode.get(p.path("code").asText(null));
                 if (id == null || !current.containsKey(id)) {
-                    throw new ApiException(422, "unknown_grid", "Feature " + n + " names no existing grid (id "
-                            + p.path("id").asText("-") + ", code " + p.path("code").asText("-") + "). Nothing was changed.");
+                    // the file's own values are not echoed: only its feature number and a numeric id
+                    throw new ApiException(422, "unknown_grid", "Feature " + n + " names no existing grid"
+                            + (p.path("id").canConvertToLong() ? " (id " + p.get("id").asLong() + ")" : "")
+                            + " by its 'id' or 'code'. Nothing was changed.");
                 }
                 if (!p.hasNonNull("version")) {
                     throw new ApiException(422, "missing_version", "Feature " + n + " (grid " + id + ") has no 'version': "
@@ -144,24 +158,6 @@ public final class GridTransfer {
         } finally {
             delete(dir);
         }
-    }
-
-    private static Path unzipShapefile(byte[] upload, Path dir) throws IOException {
-        Path shp = null;
-        try (ZipInputStream zip = new ZipInputStream(new java.io.ByteArrayInputStream(upload))) {
-            ZipEntry e;
-            while ((e = zip.getNextEntry()) != null) {
-                String name = Path.of(e.getName()).getFileName().toString();
-                if (e.isDirectory() || name.startsWith(".")) continue;
-                Path target = dir.resolve(name);
-                Files.copy(zip, target);
-                if (name.toLowerCase().endsWith(".shp")) shp = target;
-            }
-        } catch (IOException e) {
-            throw ApiException.badRequest("The upload is not a readable zip of a Shapefile");
-        }
-        if (shp == null) throw ApiException.badRequest("The zip holds no .shp file");
-        return shp;
     }
 
     private static void ogr(List<String> command) throws IOException {
