@@ -140,18 +140,22 @@ class GridImportSecurityTest {
             String base = "http://127.0.0.1:" + listener.getLocalPort();
             byte[] viaCurl = vrt("/vsicurl/" + base + "/grids.csv", "grids").getBytes(StandardCharsets.UTF_8);
             byte[] viaGeoJson = vrt(base + "/grids.geojson", "grids").getBytes(StandardCharsets.UTF_8);
-            assertRefused(upload("gpkg", viaCurl), 415, "wrong_format");
-            assertRefused(upload("geojson", viaGeoJson), 415, "wrong_format");
+            HttpResponse<String> curl = upload("gpkg", viaCurl);
+            HttpResponse<String> remoteGeoJson = upload("geojson", viaGeoJson);
             // a real GeoJSON whose old-style "link" CRS GDAL would fetch even with only its GeoJSON driver
             ObjectNode fc = (ObjectNode) GridEditFixture.JSON.readTree(download("/api/grids/export?village=" + VILLAGE));
             fc.set("crs", GridEditFixture.JSON.readTree("{\"type\":\"link\",\"properties\":{\"href\":\"" + base + "/crs.wkt\",\"type\":\"ogcwkt\"}}"));
-            assertRefused(upload("geojson", GridEditFixture.JSON.writeValueAsBytes(fc)), 422, "unsupported_crs");
+            HttpResponse<String> linkCrs = upload("geojson", GridEditFixture.JSON.writeValueAsBytes(fc));
             fc.set("crs", GridEditFixture.JSON.readTree("{\"type\":\"name\",\"properties\":{\"name\":\"" + base + "/crs\"}}"));
-            assertRefused(upload("geojson", GridEditFixture.JSON.writeValueAsBytes(fc)), 422, "unsupported_crs");
+            HttpResponse<String> urlCrs = upload("geojson", GridEditFixture.JSON.writeValueAsBytes(fc));
             Thread.sleep(300);   // a connection made during the requests is queued by now
             listener.close();
             acceptor.join(2000);
             assertThat(connections.get()).as("connections to the test's listener").isZero();
+            assertRefused(curl, 415, "wrong_format");
+            assertRefused(remoteGeoJson, 415, "wrong_format");
+            assertRefused(linkCrs, 422, "unsupported_crs");
+            assertRefused(urlCrs, 422, "unsupported_crs");
         }
     }
 
