@@ -51,7 +51,7 @@ final class GridEditFixture {
         return token == null ? server.send("POST", path, b) : server.send("POST", path, b, "Authorization", "Bearer " + token);
     }
 
-    record Grid(long id, String code, long villageId, int version, MultiPolygon geom) { }
+    record Grid(long id, String code, long villageId, long version, MultiPolygon geom) { }
 
     List<Grid> grids(String where) throws SQLException {
         List<Grid> out = new ArrayList<>();
@@ -59,7 +59,7 @@ final class GridEditFixture {
              ResultSet rs = s.executeQuery("SELECT id, code, village_id, version, ST_AsBinary(geom) FROM grids "
                      + (where == null ? "" : "WHERE " + where) + " ORDER BY id")) {
             WKBReader r = new WKBReader();
-            while (rs.next()) out.add(new Grid(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getInt(4),
+            while (rs.next()) out.add(new Grid(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
                     (MultiPolygon) r.read(rs.getBytes(5))));
         } catch (org.locationtech.jts.io.ParseException e) {
             throw new IllegalStateException(e);
@@ -171,7 +171,7 @@ final class GridEditFixture {
         return best;
     }
 
-    static Map<String, Object> edit(long id, int version, Geometry g) {
+    static Map<String, Object> edit(long id, long version, Geometry g) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
         m.put("version", version);
