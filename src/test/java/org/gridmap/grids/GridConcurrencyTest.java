@@ -20,9 +20,7 @@ import org.gridmap.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.MultiPolygon;
 
 /**
@@ -172,7 +170,7 @@ class GridConcurrencyTest {
             // the village's next never-used numbers, from the grids and the whole history
             long max = f.scalar("SELECT max(substr(code, 13)::int) FROM (SELECT code FROM grids WHERE village_id = " + v
                     + " UNION ALL SELECT code FROM edit_grids WHERE village_id = " + v + ") x");
-            Map<String, Object> a = splitBody(pair[0]), b = splitBody(pair[1]);
+            Map<String, Object> a = f.splitBody(pair[0]), b = f.splitBody(pair[1]);
             List<HttpResponse<String>> answers = race(
                     () -> f.post(f.planner, "/api/grids/" + pair[0] + "/split", a),
                     () -> f.post(f.planner, "/api/grids/" + pair[1] + "/split", b));
@@ -211,22 +209,5 @@ class GridConcurrencyTest {
             while (rs.next()) out.add(new long[] {rs.getLong(1), rs.getLong(2)});
         }
         return out;
-    }
-
-    /** A line across the grid through an inner point that cuts it into exactly two parts. */
-    static Map<String, Object> splitBody(long gridId) throws Exception {
-        GridEditFixture.Grid g = f.grid(gridId);
-        Coordinate c = g.geom().getInteriorPoint().getCoordinate();
-        double reach = g.geom().getEnvelopeInternal().getDiameter() + 0.001;
-        for (int i = 0; i < 36; i++) {
-            double angle = Math.PI * i / 36 + 0.01;
-            LineString line = GeoJsonGeometry.GF.createLineString(new Coordinate[] {
-                new Coordinate(c.x - reach * Math.cos(angle), c.y - reach * Math.sin(angle)),
-                new Coordinate(c.x + reach * Math.cos(angle), c.y + reach * Math.sin(angle))});
-            if (GridOperations.cut(g.geom(), line).size() == 2) {
-                return Map.of("version", g.version(), "line", GeoJsonGeometry.toJson(line));
-            }
-        }
-        throw new AssertionError("no straight line splits grid " + g.code() + " in two");
     }
 }

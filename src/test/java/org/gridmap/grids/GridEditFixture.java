@@ -171,6 +171,23 @@ final class GridEditFixture {
         return best;
     }
 
+    /** A line across the grid through an inner point that cuts it into exactly two parts. */
+    Map<String, Object> splitBody(long gridId) throws SQLException {
+        Grid g = grid(gridId);
+        Coordinate c = g.geom().getInteriorPoint().getCoordinate();
+        double reach = g.geom().getEnvelopeInternal().getDiameter() + 0.001;
+        for (int i = 0; i < 36; i++) {
+            double angle = Math.PI * i / 36 + 0.01;
+            org.locationtech.jts.geom.LineString line = GeoJsonGeometry.GF.createLineString(new Coordinate[] {
+                new Coordinate(c.x - reach * Math.cos(angle), c.y - reach * Math.sin(angle)),
+                new Coordinate(c.x + reach * Math.cos(angle), c.y + reach * Math.sin(angle))});
+            if (GridOperations.cut(g.geom(), line).size() == 2) {
+                return Map.of("version", g.version(), "line", GeoJsonGeometry.toJson(line));
+            }
+        }
+        throw new AssertionError("no straight line splits grid " + g.code() + " in two");
+    }
+
     static Map<String, Object> edit(long id, long version, Geometry g) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
