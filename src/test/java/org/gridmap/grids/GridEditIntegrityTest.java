@@ -199,6 +199,20 @@ class GridEditIntegrityTest {
         f.assertInvariants();
     }
 
+    @Test
+    void aHazardInspectionWithAVersionBeyond32BitsIsRefusedNotReadAsAnother() throws Exception {
+        long hazard = f.scalar("SELECT id FROM hazards WHERE status <> 'closed' ORDER BY id LIMIT 1");
+        long version = f.scalar("SELECT version FROM hazards WHERE id = " + hazard);
+        long inspections = f.scalar("SELECT count(*) FROM hazard_inspections WHERE hazard_id = " + hazard);
+        HttpResponse<String> r = f.post(f.admin, "/api/hazards/" + hazard + "/inspections",
+                Map.of("observation", "cracks unchanged", "version", BIG + version));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
+        assertThat(f.scalar("SELECT count(*) FROM hazard_inspections WHERE hazard_id = " + hazard)).isEqualTo(inspections);
+        HttpResponse<String> ok = f.post(f.admin, "/api/hazards/" + hazard + "/inspections",
+                Map.of("observation", "cracks unchanged", "version", version));
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
+    }
+
     static String code(long facility) throws Exception {
         try (var c = server.database().connection(); var s = c.createStatement();
              var rs = s.executeQuery("SELECT code FROM facilities WHERE id = " + facility)) {
