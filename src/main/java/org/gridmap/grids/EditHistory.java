@@ -115,11 +115,15 @@ public final class EditHistory {
     /**
      * The edit set that undoes {@code editId}: every grid back to its shape before, grids it created removed,
      * grids it removed restored under their old id and code, facilities and staff back where they were.
-     * Refused (409) when a later edit touched the same grids, unless an admin forces it.
+     * Refused (409) when a later edit touched the same grids or facilities, unless an admin forces it.
+     *
+     * <p>Runs inside the editor's transaction: the reverted set's row is locked first, so a second revert of it
+     * waits and then finds it reverted; and the plan expects every grid and facility at the version the reverted
+     * set left it, so an edit committing meanwhile makes the revert a 409 instead of being silently undone.
      */
-    public EditPlan revertPlan(long editId, boolean force) throws SQLException {
-        try (Connection c = db.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT reverted_by FROM edit_sets WHERE id = ?")) {
+    public EditPlan revertPlan(Connection c, long editId, boolean force) throws SQLException {
+        try {
+            try (PreparedStatement ps = c.prepareStatement("SELECT reverted_by FROM edit_sets WHERE id = ? FOR NO KEY UPDATE")) {
                 ps.setLong(1, editId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) throw ApiException.notFound("No edit " + editId);
@@ -130,23 +134,28 @@ public final class EditHistory {
             }
             List<Object[]> grids = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT grid_id, code, name, kind, village_id, ST_AsBinary(before_geom), ST_AsBinary(after_geom)
+                    SELECT grid_id, code, name, kind, village_id, ST_AsBinary(before_geom), ST_AsBinary(after_geom), after_version
                     FROM edit_grids WHERE edit_id = ? ORDER BY grid_id""")) {
                 ps.setLong(1, editId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         grids.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
                                 rs.getBytes(6) == null ? null : GridRow.multi(GridRow.wkb(rs.getBytes(6))),
-                                rs.getBytes(7) == null ? null : GridRow.multi(GridRow.wkb(rs.getBytes(7)))});
+                                rs.getBytes(7) == null ? null : GridRow.multi(GridRow.wkb(rs.getBytes(7))),
+                                rs.getObject(8) == null ? null : rs.getLong(8)});
                     }
                 }
             }
             List<String> later = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT DISTINCT e.id FROM edit_sets e JOIN edit_grids g ON g.edit_id = e.id
-                    WHERE e.id > ? AND g.grid_id = ANY(?) ORDER BY e.id""")) {
+                    SELECT e.id FROM edit_sets e WHERE e.id > ?
+                      AND (EXISTS (SELECT 1 FROM edit_grids g WHERE g.edit_id = e.id AND g.grid_id = ANY(?))
+                        OR EXISTS (SELECT 1 FROM edit_facilities f WHERE f.edit_id = e.id
+                                   AND f.facility_id IN (SELECT facility_id FROM edit_facilities WHERE edit_id = ?)))
+                    ORDER BY e.id""")) {
                 ps.setLong(1, editId);
                 ps.setArray(2, c.createArrayOf("bigint", grids.stream().map(g -> g[0]).toArray()));
+                ps.setLong(3, editId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) later.add(Long.toString(rs.getLong(1)));
                 }
@@ -161,6 +170,8 @@ public final class EditHistory {
             for (Object[] g : grids) {
                 long id = (Long) g[0];
                 MultiPolygon before = (MultiPolygon) g[5], after = (MultiPolygon) g[6];
+                // forced: the admin chose to override whatever came later, so no version is expected
+                if (after != null && g[7] != null && !force) plan.expectedVersions.put(id, (Long) g[7]);
                 if (before != null && after != null) {
                     plan.updated.put(id, before);
                 } else if (after == null) {
@@ -178,10 +189,12 @@ public final class EditHistory {
                 if (into == null) throw ApiException.conflict("Cannot tell which grid takes back grid " + g[1]);
                 plan.removed.put((Long) g[0], into);
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT facility_id, before::text FROM edit_facilities WHERE edit_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT facility_id, before::text, (after ->> 'version')::bigint FROM edit_facilities WHERE edit_id = ?")) {
                 ps.setLong(1, editId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        if (rs.getObject(3) != null && !force) plan.facilityVersions.put(rs.getLong(1), rs.getLong(3));
                         JsonNode b = json.readTree(rs.getString(2));
                         plan.facilities.put(rs.getLong(1), new EditPlan.FacilityChange(rs.getLong(1),
                                 GeoJsonGeometry.GF.createPoint(new Coordinate(b.get("lon").asDouble(), b.get("lat").asDouble())),

@@ -21,13 +21,13 @@ public final class EditPlan {
     public final String kind;
     public String message;
     /** The versions the client saw; a grid whose version moved on since is a conflict. */
-    public final Map<Long, Integer> expectedVersions = new LinkedHashMap<>();
+    public final Map<Long, Long> expectedVersions = new LinkedHashMap<>();
     public final Map<Long, MultiPolygon> updated = new LinkedHashMap<>();
     public final List<NewGrid> created = new ArrayList<>();
     /** Removed grid → the grid that absorbs its facilities and staff (households follow their location). */
     public final Map<Long, Long> removed = new LinkedHashMap<>();
     public final Map<Long, FacilityChange> facilities = new LinkedHashMap<>();
-    public final Map<Long, Integer> facilityVersions = new LinkedHashMap<>();
+    public final Map<Long, Long> facilityVersions = new LinkedHashMap<>();
     /** Facilities of these grids may change grid by location (a split hands the new part its points). */
     public final List<Long> reassignFacilitiesOf = new ArrayList<>();
     /** Staff rows to restore exactly (a revert), keyed by staff id; values are column → value. */

@@ -21,7 +21,7 @@ final class EditRecorder {
     }
 
     long record(EditPlan plan, User user, Map<Long, GridRow> before, Map<Long, MultiPolygon> after,
-                Map<Long, MultiPolygon> created, Map<Long, Integer> versions, List<Map<String, Object>> facilities,
+                Map<Long, MultiPolygon> created, Map<Long, Long> versions, List<Map<String, Object>> facilities,
                 List<Map<String, Object>> staff, Map<String, Object> impact) throws SQLException {
         long id;
         try (PreparedStatement ps = c.prepareStatement("""
@@ -97,7 +97,7 @@ final class EditRecorder {
     }
 
     private static void fill(PreparedStatement ps, long editId, long gridId, String code, String name, String kind, long village,
-                             MultiPolygon before, MultiPolygon after, Integer beforeVersion, Integer afterVersion) throws SQLException {
+                             MultiPolygon before, MultiPolygon after, Long beforeVersion, Long afterVersion) throws SQLException {
         ps.setLong(1, editId);
         ps.setLong(2, gridId);
         ps.setString(3, code);
@@ -106,10 +106,10 @@ final class EditRecorder {
         ps.setLong(6, village);
         ps.setBytes(7, before == null ? null : GridRow.bytes(before));
         ps.setBytes(8, after == null ? null : GridRow.bytes(after));
-        if (beforeVersion == null) ps.setNull(9, java.sql.Types.INTEGER);
-        else ps.setInt(9, beforeVersion);
-        if (afterVersion == null) ps.setNull(10, java.sql.Types.INTEGER);
-        else ps.setInt(10, afterVersion);
+        if (beforeVersion == null) ps.setNull(9, java.sql.Types.BIGINT);
+        else ps.setLong(9, beforeVersion);
+        if (afterVersion == null) ps.setNull(10, java.sql.Types.BIGINT);
+        else ps.setLong(10, afterVersion);
     }
 
     private String write(Object o) {

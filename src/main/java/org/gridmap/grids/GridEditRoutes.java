@@ -39,13 +39,13 @@ public final class GridEditRoutes {
         for (JsonNode e : body.path("edits")) {
             long id = requireLong(e, "id", "each edit");
             plan.updated.put(id, GeoJsonGeometry.polygon(e.get("geometry"), crs, "grid " + id));
-            plan.expectedVersions.put(id, (int) requireLong(e, "version", "grid " + id));
+            plan.expectedVersions.put(id, requireLong(e, "version", "grid " + id));
         }
         for (JsonNode f : body.path("facilities")) {
             long id = requireLong(f, "id", "each facility");
             plan.facilities.put(id, new EditPlan.FacilityChange(id, GeoJsonGeometry.point(f.get("geometry"), crs, "facility " + id),
                     null, null, null));
-            if (f.hasNonNull("version")) plan.facilityVersions.put(id, f.get("version").asInt());
+            if (f.hasNonNull("version")) plan.facilityVersions.put(id, requireLong(f, "version", "facility " + id));
         }
         if (!plan.touchesGrids() && plan.facilities.isEmpty()) throw ApiException.badRequest("The edit set is empty: send \"edits\" and/or \"facilities\"");
         run(ctx, plan, body);
@@ -54,7 +54,7 @@ public final class GridEditRoutes {
     public void reshape(Context ctx) throws Exception {
         JsonNode body = body(ctx);
         long id = pathId(ctx);
-        EditPlan plan = operations.reshape(id, (int) requireLong(body, "version", "the request"),
+        EditPlan plan = operations.reshape(id, requireLong(body, "version", "the request"),
                 GeoJsonGeometry.polygon(body.get("geometry"), body.path("crs").asText(null), "grid " + id));
         run(ctx, plan, body);
     }
@@ -62,7 +62,7 @@ public final class GridEditRoutes {
     public void split(Context ctx) throws Exception {
         JsonNode body = body(ctx);
         long id = pathId(ctx);
-        EditPlan plan = operations.split(id, (int) requireLong(body, "version", "the request"),
+        EditPlan plan = operations.split(id, requireLong(body, "version", "the request"),
                 GeoJsonGeometry.line(body.get("line"), body.path("crs").asText(null), "split line"));
         run(ctx, plan, body);
     }
@@ -70,15 +70,15 @@ public final class GridEditRoutes {
     /** {@code {"grids":[{"id","version"},...]}} */
     public void merge(Context ctx) throws Exception {
         JsonNode body = body(ctx);
-        Map<Long, Integer> versions = new LinkedHashMap<>();
-        for (JsonNode g : body.path("grids")) versions.put(requireLong(g, "id", "each grid"), (int) requireLong(g, "version", "each grid"));
+        Map<Long, Long> versions = new LinkedHashMap<>();
+        for (JsonNode g : body.path("grids")) versions.put(requireLong(g, "id", "each grid"), requireLong(g, "version", "each grid"));
         run(ctx, operations.merge(versions), body);
     }
 
     public void moveFacility(Context ctx) throws Exception {
         JsonNode body = body(ctx);
         long id = pathId(ctx);
-        EditPlan plan = operations.move(id, body.hasNonNull("version") ? body.get("version").asInt() : null,
+        EditPlan plan = operations.move(id, body.hasNonNull("version") ? requireLong(body, "version", "the request") : null,
                 GeoJsonGeometry.point(body.get("geometry"), body.path("crs").asText(null), "facility " + id));
         run(ctx, plan, body);
     }
@@ -108,8 +108,16 @@ public final class GridEditRoutes {
         User user = user(ctx);
         boolean force = body.path("force").asBoolean(false);
         if (force && user.role() != Role.ADMIN) throw ApiException.forbidden("Only an admin may force a revert over later edits.");
-        EditPlan plan = history.revertPlan(pathId(ctx), force);
-        run(ctx, plan, body);
+        long editId = pathId(ctx);
+        String message = body.hasNonNull("message") ? body.get("message").asText() : null;
+        boolean dryRun = body.path("dryRun").asBoolean(false);
+        // the plan is read inside the editor's transaction, under the lock of the reverted edit set
+        Map<String, Object> result = editor.apply(c -> {
+            EditPlan plan = history.revertPlan(c, editId, force);
+            if (message != null) plan.message = message;
+            return plan;
+        }, user, dryRun);
+        respond(ctx, result, dryRun);
     }
 
     public void export(Context ctx) throws Exception {
@@ -132,13 +140,16 @@ public final class GridEditRoutes {
         EditPlan plan = transfer.importPlan(upload, GridTransfer.format(ctx.queryParam("format")));
         plan.message = ctx.queryParam("message");
         boolean dryRun = !"false".equals(ctx.queryParam("dryRun"));
-        ctx.status(dryRun ? 200 : 201).json(editor.apply(plan, user(ctx), dryRun));
+        respond(ctx, editor.apply(plan, user(ctx), dryRun), dryRun);
     }
 
     private void run(Context ctx, EditPlan plan, JsonNode body) throws Exception {
         if (body.hasNonNull("message")) plan.message = body.get("message").asText();
         boolean dryRun = body.path("dryRun").asBoolean(false);
-        Map<String, Object> result = editor.apply(plan, user(ctx), dryRun);
+        respond(ctx, editor.apply(plan, user(ctx), dryRun), dryRun);
+    }
+
+    private static void respond(Context ctx, Map<String, Object> result, boolean dryRun) {
         ctx.status(dryRun ? 200 : 201).json(result);
     }
 
@@ -158,7 +169,8 @@ public final class GridEditRoutes {
 
     private static long requireLong(JsonNode n, String field, String where) {
         JsonNode v = n.get(field);
-        if (v == null || !v.canConvertToLong()) throw ApiException.badRequest(where + " needs a numeric \"" + field + "\"");
+        // integral and within 64 bits: 2^40 + 1 or 1.5 must not be read as some other version
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) throw ApiException.badRequest(where + " needs a whole-number \"" + field + "\"");
         return v.asLong();
     }
 

@@ -47,14 +47,24 @@ public final class GridEditor {
         this.changes = changes;
     }
 
+    /** Builds a plan from what the edit's own transaction reads (a revert reads the history it undoes there). */
+    @FunctionalInterface
+    public interface PlanSource {
+        EditPlan plan(Connection c) throws SQLException;
+    }
+
     public Map<String, Object> apply(EditPlan plan, User user, boolean dryRun) throws SQLException {
+        return apply(c -> plan, user, dryRun);
+    }
+
+    public Map<String, Object> apply(PlanSource source, User user, boolean dryRun) throws SQLException {
         RingNetwork before = rings.network();
         Envelope touchedArea = new Envelope();
         Map<String, Object> result;
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
-                result = run(c, plan, user, dryRun, before, touchedArea);
+                result = run(c, source.plan(c), user, dryRun, before, touchedArea);
                 if (dryRun) c.rollback();
                 else c.commit();
             } catch (RuntimeException e) {
@@ -83,7 +93,7 @@ public final class GridEditor {
         List<Long> unknown = ids.stream().filter(id -> !rows.containsKey(id)).toList();
         if (!unknown.isEmpty()) throw ApiException.notFound("No grid with id " + unknown);
         checkVersions(plan, rows);
-        Map<Long, Integer> facilityVersions = FacilityRows.lockAndCheck(c, plan);
+        Map<Long, Long> facilityVersions = FacilityRows.lockAndCheck(c, plan);
 
         // after-shapes as the plan wants them
         Map<Long, MultiPolygon> after = new LinkedHashMap<>();
@@ -102,6 +112,11 @@ public final class GridEditor {
         matchVertices(c, plan, rows, after, neighbours);
         Set<Long> edgeMatched = new LinkedHashSet<>(rows.keySet());
         edgeMatched.removeAll(beforeMatching);
+        dropUnchanged(plan, rows, after);
+        if (!plan.touchesGrids() && plan.facilities.isEmpty() && plan.restoreStaff.isEmpty()) {
+            throw new ApiException(422, "no_change", "The edit set changes nothing: every grid and facility already is as sent. "
+                    + "Nothing was saved and no version changed.");
+        }
 
         Set<Long> villageIds = new LinkedHashSet<>();
         rows.values().forEach(r -> villageIds.add(r.villageId()));
@@ -148,7 +163,7 @@ public final class GridEditor {
         out.put("dryRun", dryRun);
         out.put("kind", plan.kind);
         List<Map<String, Object>> gridsOut = new ArrayList<>();
-        Map<Long, Integer> newVersions = writes.versions(survivors);
+        Map<Long, Long> newVersions = writes.versions(survivors);
         for (GridRow r : rows.values()) {
             Map<String, Object> g = new LinkedHashMap<>();
             g.put("id", r.id());
@@ -239,6 +254,20 @@ public final class GridEditor {
         }
         plan.created.replaceAll(n -> new EditPlan.NewGrid(n.id(), n.code(), n.name(), n.kind(), n.villageId(),
                 VertexMatcher.insertVertices(n.geom(), all)));
+    }
+
+    /**
+     * A grid sent back as it is stored (the same rings, whatever vertex they start at) is not edited: its version
+     * stays, so nobody else's copy of it turns stale for nothing.
+     */
+    private static void dropUnchanged(EditPlan plan, Map<Long, GridRow> rows, Map<Long, MultiPolygon> after) {
+        for (Long id : new ArrayList<>(plan.updated.keySet())) {
+            GridRow r = rows.get(id);
+            if (r != null && after.get(id).norm().equalsExact(r.geom().norm())) {
+                plan.updated.remove(id);
+                after.put(id, r.geom());
+            }
+        }
     }
 
     private static void checkVersions(EditPlan plan, Map<Long, GridRow> rows) {

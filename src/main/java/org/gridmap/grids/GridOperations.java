@@ -32,7 +32,7 @@ public final class GridOperations {
      * The grid takes the new shape; neighbours of its village give up what it now covers and receive what it
      * gave up (each piece to the neighbour sharing most of its border). Territory outside the village is refused.
      */
-    public EditPlan reshape(long gridId, int version, MultiPolygon wanted) throws SQLException {
+    public EditPlan reshape(long gridId, long version, MultiPolygon wanted) throws SQLException {
         try (Connection c = db.getConnection()) {
             GridRow g = one(c, gridId);
             Map<Long, GridRow> neighbours = GridRow.neighbours(c, List.of(g.villageId()), List.of(gridId),
@@ -83,7 +83,7 @@ public final class GridOperations {
     }
 
     /** Cuts a grid in two along a line drawn across it; the part with the hub keeps the code, the other gets the next one. */
-    public EditPlan split(long gridId, int version, LineString line) throws SQLException {
+    public EditPlan split(long gridId, long version, LineString line) throws SQLException {
         try (Connection c = db.getConnection()) {
             GridRow g = one(c, gridId);
             List<Polygon> parts = cut(g.geom(), line);
@@ -111,7 +111,7 @@ public final class GridOperations {
     }
 
     /** Merges grids of one village that share a border into the one with the lowest code. */
-    public EditPlan merge(Map<Long, Integer> versions) throws SQLException {
+    public EditPlan merge(Map<Long, Long> versions) throws SQLException {
         if (versions.size() < 2) throw ApiException.badRequest("Name at least two grids to merge");
         try (Connection c = db.getConnection()) {
             List<GridRow> rows = new ArrayList<>();
@@ -154,7 +154,7 @@ public final class GridOperations {
     }
 
     /** Moves a facility; a service point that lands in another grid belongs to it from then on. */
-    public EditPlan move(long facilityId, Integer version, Point to) {
+    public EditPlan move(long facilityId, Long version, Point to) {
         EditPlan plan = new EditPlan("move");
         plan.facilities.put(facilityId, new EditPlan.FacilityChange(facilityId, to, null, null, null));
         if (version != null) plan.facilityVersions.put(facilityId, version);

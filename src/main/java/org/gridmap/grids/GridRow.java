@@ -15,7 +15,7 @@ import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
 
 /** A grid as stored: what an edit reads before it changes anything. */
-public record GridRow(long id, String code, String name, String kind, long villageId, MultiPolygon geom, int version) {
+public record GridRow(long id, String code, String name, String kind, long villageId, MultiPolygon geom, long version) {
 
     private static final String COLUMNS = "id, code, name, kind, village_id, version, ST_AsBinary(geom)";
 
@@ -52,7 +52,7 @@ public record GridRow(long id, String code, String name, String kind, long villa
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.put(rs.getLong(1), new GridRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getLong(5), multi(wkb(rs.getBytes(7))), rs.getInt(6)));
+                        rs.getLong(5), multi(wkb(rs.getBytes(7))), rs.getLong(6)));
             }
         }
         return out;

@@ -151,7 +151,10 @@ public final class GridTransfer {
                 MultiPolygon g = GeoJsonGeometry.polygon(f.get("geometry"), null, "feature " + n + " (grid " + id + ")");
                 if (g.equalsExact(current.get(id), 1e-9)) continue;
                 plan.updated.put(id, g);
-                plan.expectedVersions.put(id, p.get("version").asInt());
+                if (!p.get("version").isIntegralNumber() || !p.get("version").canConvertToLong()) {
+                    throw new ApiException(422, "bad_version", "Feature " + n + " (grid " + id + ") has a 'version' that is not a whole number.");
+                }
+                plan.expectedVersions.put(id, p.get("version").asLong());
             }
             if (plan.updated.isEmpty()) throw new ApiException(422, "no_change", "The file changes no grid.");
             return plan;

@@ -59,8 +59,12 @@ final class GridWrites {
         }
     }
 
-    /** The village's next sequence number never used before (history included), so codes are never recycled. */
+    /**
+     * The village's next sequence number never used before (history included), so codes are never recycled.
+     * Read under the village's code lock: two splits in one village committing together get distinct codes.
+     */
     String nextCode(long villageId) throws SQLException {
+        lockVillageCodes(villageId);
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT v.code, coalesce(max(substr(x.code, 13)::int), 0) + 1 FROM villages v
                 LEFT JOIN (SELECT code, village_id FROM grids UNION ALL SELECT code, village_id FROM edit_grids) x
@@ -73,6 +77,46 @@ final class GridWrites {
                 if (seq > 999) throw new ApiException(422, "invariant_broken", "The village has used all 999 grid codes");
                 return rs.getString(1) + String.format("%03d", seq);
             }
+        }
+    }
+
+    /**
+     * Serialises handing out codes under one village until this transaction ends. NO KEY UPDATE, not UPDATE: it
+     * does not block the key-share locks that inserting a grid or facility of the village takes.
+     */
+    private void lockVillageCodes(long villageId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM villages WHERE id = ? FOR NO KEY UPDATE")) {
+            ps.setLong(1, villageId);
+            ps.executeQuery().close();
+        }
+    }
+
+    /**
+     * A service point moved into another village takes a code of its new grid (the grid's code, "P", the next
+     * number): its old code would name a village it no longer serves. Within the village codes stay, as in a split.
+     */
+    private void recodeIfVillageChanged(long facilityId, Long oldGridId) throws SQLException {
+        if (oldGridId == null) return;
+        String gridCode;
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT g.code, g.village_id FROM facilities f JOIN grids g ON g.id = f.grid_id, grids o
+                WHERE f.id = ? AND f.level = 'point' AND o.id = ? AND o.village_id <> g.village_id""")) {
+            ps.setLong(1, facilityId);
+            ps.setLong(2, oldGridId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return;
+                gridCode = rs.getString(1);
+                lockVillageCodes(rs.getLong(2));
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE facilities SET code = ? || 'P' || lpad((SELECT coalesce(max(substr(code, 17)::int), 0) + 1
+                        FROM facilities WHERE code ~ ('^' || ? || 'P[0-9]+$'))::text, 2, '0')
+                WHERE id = ?""")) {
+            ps.setString(1, gridCode);
+            ps.setString(2, gridCode);
+            ps.setLong(3, facilityId);
+            ps.executeUpdate();
         }
     }
 
@@ -112,6 +156,8 @@ final class GridWrites {
                     ps.setLong(1, f.id());
                     ps.executeUpdate();
                 }
+                Map<String, Object> was = before.get(f.id());
+                recodeIfVillageChanged(f.id(), was == null ? null : (Long) was.get("gridId"));
             }
         }
         for (Map.Entry<Long, Long> r : plan.removed.entrySet()) {
@@ -122,10 +168,13 @@ final class GridWrites {
             }
         }
         if (!plan.reassignFacilitiesOf.isEmpty()) {
+            // only points that do change grid get a new version
             try (PreparedStatement ps = c.prepareStatement("""
-                    UPDATE facilities f SET grid_id = (SELECT g.id FROM grids g WHERE g.id = ANY(?) AND ST_Covers(g.geom, f.geom)
-                                                       ORDER BY g.code LIMIT 1), version = version + 1
-                    WHERE f.grid_id = ANY(?) AND f.level = 'point'""")) {
+                    UPDATE facilities f SET grid_id = t.grid_id, version = f.version + 1
+                    FROM (SELECT p.id, (SELECT g.id FROM grids g WHERE g.id = ANY(?) AND ST_Covers(g.geom, p.geom)
+                                        ORDER BY g.code LIMIT 1) AS grid_id
+                          FROM facilities p WHERE p.grid_id = ANY(?) AND p.level = 'point') t
+                    WHERE f.id = t.id AND f.grid_id IS DISTINCT FROM t.grid_id""")) {
                 ps.setArray(1, c.createArrayOf("bigint", survivors.toArray()));
                 ps.setArray(2, c.createArrayOf("bigint", plan.reassignFacilitiesOf.toArray()));
                 ps.executeUpdate();
@@ -175,7 +224,7 @@ final class GridWrites {
                     m.put("gridCode", rs.getString(6));
                     m.put("lon", rs.getDouble(7));
                     m.put("lat", rs.getDouble(8));
-                    m.put("version", rs.getInt(9));
+                    m.put("version", rs.getLong(9));
                     out.put(rs.getLong(1), m);
                 }
             }
@@ -283,12 +332,12 @@ final class GridWrites {
         }
     }
 
-    Map<Long, Integer> versions(Collection<Long> ids) throws SQLException {
-        Map<Long, Integer> out = new LinkedHashMap<>();
+    Map<Long, Long> versions(Collection<Long> ids) throws SQLException {
+        Map<Long, Long> out = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id, version FROM grids WHERE id = ANY(?)")) {
             ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.put(rs.getLong(1), rs.getInt(2));
+                while (rs.next()) out.put(rs.getLong(1), rs.getLong(2));
             }
         }
         return out;

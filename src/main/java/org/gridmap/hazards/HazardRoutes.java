@@ -159,7 +159,8 @@ public final class HazardRoutes {
         }
         Integer version = null;
         if (b.hasNonNull("version")) {
-            if (!b.get("version").isIntegralNumber()) problems.add("version must be a whole number");
+            // canConvertToInt: 2^40 + 1 is no hazard version, and must not be read as 1
+            if (!b.get("version").isIntegralNumber() || !b.get("version").canConvertToInt()) problems.add("version must be a whole number");
             else version = b.get("version").asInt();
         }
         if (!problems.isEmpty()) {

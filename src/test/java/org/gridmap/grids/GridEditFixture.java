@@ -51,7 +51,7 @@ final class GridEditFixture {
         return token == null ? server.send("POST", path, b) : server.send("POST", path, b, "Authorization", "Bearer " + token);
     }
 
-    record Grid(long id, String code, long villageId, int version, MultiPolygon geom) { }
+    record Grid(long id, String code, long villageId, long version, MultiPolygon geom) { }
 
     List<Grid> grids(String where) throws SQLException {
         List<Grid> out = new ArrayList<>();
@@ -59,7 +59,7 @@ final class GridEditFixture {
              ResultSet rs = s.executeQuery("SELECT id, code, village_id, version, ST_AsBinary(geom) FROM grids "
                      + (where == null ? "" : "WHERE " + where) + " ORDER BY id")) {
             WKBReader r = new WKBReader();
-            while (rs.next()) out.add(new Grid(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getInt(4),
+            while (rs.next()) out.add(new Grid(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
                     (MultiPolygon) r.read(rs.getBytes(5))));
         } catch (org.locationtech.jts.io.ParseException e) {
             throw new IllegalStateException(e);
@@ -171,7 +171,24 @@ final class GridEditFixture {
         return best;
     }
 
-    static Map<String, Object> edit(long id, int version, Geometry g) {
+    /** A line across the grid through an inner point that cuts it into exactly two parts. */
+    Map<String, Object> splitBody(long gridId) throws SQLException {
+        Grid g = grid(gridId);
+        Coordinate c = g.geom().getInteriorPoint().getCoordinate();
+        double reach = g.geom().getEnvelopeInternal().getDiameter() + 0.001;
+        for (int i = 0; i < 36; i++) {
+            double angle = Math.PI * i / 36 + 0.01;
+            org.locationtech.jts.geom.LineString line = GeoJsonGeometry.GF.createLineString(new Coordinate[] {
+                new Coordinate(c.x - reach * Math.cos(angle), c.y - reach * Math.sin(angle)),
+                new Coordinate(c.x + reach * Math.cos(angle), c.y + reach * Math.sin(angle))});
+            if (GridOperations.cut(g.geom(), line).size() == 2) {
+                return Map.of("version", g.version(), "line", GeoJsonGeometry.toJson(line));
+            }
+        }
+        throw new AssertionError("no straight line splits grid " + g.code() + " in two");
+    }
+
+    static Map<String, Object> edit(long id, long version, Geometry g) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
         m.put("version", version);
