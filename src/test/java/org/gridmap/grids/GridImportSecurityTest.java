@@ -189,9 +189,11 @@ class GridImportSecurityTest {
         missing.remove("grids.shx");
         assertRefused(upload("shp", zip(missing)), 422, "bad_zip");
         assertRefused(upload("shp", "not a zip".getBytes(StandardCharsets.UTF_8)), 415, "wrong_format");
-        // the untouched export itself passes every check and is read
+        // the untouched export itself passes every file check and is read: it is judged as an edit that
+        // changes nothing, which only a file GDAL actually read can be
         HttpResponse<String> same = upload("shp", zip(shp));
-        assertThat(same.statusCode()).as(same.body()).isEqualTo(200);
+        assertThat(same.statusCode()).as(same.body()).isEqualTo(422);
+        assertThat(same.body()).contains("\"no_change\"");
     }
 
     @Test
