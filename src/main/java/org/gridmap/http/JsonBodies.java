@@ -2,6 +2,7 @@ package org.gridmap.http;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.util.Locale;
 import java.util.Set;
 
@@ -12,6 +13,7 @@ import java.util.Set;
  * must be clean UTF-8 text ({@link RequestText}).
  */
 final class JsonBodies {
+    private static final Set<HandlerType> WRITES = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
     private final Set<String> uploadPaths;
 
     private JsonBodies(Set<String> uploadPaths) { this.uploadPaths = uploadPaths; }
@@ -26,7 +28,7 @@ final class JsonBodies {
     }
 
     void check(Context ctx) throws Exception {
-        if (uploadPaths.contains(ctx.path())) return;
+        if (!WRITES.contains(ctx.method()) || uploadPaths.contains(ctx.path())) return;
         byte[] body = ctx.bodyAsBytes();
         if (body.length == 0) return;
         String type = ctx.header("Content-Type");
