@@ -28,12 +28,12 @@ public final class LoginThrottle {
 
     /** Seconds until the next attempt is allowed, or 0 when it is allowed now. */
     public long retryAfterSeconds(String username, String clientAddress) {
-        return Math.max(wait("u:" + username, maxPerUser), wait("a:" + clientAddress, maxPerAddress));
+        return Math.max(wait(userKey(username), maxPerUser), wait("a:" + clientAddress, maxPerAddress));
     }
 
     public void recordFailure(String username, String clientAddress) {
         long now = clock.millis();
-        for (String key : new String[] {"u:" + username, "a:" + clientAddress}) {
+        for (String key : new String[] {userKey(username), "a:" + clientAddress}) {
             Deque<Long> q = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
             synchronized (q) {
                 prune(q, now);
@@ -42,7 +42,12 @@ public final class LoginThrottle {
         }
     }
 
-    public void recordSuccess(String username) { failures.remove("u:" + username); }
+    public void recordSuccess(String username) { failures.remove(userKey(username)); }
+
+    /** Logins ignore the case of the name, so the count must too, or "Pei" would get five more guesses than "pei". */
+    private static String userKey(String username) {
+        return "u:" + (username == null ? "" : username.toLowerCase(java.util.Locale.ROOT));
+    }
 
     private long wait(String key, int maxFailures) {
         Deque<Long> q = failures.get(key);

@@ -35,7 +35,10 @@ public final class UserStore {
                 return new User(rs.getLong(1), username, role);
             }
         } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) throw new IllegalArgumentException("user '" + username + "' already exists");
+            if ("23505".equals(e.getSQLState())) {
+                // unique ignoring case (index users_username_lower): "Pei" and "pei" are one person
+                throw new IllegalArgumentException("user '" + username + "' already exists (names are compared ignoring case)");
+            }
             throw e;
         }
     }
@@ -44,7 +47,7 @@ public final class UserStore {
     public Optional<User> authenticate(String username, char[] password) throws SQLException {
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement(
-                     "SELECT id, password_hash, role FROM users WHERE username = ? AND NOT disabled")) {
+                     "SELECT id, password_hash, role, username FROM users WHERE lower(username) = lower(?) AND NOT disabled")) {
             ps.setString(1, username);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -53,7 +56,7 @@ public final class UserStore {
                     return Optional.empty();
                 }
                 if (!hasher.verify(rs.getString(2), password)) return Optional.empty();
-                return Optional.of(new User(rs.getLong(1), username, Role.parse(rs.getString(3))));
+                return Optional.of(new User(rs.getLong(1), rs.getString(4), Role.parse(rs.getString(3))));
             }
         }
     }

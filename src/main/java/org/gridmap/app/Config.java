@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import org.gridmap.http.TrustedProxies;
 
 /**
  * Settings, from lowest to highest precedence: built-in defaults, a properties file
@@ -27,11 +28,13 @@ public record Config(
         long maxRequestBytes,
         long tileCacheBytes,
         Path ringPolicy,
-        String tiandituKey) {
+        String tiandituKey,
+        TrustedProxies trustedProxies) {
 
     public static final String[] KEYS = {
         "host", "port", "db.url", "db.user", "db.password", "var.dir", "local.pg.port", "pool.size",
-        "secure.cookies", "max.request.bytes", "tile.cache.bytes", "rings.policy", "tianditu.key"};
+        "secure.cookies", "max.request.bytes", "tile.cache.bytes", "rings.policy", "tianditu.key",
+        "trusted.proxies"};
 
     @Override
     public String toString() {
@@ -43,7 +46,7 @@ public record Config(
 
     public Config withPort(int p) {
         return new Config(host, p, dbUrl, dbUser, dbPassword, varDir, localPgPort, poolSize, secureCookies, maxRequestBytes,
-                tileCacheBytes, ringPolicy, tiandituKey);
+                tileCacheBytes, ringPolicy, tiandituKey, trustedProxies);
     }
 
     public static Config load(Path configFile, Map<String, String> env, Map<String, String> flags) throws IOException {
@@ -93,7 +96,8 @@ public record Config(
                     Long.parseLong(p.getProperty("max.request.bytes")),
                     Long.parseLong(p.getProperty("tile.cache.bytes")),
                     p.getProperty("rings.policy") == null ? null : Path.of(p.getProperty("rings.policy")),
-                    blankToNull(p.getProperty("tianditu.key")));
+                    blankToNull(p.getProperty("tianditu.key")),
+                    TrustedProxies.parse(p.getProperty("trusted.proxies")));
         } catch (NumberFormatException e) {
             throw new IOException("a numeric setting is not a number: " + e.getMessage());
         }

@@ -153,6 +153,7 @@ public final class HazardRoutes {
             try {
                 when = OffsetDateTime.parse(whenText);
                 if (when.isAfter(OffsetDateTime.now().plusMinutes(5))) problems.add("inspected_at lies in the future");
+                else if (when.getYear() < 1900) problems.add("inspected_at lies before 1900");
             } catch (DateTimeParseException e) {
                 problems.add("inspected_at must be a date and time such as 2024-06-01T09:30:00+08:00");
             }

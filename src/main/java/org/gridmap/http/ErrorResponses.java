@@ -19,8 +19,16 @@ public final class ErrorResponses {
         config.routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.code(), e.getMessage(), e.details()));
         config.routes.exception(JsonProcessingException.class, (e, ctx) ->
                 write(ctx, 400, "bad_json", "The request body is not valid JSON: " + e.getOriginalMessage(), Map.of()));
-        config.routes.exception(HttpResponseException.class, (e, ctx) ->
-                write(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), Map.of()));
+        // A known path asked with a method it does not take is a 405 naming the ones it does (RFC 9110 §15.5.6).
+        config.http.prefer405over404 = true;
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 405) {
+                allow(ctx, e.getDetails().get("availableMethods"));
+                write(ctx, 405, codeFor(405), defaultMessage(405, ctx), Map.of());
+                return;
+            }
+            write(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), Map.of());
+        });
         config.routes.exception(Exception.class, (e, ctx) -> {
             log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             write(ctx, 500, "internal", "The server failed to handle this request; it has been logged.", Map.of());
@@ -40,7 +48,17 @@ public final class ErrorResponses {
         body.put("error", code);
         body.put("message", message);
         body.putAll(details);
+        if (status == 401) ctx.header("WWW-Authenticate", "Bearer realm=\"gridmap\"");
         ctx.status(status).json(body);
+    }
+
+    /** Sets {@code Allow}; HEAD goes wherever GET does. */
+    private static void allow(Context ctx, String available) {
+        if (available == null) return;
+        java.util.TreeSet<String> methods = new java.util.TreeSet<>();
+        for (String m : available.split(",")) if (!m.isBlank()) methods.add(m.trim().toUpperCase(java.util.Locale.ROOT));
+        if (methods.contains("GET")) methods.add("HEAD");
+        ctx.header("Allow", String.join(", ", methods));
     }
 
     static String codeFor(int status) {

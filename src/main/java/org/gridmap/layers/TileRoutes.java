@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gridmap.http.ApiException;
+import org.gridmap.http.PublicOrigin;
 
 /** {@code /tiles/{set}/{z}/{x}/{y}.mvt} and {@code /tiles/{set}.json} (TileJSON 3.0.0). */
 public final class TileRoutes {
@@ -94,9 +95,5 @@ public final class TileRoutes {
         ctx.json(tj);
     }
 
-    static String baseUrl(Context ctx) {
-        String host = ctx.header("Host");
-        String proto = ctx.header("X-Forwarded-Proto") != null ? ctx.header("X-Forwarded-Proto") : ctx.scheme();
-        return proto + "://" + (host != null ? host : "localhost:" + ctx.port());
-    }
+    static String baseUrl(Context ctx) { return PublicOrigin.of(ctx); }
 }

@@ -75,6 +75,8 @@ public final class StaffRoutes {
         boolean linking = b.has("user_id") || b.has("userId") || b.has("username");
         Long userId = linking ? link(ctx, b, problems, old.userId()) : old.userId();
         if (!problems.isEmpty()) throw invalid(problems);
+        // The link ties an account to a grid (a monitor sees that grid's hazards): moving it is linking anew.
+        if (old.userId() != null && grid != null && grid.id() != old.gridId()) requireAdmin(ctx, "move");
         StaffStore.Entry e = new StaffStore.Entry(old.id(), grid == null ? old.gridId() : grid.id(), role, name, phone, duties, userId);
         write(e, () -> {
             store.update(e);
@@ -85,6 +87,7 @@ public final class StaffRoutes {
 
     public void delete(Context ctx) throws Exception {
         StaffStore.Entry e = existing(ctx);
+        if (e.userId() != null) requireAdmin(ctx, "remove");
         store.delete(e.id());
         ctx.status(204);
     }
@@ -244,14 +247,17 @@ public final class StaffRoutes {
             if (u.isEmpty()) problems.add("there is no account named '" + name.asText() + "'");
             requested = u.orElse(null);
         }
-        if (!java.util.Objects.equals(requested, current)) requireAdmin(ctx);
+        if (!java.util.Objects.equals(requested, current)) requireAdmin(ctx, "link");
         return requested;
     }
 
-    private void requireAdmin(Context ctx) throws Exception {
+    private void requireAdmin(Context ctx, String action) throws Exception {
         User u = access.currentUser(ctx).orElseThrow(() -> ApiException.unauthorized("Log in first."));
         if (u.role() != Role.ADMIN) {
-            throw ApiException.forbidden("Only an admin may link a staff entry to an account (user_id).");
+            throw ApiException.forbidden(action.equals("link")
+                    ? "Only an admin may link a staff entry to an account (user_id)."
+                    : "Only an admin may " + action + " a staff entry linked to an account (user_id); ask an admin, "
+                            + "or have the link removed first.");
         }
     }
 

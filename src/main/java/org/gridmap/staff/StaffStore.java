@@ -66,7 +66,7 @@ final class StaffStore {
     }
 
     Optional<Long> userId(String username) throws SQLException {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id FROM users WHERE username = ?")) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id FROM users WHERE lower(username) = lower(?)")) {
             ps.setString(1, username);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();

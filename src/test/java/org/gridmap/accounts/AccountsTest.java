@@ -110,4 +110,36 @@ class AccountsTest {
         assertThat(new PasswordHasher(4).verify(new PasswordHasher(4).hash("correct-horse".toCharArray()),
                 "wrong-horse!".toCharArray())).isFalse();
     }
+
+    @Test
+    void userNamesAreUniqueIgnoringCaseAndLoginIgnoresCase() throws Exception {
+        String admin = login("ada", "admin-password-1");
+        HttpResponse<String> twin = server.send("POST", "/api/users",
+                "{\"username\":\"PEI\",\"role\":\"admin\",\"password\":\"another-password\"}", "Authorization", "Bearer " + admin);
+        assertThat(twin.statusCode()).as(twin.body()).isEqualTo(409);
+        assertThat(TestServer.json(twin).get("message").asText()).contains("PEI");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new UserStore(server.database().dataSource(), new PasswordHasher(4))
+                .create("Mo", Role.ADMIN, "monitor-password-2".toCharArray())).hasMessageContaining("already exists");
+        // the database itself holds the rule, whoever writes
+        try (var c = server.database().connection(); var s = c.createStatement()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.executeUpdate(
+                    "INSERT INTO users (username, password_hash, role) VALUES ('ADA', 'x', 'admin')"))
+                    .isInstanceOf(java.sql.SQLException.class).hasMessageContaining("users_username_lower");
+        }
+        HttpResponse<String> r = server.send("POST", "/api/session", "{\"username\":\"Pei\",\"password\":\"planner-password-1\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(TestServer.json(r).get("user").get("username").asText()).isEqualTo("pei");
+    }
+
+    @Test
+    void changingTheCaseOfANameDoesNotEscapeTheThrottle() throws Exception {
+        new UserStore(server.database().dataSource(), new PasswordHasher(4)).create("casey", Role.STAFF, "staff-password-2".toCharArray());
+        String[] spellings = {"casey", "Casey", "CASEY", "cAsey", "caSey"};
+        for (String name : spellings) {
+            assertThat(server.send("POST", "/api/session", "{\"username\":\"" + name + "\",\"password\":\"guess-xxxx-1\"}")
+                    .statusCode()).isEqualTo(401);
+        }
+        assertThat(server.send("POST", "/api/session", "{\"username\":\"casEY\",\"password\":\"staff-password-2\"}")
+                .statusCode()).isEqualTo(429);
+    }
 }

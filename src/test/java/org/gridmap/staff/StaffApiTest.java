@@ -222,4 +222,27 @@ class StaffApiTest {
         expect(200, "PATCH", "/api/staff/" + id, "{\"user_id\":null}", admin);
         assertThat(column("SELECT user_id FROM staff WHERE id = " + id).get(0)).isNull();
     }
+
+    @Test
+    void aLinkedEntryIsMovedOrRemovedOnlyByAnAdmin() throws Exception {
+        String[] from = grid(70), to = grid(71);
+        long id = expect(201, "POST", "/api/staff", "{\"grid\":\"" + from[1] + "\",\"role\":\"hazard_monitor\","
+                + "\"name\":\"链接监测员\",\"user_id\":" + monitorUserId + "}", admin).get("id").asLong();
+        JsonNode moving = expect(403, "PATCH", "/api/staff/" + id, "{\"grid\":\"" + to[1] + "\"}", staff);
+        assertThat(moving.get("message").asText()).contains("admin");
+        expect(403, "DELETE", "/api/staff/" + id, null, staff);
+        assertThat(one("SELECT grid_id FROM staff WHERE id = " + id)).isEqualTo(from[0]);
+        // the card itself stays the staff's to keep, and so does the grid it names when unchanged
+        expect(200, "PATCH", "/api/staff/" + id, "{\"grid\":\"" + from[1] + "\",\"phone\":\"138-0000-1234\"}", staff);
+        // an admin moves and removes it
+        expect(200, "PATCH", "/api/staff/" + id, "{\"grid\":\"" + to[1] + "\"}", admin);
+        assertThat(one("SELECT grid_id FROM staff WHERE id = " + id)).isEqualTo(to[0]);
+        expect(204, "DELETE", "/api/staff/" + id, null, admin);
+        assertThat(column("SELECT id FROM staff WHERE id = " + id)).isEmpty();
+        // an entry with no account link is the staff's to move and remove
+        long plain = expect(201, "POST", "/api/staff", "{\"grid\":\"" + from[1] + "\",\"role\":\"resident_rep\","
+                + "\"name\":\"居民代表乙\"}", staff).get("id").asLong();
+        expect(200, "PATCH", "/api/staff/" + plain, "{\"grid\":\"" + to[1] + "\"}", staff);
+        expect(204, "DELETE", "/api/staff/" + plain, null, staff);
+    }
 }

@@ -20,9 +20,17 @@ public final class TestServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     public TestServer(Database.Credentials credentials) throws IOException, java.sql.SQLException {
+        this(credentials, Map.of());
+    }
+
+    /** A server with some settings changed (keys as in gridmap.properties). */
+    public TestServer(Database.Credentials credentials, Map<String, String> settings)
+            throws IOException, java.sql.SQLException {
         this.db = new Database(credentials, 4);
-        Config config = Config.load(null, Map.of(), Map.of("port", "0", "host", "127.0.0.1",
+        Map<String, String> flags = new java.util.HashMap<>(Map.of("port", "0", "host", "127.0.0.1",
                 "max.request.bytes", Long.toString(1024 * 1024)));
+        flags.putAll(settings);
+        Config config = Config.load(null, Map.of(), flags);
         this.server = new GridmapServer(config, db).start();
     }
 
