@@ -12,8 +12,6 @@ import org.locationtech.jts.geom.Envelope;
 public final class ItemsRequest {
     public static final int DEFAULT_LIMIT = 10;
     public static final int MAX_LIMIT = 10_000;
-    public static final String CRS84 = Crs.CRS84.uri();
-    public static final String CGCS2000 = Crs.CGCS2000.uri();
     static final Set<String> STANDARD = Set.of("bbox", "bbox-crs", "datetime", "limit", "offset", "crs", "f");
 
     private ItemsRequest() { }
