@@ -40,7 +40,8 @@ final class OpenApiOgc {
         Map<String, Object> tile = get("getTile", "Mapbox vector tile of a collection or of 'basemap'",
                 List.of(param("set", "path", "string", true, "collection id or basemap"),
                         param("z", "path", "integer", true, "zoom 0–22"), param("x", "path", "integer", true, "column"),
-                        param("y", "path", "integer", true, "row")),
+                        param("y", "path", "integer", true, "row"),
+                        param("v", "query", "string", false, "any revision token, to bypass caches after an edit")),
                 Map.of(TileRoutes.MVT, Map.of("schema", Map.of("type", "string", "format", "binary"))));
         responses(tile).put("204", Map.of("description", "no feature in this tile"));
         paths.put("/tiles/{set}/{z}/{x}/{y}.mvt", tile);

@@ -26,7 +26,8 @@ public final class TileRoutes {
     public void tile(Context ctx) throws Exception {
         String set = ctx.pathParam("set");
         String file = ctx.pathParam("file");
-        QueryParams.allow(ctx.queryParamMap(), Set.of(), "a tile");
+        // v: a revision token clients add to refetch tiles after an edit (the web map does); it selects nothing.
+        QueryParams.allow(ctx.queryParamMap(), Set.of("v"), "a tile");
         if (!tiles.hasTileSet(set)) throw ApiException.notFound("No tile set '" + set + "'; known: " + tiles.tileSets());
         if (!file.endsWith(".mvt")) throw ApiException.notFound("Tiles are served as .mvt");
         TileCoord c;

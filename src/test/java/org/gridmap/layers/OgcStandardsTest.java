@@ -153,6 +153,11 @@ class OgcStandardsTest {
     }
 
     @Test
+    void tilesTakeTheRevisionTokenTheWebMapAddsAfterAnEdit() throws Exception {
+        assertThat(server.get("/tiles/basemap/13/6515/3396.mvt?v=lq3k9x2").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void responsesVaryOnAcceptAndCarryTheirLinksAsHeaders() throws Exception {
         HttpResponse<String> r = server.get("/ogc/collections/grids/items?limit=5");
         assertThat(r.headers().firstValue("Vary").orElse("")).contains("Accept").contains("Accept-Encoding");
