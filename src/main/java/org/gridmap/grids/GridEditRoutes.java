@@ -198,9 +198,9 @@ public final class GridEditRoutes {
         api.add("/api/grids/{id}/split", "post", "Split a grid by a line {version, line, dryRun} (planner)", List.of(), true);
         api.add("/api/grids/merge", "post", "Merge adjacent grids of one village {grids:[{id,version}], dryRun} (planner)", List.of(), true);
         api.add("/api/facilities/{id}/move", "post", "Move a facility {version, geometry, dryRun} (planner)", List.of(), true);
-        api.add("/api/grids/{id}/history", "get", "Committed edits of a grid with before/after geometry", List.of(), false);
-        api.add("/api/edits", "get", "Town-wide edit log", List.of(), false);
-        api.add("/api/edits/{id}", "get", "One edit set with every grid before and after", List.of(), false);
+        api.add("/api/grids/{id}/history", "get", "Committed edits of a grid with before/after geometry (planner)", List.of(), true);
+        api.add("/api/edits", "get", "Town-wide edit log (planner)", List.of(), true);
+        api.add("/api/edits/{id}", "get", "One edit set with every grid before and after (planner)", List.of(), true);
         api.add("/api/edits/{id}/revert", "post", "Revert an edit set {force (admin), dryRun, message} (planner)", List.of(), true);
         api.add("/api/grids/export", "get", "Grids of a village or the town as GeoJSON, zipped Shapefile or GeoPackage",
                 List.of(OpenApiDocument.param("village", "query", "string", false, "village code"),

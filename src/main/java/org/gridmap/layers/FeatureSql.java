@@ -1,8 +1,11 @@
 package org.gridmap.layers;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.locationtech.jts.geom.Envelope;
 
 /**
  * Every SQL statement the layers issue, built here and nowhere else. Values always travel as bind
@@ -14,24 +17,36 @@ public final class FeatureSql {
     /** A statement with its parameters in order. */
     public record Statement(String sql, List<Object> params) { }
 
-    private static String featureJson(Layer l) {
+    private static String featureJson(Layer l, Crs crs) {
         String props = l.properties().stream()
                 .map(p -> "'" + p.name() + "', " + p.sql())
                 .collect(Collectors.joining(", "));
         return "json_build_object('type', 'Feature', 'id', " + Layer.ID_SQL + ", 'geometry', ST_AsGeoJSON("
-                + Layer.GEOM_SQL + ", 7)::json, 'properties', json_build_object(" + props + "))";
+                + crs.geometrySql(Layer.GEOM_SQL) + ", 7)::json, 'properties', json_build_object(" + props + "))";
     }
 
     private static String where(Layer l, FeatureQuery q, List<Object> params) {
         List<String> clauses = new ArrayList<>();
-        if (q.bbox() != null) {
-            clauses.add(Layer.GEOM_SQL + " && ST_MakeEnvelope(?, ?, ?, ?, 4326) AND ST_Intersects(" + Layer.GEOM_SQL
-                    + ", ST_MakeEnvelope(?, ?, ?, ?, 4326))");
+        List<String> boxes = new ArrayList<>();
+        for (Envelope box : q.bbox()) {
+            boxes.add("(" + Layer.GEOM_SQL + " && ST_MakeEnvelope(?, ?, ?, ?, 4326) AND ST_Intersects(" + Layer.GEOM_SQL
+                    + ", ST_MakeEnvelope(?, ?, ?, ?, 4326)))");
             for (int i = 0; i < 2; i++) {
-                params.add(q.bbox().getMinX());
-                params.add(q.bbox().getMinY());
-                params.add(q.bbox().getMaxX());
-                params.add(q.bbox().getMaxY());
+                params.add(box.getMinX());
+                params.add(box.getMinY());
+                params.add(box.getMaxX());
+                params.add(box.getMaxY());
+            }
+        }
+        if (!boxes.isEmpty()) clauses.add("(" + String.join(" OR ", boxes) + ")");
+        if (q.time() != null && l.timeSql() != null) {
+            if (q.time().start() != null) {
+                clauses.add(l.timeSql() + " >= ?");
+                params.add(OffsetDateTime.ofInstant(q.time().start(), ZoneOffset.UTC));
+            }
+            if (q.time().end() != null) {
+                clauses.add(l.timeSql() + " <= ?");
+                params.add(OffsetDateTime.ofInstant(q.time().end(), ZoneOffset.UTC));
             }
         }
         q.filters().forEach((name, value) -> {
@@ -46,7 +61,7 @@ public final class FeatureSql {
     public static Statement itemsPage(Layer l, FeatureQuery q) {
         List<Object> params = new ArrayList<>();
         String sql = "SELECT coalesce(string_agg(f, ',' ORDER BY id), ''), count(*) FROM (SELECT " + Layer.ID_SQL
-                + " AS id, " + featureJson(l) + "::text AS f FROM " + l.from() + where(l, q, params)
+                + " AS id, " + featureJson(l, q.crs()) + "::text AS f FROM " + l.from() + where(l, q, params)
                 + " ORDER BY " + Layer.ID_SQL + " LIMIT ? OFFSET ?) page";
         params.add(q.limit());
         params.add(q.offset());
@@ -58,14 +73,17 @@ public final class FeatureSql {
         return new Statement("SELECT count(*) FROM " + l.from() + where(l, q, params), params);
     }
 
-    public static Statement item(Layer l, long id) {
-        return new Statement("SELECT " + featureJson(l) + "::text FROM " + l.from() + " WHERE " + Layer.ID_SQL + " = ?",
+    public static Statement item(Layer l, long id, Crs crs) {
+        return new Statement("SELECT " + featureJson(l, crs) + "::text FROM " + l.from() + " WHERE " + Layer.ID_SQL + " = ?",
                 List.of(id));
     }
 
+    /** Spatial extent, then the first and last instant (nulls for collections without time). */
     public static Statement extent(Layer l) {
-        return new Statement("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent("
-                + Layer.GEOM_SQL + ") AS e FROM " + l.from() + ") x", List.of());
+        String t = l.timeSql() == null ? "NULL::timestamptz" : l.timeSql();
+        return new Statement("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), t0, t1 FROM (SELECT ST_Extent("
+                + Layer.GEOM_SQL + ") AS e, min(" + t + ") AS t0, max(" + t + ") AS t1 FROM " + l.from() + ") x",
+                List.of());
     }
 
     /**

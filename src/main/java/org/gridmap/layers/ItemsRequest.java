@@ -1,5 +1,6 @@
 package org.gridmap.layers;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,29 +12,33 @@ import org.locationtech.jts.geom.Envelope;
 public final class ItemsRequest {
     public static final int DEFAULT_LIMIT = 10;
     public static final int MAX_LIMIT = 10_000;
-    public static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
-    public static final String CGCS2000 = "http://www.opengis.net/def/crs/EPSG/0/4490";
-    private static final Set<String> STANDARD = Set.of("bbox", "bbox-crs", "limit", "offset", "f");
+    static final Set<String> STANDARD = Set.of("bbox", "bbox-crs", "datetime", "limit", "offset", "crs", "f");
 
     private ItemsRequest() { }
 
     public static FeatureQuery parse(Layer layer, Map<String, List<String>> query) {
         for (String key : query.keySet()) {
             if (!STANDARD.contains(key) && layer.property(key).filter(Property::queryable).isEmpty()) {
-                throw ApiException.badRequest("Unknown parameter '" + key + "'. Use bbox, bbox-crs, limit, offset, f"
+                throw ApiException.badRequest("Unknown parameter '" + key + "'. Use " + new java.util.TreeSet<>(STANDARD)
                         + " or a queryable property of " + layer.id() + ": "
                         + layer.queryables().stream().map(Property::name).toList());
             }
         }
-        int limit = (int) number(query, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        QueryParams.single(query);
+        // A client asking for more than a page may hold gets the largest page (the spec's advice), not an error:
+        // GDAL, for one, stops reading when its page size is refused.
+        int limit = (int) Math.min(number(query, "limit", DEFAULT_LIMIT, 1, Long.MAX_VALUE), MAX_LIMIT);
         long offset = number(query, "offset", 0, 0, Long.MAX_VALUE);
-        Envelope bbox = bbox(first(query, "bbox"), first(query, "bbox-crs"));
+        List<Envelope> bbox = bbox(first(query, "bbox"), first(query, "bbox-crs"));
+        TimeInterval time = TimeInterval.parse(first(query, "datetime"));
+        Crs crs = Crs.parse("crs", first(query, "crs"));
         Map<String, String> filters = new LinkedHashMap<>();
         for (Property p : layer.queryables()) {
             String v = first(query, p.name());
             if (v != null) filters.put(p.name(), v);
         }
-        return new FeatureQuery(bbox, limit, offset, filters);
+        // Collections without time have no feature outside any interval: datetime selects them all.
+        return new FeatureQuery(bbox, layer.timeSql() == null ? null : time, limit, offset, filters, crs);
     }
 
     private static long number(Map<String, List<String>> q, String key, long dflt, long min, long max) {
@@ -49,12 +54,17 @@ public final class ItemsRequest {
         }
     }
 
-    static Envelope bbox(String raw, String crs) {
+    /**
+     * The bbox as one or two lon/lat boxes: a box whose west edge lies east of its east edge crosses the
+     * antimeridian and is split there.
+     */
+    static List<Envelope> bbox(String raw, String crsParam) {
         if (raw == null) {
-            if (crs != null) throw ApiException.badRequest("bbox-crs given without bbox");
-            return null;
+            if (crsParam != null) throw ApiException.badRequest("bbox-crs given without bbox");
+            return List.of();
         }
-        String[] parts = raw.split(",");
+        Crs crs = Crs.parse("bbox-crs", crsParam);
+        String[] parts = raw.split(",", -1);
         if (parts.length != 4 && parts.length != 6) {
             throw ApiException.badRequest("bbox needs 4 numbers (minLon,minLat,maxLon,maxLat) or 6 with heights; got "
                     + parts.length);
@@ -70,19 +80,23 @@ public final class ItemsRequest {
         }
         int half = parts.length / 2;
         double x0 = v[0], y0 = v[1], x1 = v[half], y1 = v[half + 1];
-        if (crs != null && !crs.equals(CRS84)) {
-            if (!crs.equals(CGCS2000) && !crs.equals("EPSG:4490")) {
-                throw ApiException.badRequest("bbox-crs must be " + CRS84 + " or " + CGCS2000);
-            }
-            // EPSG:4490 orders its axes latitude first; CGCS2000 and WGS84 agree to centimetres.
+        if (crs.latitudeFirst()) {
             double t = x0; x0 = y0; y0 = t;
             t = x1; x1 = y1; y1 = t;
         }
-        if (x0 > x1 || y0 > y1) throw ApiException.badRequest("bbox minimum is larger than its maximum");
-        if (x0 < -180 || x1 > 180 || y0 < -90 || y1 > 90) {
-            throw ApiException.badRequest("bbox lies outside longitude −180…180 / latitude −90…90 (axis order lon,lat)");
+        if (y0 > y1) throw ApiException.badRequest("bbox: the southern edge lies north of the northern edge");
+        if (x0 < -180 || x0 > 180 || x1 < -180 || x1 > 180 || y0 < -90 || y1 > 90) {
+            throw ApiException.badRequest("bbox lies outside longitude −180…180 / latitude −90…90 (axis order "
+                    + (crs.latitudeFirst() ? "lat,lon for " : "lon,lat for ") + crs.uri() + ")");
         }
-        return new Envelope(x0, x1, y0, y1);
+        List<Envelope> boxes = new ArrayList<>(2);
+        if (x0 <= x1) {
+            boxes.add(new Envelope(x0, x1, y0, y1));
+        } else {
+            boxes.add(new Envelope(x0, 180, y0, y1));
+            boxes.add(new Envelope(-180, x1, y0, y1));
+        }
+        return boxes;
     }
 
     static String first(Map<String, List<String>> q, String key) {

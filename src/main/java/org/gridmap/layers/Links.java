@@ -13,6 +13,7 @@ final class Links {
     static final String GEOJSON = "application/geo+json";
     static final String JSON = "application/json";
     static final String HTML = "text/html";
+    private static final java.util.Set<String> HEADER_RELS = java.util.Set.of("self", "alternate", "next", "prev");
 
     private Links() { }
 
@@ -38,6 +39,25 @@ final class Links {
                 .flatMap(e -> e.getValue().stream().map(v -> enc(e.getKey()) + "=" + enc(v)))
                 .collect(Collectors.joining("&"));
         return base(ctx) + ctx.path() + (qs.isEmpty() ? "" : "?" + qs);
+    }
+
+    /** The self, alternate, next and prev links as an HTTP {@code Link} header value (RFC 8288). */
+    static String header(List<Map<String, Object>> links) {
+        return links.stream()
+                .filter(l -> HEADER_RELS.contains(String.valueOf(l.get("rel"))))
+                .map(l -> "<" + l.get("href") + ">; rel=\"" + l.get("rel") + "\"; type=\"" + l.get("type") + "\"")
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The same links seen from the HTML rendering: what was the alternate is now self, and the other way. */
+    static List<Map<String, Object>> swapSelf(List<Map<String, Object>> links) {
+        return links.stream().map(l -> {
+            Object rel = l.get("rel");
+            if (!"self".equals(rel) && !"alternate".equals(rel)) return l;
+            Map<String, Object> c = new LinkedHashMap<>(l);
+            c.put("rel", "self".equals(rel) ? "alternate" : "self");
+            return c;
+        }).toList();
     }
 
     static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("%2C", ","); }

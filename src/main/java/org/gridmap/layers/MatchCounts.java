@@ -20,7 +20,7 @@ public final class MatchCounts {
     public MatchCounts(LayerCatalog catalog) { this.catalog = catalog; }
 
     static String key(Layer l, FeatureQuery q) {
-        return l.id() + "|" + q.bbox() + "|" + q.filters();
+        return l.id() + "|" + q.selection();
     }
 
     public synchronized Long get(Layer l, FeatureQuery q) { return counts.get(key(l, q)); }

@@ -10,7 +10,7 @@ import java.util.Map;
 final class OgcHtml {
     private OgcHtml() { }
 
-    private static String page(String title, String body) {
+    static String page(String title, String body) {
         return "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
                 + "content=\"width=device-width, initial-scale=1\"><title>" + esc(title) + " · gridmap</title><style>"
                 + "body{font:15px/1.5 system-ui,sans-serif;margin:1.5rem;max-width:70rem;color:#1d2a33}"
@@ -21,7 +21,7 @@ final class OgcHtml {
     }
 
     @SuppressWarnings("unchecked")
-    private static String links(Object links) {
+    static String links(Object links) {
         StringBuilder sb = new StringBuilder("<ul>");
         for (Map<String, Object> l : (List<Map<String, Object>>) links) {
             sb.append("<li><a href=\"").append(esc(String.valueOf(l.get("href")))).append("\">")
@@ -45,11 +45,13 @@ final class OgcHtml {
 
     @SuppressWarnings("unchecked")
     static String collections(Map<String, Object> body, ObjectMapper json) {
-        StringBuilder sb = new StringBuilder("<table><tr><th>id</th><th>title</th><th>description</th></tr>");
+        StringBuilder sb = new StringBuilder("<table><tr><th>id</th><th>title</th><th>description</th><th>features</th></tr>");
         for (Map<String, Object> c : (List<Map<String, Object>>) body.get("collections")) {
-            sb.append("<tr><td><a href=\"/ogc/collections/").append(esc((String) c.get("id"))).append("/items?f=html\">")
-                    .append(esc((String) c.get("id"))).append("</a></td><td>").append(esc((String) c.get("title")))
-                    .append("</td><td>").append(esc((String) c.get("description"))).append("</td></tr>");
+            String id = esc((String) c.get("id"));
+            sb.append("<tr><td><a href=\"/ogc/collections/").append(id).append("?f=html\">").append(id)
+                    .append("</a></td><td>").append(esc((String) c.get("title"))).append("</td><td>")
+                    .append(esc((String) c.get("description"))).append("</td><td><a href=\"/ogc/collections/").append(id)
+                    .append("/items?f=html\">items</a></td></tr>");
         }
         return page("Collections", sb.append("</table>").toString());
     }
@@ -81,8 +83,8 @@ final class OgcHtml {
         return page(l.title(), sb.append("</table>").toString());
     }
 
-    static String item(Layer l, String featureJson, ObjectMapper json) {
-        StringBuilder sb = new StringBuilder("<table>");
+    static String item(Layer l, String featureJson, List<Map<String, Object>> links, ObjectMapper json) {
+        StringBuilder sb = new StringBuilder(links(links)).append("<table>");
         try {
             JsonNode f = json.readTree(featureJson);
             sb.append("<tr><th>id</th><td>").append(f.get("id").asText()).append("</td></tr>");
@@ -96,7 +98,7 @@ final class OgcHtml {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return page(l.title(), sb.append("</table><p><a href=\"?f=json\">GeoJSON</a></p>").toString());
+        return page(l.title(), sb.append("</table>").toString());
     }
 
     static String esc(String s) {

@@ -7,25 +7,31 @@ import static org.gridmap.layers.Links.link;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.gridmap.http.ApiException;
 
-/** OGC API – Features Part 1 (Core, GeoJSON, HTML, OpenAPI 3.0) under {@code /ogc}. */
+/** OGC API – Features Part 1 (Core, GeoJSON, HTML, OpenAPI 3.0) and Part 2 (CRS) under {@code /ogc}. */
 public final class OgcRoutes {
     public static final List<String> CONFORMANCE = List.of(
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
-            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30");
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+            "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs");
+    static final String OPENAPI = "application/vnd.oai.openapi+json;version=3.0";
+    private static final Set<String> F_ONLY = Set.of("f");
 
     private final DataSource db;
     private final LayerCatalog catalog;
@@ -43,46 +49,63 @@ public final class OgcRoutes {
     }
 
     public void landing(Context ctx) {
+        QueryParams.allow(ctx.queryParamMap(), F_ONLY, "the landing page");
         String b = Links.base(ctx);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", "gridmap");
         body.put("description", "Grids, service facilities, roads, households and geological hazards of the township.");
         body.put("links", List.of(
-                link(b + "/ogc", "self", JSON, "this document"),
+                link(b + "/ogc?f=json", "self", JSON, "this document"),
                 link(b + "/ogc?f=html", "alternate", HTML, "this document as HTML"),
-                link(b + "/ogc/api", "service-desc", "application/vnd.oai.openapi+json;version=3.0", "the API definition"),
-                link(b + "/ogc/api", "service-doc", JSON, "the API documentation"),
-                link(b + "/ogc/conformance", "conformance", JSON, "conformance classes"),
-                link(b + "/ogc/collections", "data", JSON, "the collections")));
-        respond(ctx, body, "gridmap", OgcHtml::landing);
+                link(b + "/ogc/api?f=json", "service-desc", OPENAPI, "the API definition"),
+                link(b + "/ogc/api?f=html", "service-doc", HTML, "the API documentation"),
+                link(b + "/ogc/conformance?f=json", "conformance", JSON, "conformance classes"),
+                link(b + "/ogc/collections?f=json", "data", JSON, "the collections")));
+        respond(ctx, body, OgcHtml::landing);
     }
 
     public void conformance(Context ctx) {
-        respond(ctx, Map.of("conformsTo", CONFORMANCE), "Conformance", OgcHtml::conformance);
+        QueryParams.allow(ctx.queryParamMap(), F_ONLY, "conformance");
+        String b = Links.base(ctx);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("links", List.of(link(b + "/ogc/conformance?f=json", "self", JSON, null),
+                link(b + "/ogc/conformance?f=html", "alternate", HTML, null)));
+        body.put("conformsTo", CONFORMANCE);
+        respond(ctx, body, OgcHtml::conformance);
     }
 
     public void api(Context ctx) {
-        ctx.contentType("application/vnd.oai.openapi+json;version=3.0; charset=utf-8").result(openApi.json(Links.base(ctx)));
+        QueryParams.allow(ctx.queryParamMap(), F_ONLY, "the API definition");
+        String doc = openApi.json(Links.base(ctx));
+        ctx.header("Vary", "Accept, Accept-Encoding");
+        if (wantsHtml(ctx)) ctx.contentType("text/html; charset=utf-8").result(OpenApiHtml.render(doc, json));
+        else ctx.contentType(OPENAPI + "; charset=utf-8").result(doc);
     }
 
     public void collections(Context ctx) throws SQLException {
+        QueryParams.allow(ctx.queryParamMap(), F_ONLY, "the collections");
         String b = Links.base(ctx);
         List<Map<String, Object>> list = new ArrayList<>();
         for (Layer l : catalog.all()) list.add(describe(b, l));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("links", List.of(link(b + "/ogc/collections", "self", JSON, null),
+        body.put("links", List.of(link(b + "/ogc/collections?f=json", "self", JSON, null),
                 link(b + "/ogc/collections?f=html", "alternate", HTML, null)));
+        body.put("crs", Crs.uris());
         body.put("collections", list);
-        respond(ctx, body, "Collections", OgcHtml::collections);
+        respond(ctx, body, OgcHtml::collections);
     }
 
     public void collection(Context ctx) throws SQLException {
         Layer l = layer(ctx);
-        respond(ctx, describe(Links.base(ctx), l), l.title(), OgcHtml::collection);
+        QueryParams.allow(ctx.queryParamMap(), F_ONLY, "a collection");
+        respond(ctx, describe(Links.base(ctx), l), OgcHtml::collection);
     }
 
     public void queryables(Context ctx) {
         Layer l = layer(ctx);
+        QueryParams.allow(ctx.queryParamMap(), F_ONLY, "queryables");
+        String f = ctx.queryParam("f");
+        if (f != null && !f.equals("json")) throw ApiException.badRequest("queryables are served as JSON Schema: f=json");
         Map<String, Object> props = new LinkedHashMap<>();
         for (Property p : l.queryables()) props.put(p.name(), Map.of("type", p.type(), "title", p.name()));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -101,17 +124,23 @@ public final class OgcRoutes {
         c.put("title", l.title());
         c.put("description", l.description());
         c.put("itemType", "feature");
-        double[] e = extents.of(l);
-        if (e != null) {
-            c.put("extent", Map.of("spatial", Map.of("bbox", List.of(List.of(e[0], e[1], e[2], e[3])),
-                    "crs", ItemsRequest.CRS84)));
+        Extents.Extent e = extents.extent(l);
+        Map<String, Object> extent = new LinkedHashMap<>();
+        if (e.bbox() != null) {
+            double[] x = e.bbox();
+            extent.put("spatial", Map.of("bbox", List.of(List.of(x[0], x[1], x[2], x[3])), "crs", Crs.CRS84.uri()));
         }
-        c.put("crs", List.of(ItemsRequest.CRS84));
-        c.put("storageCrs", ItemsRequest.CRS84);
+        if (e.first() != null) {
+            extent.put("temporal", Map.of("interval", List.of(Arrays.asList(e.first().toString(), e.last().toString())),
+                    "trs", "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"));
+        }
+        if (!extent.isEmpty()) c.put("extent", extent);
+        c.put("crs", Crs.uris());
+        c.put("storageCrs", Crs.CRS84.uri());
         c.put("links", List.of(
-                link(self, "self", JSON, null),
+                link(self + "?f=json", "self", JSON, null),
                 link(self + "?f=html", "alternate", HTML, null),
-                link(self + "/items", "items", GEOJSON, l.title() + " as GeoJSON"),
+                link(self + "/items?f=json", "items", GEOJSON, l.title() + " as GeoJSON"),
                 link(self + "/items?f=html", "items", HTML, l.title() + " as HTML"),
                 link(self + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json", null),
                 link(b + "/tiles/" + l.id() + ".json", "tiles", JSON, "vector tiles (TileJSON)")));
@@ -121,6 +150,7 @@ public final class OgcRoutes {
     public void items(Context ctx) throws SQLException {
         Layer l = layer(ctx);
         FeatureQuery q = ItemsRequest.parse(l, ctx.queryParamMap());
+        boolean html = wantsHtml(ctx);
         String features;
         int returned;
         long matched;
@@ -147,51 +177,62 @@ public final class OgcRoutes {
                 counts.put(l, q, matched, generation);
             }
         }
+        String type = html ? HTML : GEOJSON;
         List<Map<String, Object>> links = new ArrayList<>();
-        links.add(link(Links.withParams(ctx, Map.of()), "self", GEOJSON, null));
-        links.add(link(Links.withParams(ctx, Map.of("f", "html")), "alternate", HTML, null));
+        links.add(link(Links.withParams(ctx, Map.of("f", html ? "html" : "json")), "self", type, null));
+        links.add(link(Links.withParams(ctx, Map.of("f", html ? "json" : "html")), "alternate", html ? GEOJSON : HTML, null));
         if (q.offset() + returned < matched) {
-            links.add(link(Links.withParams(ctx, Map.of("offset", Long.toString(q.offset() + q.limit()))), "next", GEOJSON, "next page"));
+            links.add(link(Links.withParams(ctx, Map.of("offset", Long.toString(q.offset() + q.limit()))), "next", type, "next page"));
         }
         if (q.offset() > 0) {
             links.add(link(Links.withParams(ctx, Map.of("offset", Long.toString(Math.max(0, q.offset() - q.limit())))),
-                    "prev", GEOJSON, "previous page"));
+                    "prev", type, "previous page"));
         }
-        links.add(link(Links.base(ctx) + "/ogc/collections/" + l.id(), "collection", JSON, l.title()));
-        if (wantsHtml(ctx)) {
+        links.add(link(Links.base(ctx) + "/ogc/collections/" + l.id() + "?f=json", "collection", JSON, l.title()));
+        headers(ctx, links);
+        ctx.header("Content-Crs", q.crs().header());
+        if (html) {
             ctx.contentType("text/html; charset=utf-8").result(OgcHtml.items(l, "[" + features + "]", matched, returned, links, json));
             return;
         }
-        StringBuilder sb = new StringBuilder(features.length() + 512);
-        sb.append("{\"type\":\"FeatureCollection\",\"numberMatched\":").append(matched)
-                .append(",\"numberReturned\":").append(returned)
-                .append(",\"timeStamp\":\"").append(Instant.now()).append("\",\"links\":").append(write(links))
-                .append(",\"features\":[").append(features).append("]}");
-        ctx.contentType(GEOJSON + "; charset=utf-8").result(sb.toString());
+        // The ETag covers everything but the time stamp, so an unchanged page revalidates with 304.
+        String tagged = ",\"links\":" + write(links) + ",\"features\":[" + features + "]}";
+        String head = "{\"type\":\"FeatureCollection\",\"numberMatched\":" + matched + ",\"numberReturned\":" + returned;
+        String hash = Representation.hash((head + tagged + q.crs()).getBytes(StandardCharsets.UTF_8));
+        byte[] body = (head + ",\"timeStamp\":\"" + Instant.now() + "\"" + tagged).getBytes(StandardCharsets.UTF_8);
+        Representation.send(ctx, GEOJSON + "; charset=utf-8", body, () -> Representation.gzip(body), hash);
     }
 
     public void item(Context ctx) throws SQLException {
         Layer l = layer(ctx);
+        QueryParams.allow(ctx.queryParamMap(), Set.of("f", "crs"), "a feature");
+        Crs crs = Crs.parse("crs", ctx.queryParam("crs"));
         long id;
         try {
             id = Long.parseLong(ctx.pathParam("fid"));
         } catch (NumberFormatException e) {
             throw ApiException.notFound("No feature '" + ctx.pathParam("fid") + "' in " + l.id() + " (ids are numbers)");
         }
+        boolean html = wantsHtml(ctx);
         String feature;
-        try (Connection c = db.getConnection(); PreparedStatement ps = prepare(c, FeatureSql.item(l, id));
+        try (Connection c = db.getConnection(); PreparedStatement ps = prepare(c, FeatureSql.item(l, id, crs));
              ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) throw ApiException.notFound("No feature " + id + " in " + l.id());
             feature = rs.getString(1);
         }
-        String self = Links.base(ctx) + "/ogc/collections/" + l.id() + "/items/" + id;
-        List<Map<String, Object>> links = List.of(link(self, "self", GEOJSON, null), link(self + "?f=html", "alternate", HTML, null),
-                link(Links.base(ctx) + "/ogc/collections/" + l.id(), "collection", JSON, l.title()));
-        if (wantsHtml(ctx)) {
-            ctx.contentType("text/html; charset=utf-8").result(OgcHtml.item(l, feature, json));
+        List<Map<String, Object>> links = List.of(
+                link(Links.withParams(ctx, Map.of("f", html ? "html" : "json")), "self", html ? HTML : GEOJSON, null),
+                link(Links.withParams(ctx, Map.of("f", html ? "json" : "html")), "alternate", html ? GEOJSON : HTML, null),
+                link(Links.base(ctx) + "/ogc/collections/" + l.id() + "?f=json", "collection", JSON, l.title()));
+        headers(ctx, links);
+        ctx.header("Content-Crs", crs.header());
+        if (html) {
+            ctx.contentType("text/html; charset=utf-8").result(OgcHtml.item(l, feature, links, json));
             return;
         }
-        ctx.contentType(GEOJSON + "; charset=utf-8").result(feature.substring(0, feature.length() - 1) + ",\"links\":" + write(links) + "}");
+        byte[] body = (feature.substring(0, feature.length() - 1) + ",\"links\":" + write(links) + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        Representation.send(ctx, GEOJSON + "; charset=utf-8", body, () -> Representation.gzip(body), Representation.hash(body));
     }
 
     private Layer layer(Context ctx) {
@@ -208,9 +249,23 @@ public final class OgcRoutes {
 
     interface HtmlView { String render(Map<String, Object> body, ObjectMapper json); }
 
-    private void respond(Context ctx, Map<String, Object> body, String title, HtmlView html) {
-        if (wantsHtml(ctx)) ctx.contentType("text/html; charset=utf-8").result(html.render(body, json));
+    @SuppressWarnings("unchecked")
+    private void respond(Context ctx, Map<String, Object> body, HtmlView html) {
+        boolean asHtml = wantsHtml(ctx);
+        List<Map<String, Object>> links = (List<Map<String, Object>>) body.getOrDefault("links", List.of());
+        headers(ctx, asHtml ? Links.swapSelf(links) : links);
+        if (asHtml) ctx.contentType("text/html; charset=utf-8").result(html.render(body, json));
         else ctx.contentType(JSON + "; charset=utf-8").result(write(body));
+    }
+
+    /**
+     * The representation depends on Accept (JSON or HTML) and on Accept-Encoding (compression), so caches must
+     * key on both; the main links travel as a {@code Link} header too (RFC 8288).
+     */
+    private static void headers(Context ctx, List<Map<String, Object>> links) {
+        ctx.header("Vary", "Accept, Accept-Encoding");
+        String header = Links.header(links);
+        if (!header.isEmpty()) ctx.header("Link", header);
     }
 
     static boolean wantsHtml(Context ctx) {

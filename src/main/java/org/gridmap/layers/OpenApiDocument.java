@@ -3,37 +3,84 @@ package org.gridmap.layers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The OpenAPI 3.0 description of {@code /ogc} and {@code /api}, generated from the layer catalog so the
  * document cannot drift from the collections. Other capabilities add their operations through {@link #add}.
+ * The OGC paths are relative to the landing page (the document's server is {@code …/ogc}), as OGC clients look
+ * them up there (GDAL finds a collection's filters under {@code /collections/{id}/items}); the application's
+ * paths name their own server.
  */
 public final class OpenApiDocument {
+    private static final Pattern PATH_PARAM = Pattern.compile("\\{([^}]+)}");
     private final LayerCatalog catalog;
-    private final Map<String, Map<String, Object>> extraPaths = new LinkedHashMap<>();
+    private final Map<String, Map<String, Map<String, Object>>> appPaths = new LinkedHashMap<>();
     private final ObjectMapper json = new ObjectMapper();
 
     public OpenApiDocument(LayerCatalog catalog) {
         this.catalog = catalog;
         add("/health", "get", "Health: 200 while the database answers, 503 otherwise", List.of(), false);
+        add("/api/config", "get", "Client settings (the optional Tianditu key)", List.of(), false);
         add("/api/session", "post", "Log in with {username, password}: a bearer token and an HttpOnly cookie", List.of(), false);
         add("/api/session", "get", "The logged-in user", List.of(), true);
-        add("/api/session", "delete", "Log out", List.of(), true);
+        add("/api/session", "delete", "Log out (the token given, if any, stops working); 204 also without one", List.of(), false);
         add("/api/users", "get", "List accounts (admin)", List.of(), true);
         add("/api/users", "post", "Create an account {username, role, password} (admin)", List.of(), true);
         add("/api/search", "get", "Find grids, villages and facilities by code prefix or name",
                 List.of(param("q", "query", "string", true, "text to find")), false);
     }
 
+    /**
+     * Describes one application operation. Path parameters not given are declared as strings; a write gets a JSON
+     * request body; {@code needsLogin} adds the security requirement with its 401 and 403.
+     */
     public void add(String path, String method, String summary, List<Map<String, Object>> params, boolean needsLogin) {
+        List<Map<String, Object>> all = new ArrayList<>(params);
+        Matcher m = PATH_PARAM.matcher(path);
+        while (m.find()) {
+            String name = m.group(1);
+            if (all.stream().noneMatch(p -> name.equals(p.get("name")) && "path".equals(p.get("in")))) {
+                all.add(param(name, "path", "string", true, name));
+            }
+        }
         Map<String, Object> op = new LinkedHashMap<>();
+        op.put("operationId", operationId(method, path));
         op.put("summary", summary);
-        op.put("parameters", params);
-        op.put("responses", responses());
-        if (needsLogin) op.put("security", List.of(Map.of("bearer", List.of()), Map.of("cookie", List.of())));
-        extraPaths.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(method, op);
+        op.put("parameters", all);
+        boolean write = !method.equals("get");
+        if (write && !method.equals("delete")) op.put("requestBody", requestBody(path));
+        op.put("responses", OpenApiSchemas.appResponses(path, method, needsLogin, !all.isEmpty()));
+        op.put("security", needsLogin ? List.of(Map.of("bearer", List.of()), Map.of("cookie", List.of())) : List.of());
+        appPaths.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(method, op);
+    }
+
+    private static Map<String, Object> requestBody(String path) {
+        Map<String, Object> content = new LinkedHashMap<>();
+        if (path.equals("/api/grids/import")) {
+            Map<String, Object> file = Map.of("schema", Map.of("type", "string", "format", "binary"));
+            content.put("application/geo+json", file);
+            content.put("application/zip", file);
+            content.put("application/geopackage+sqlite3", file);
+            content.put("application/octet-stream", file);
+        } else {
+            content.put("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/JsonObject")));
+        }
+        return Map.of("required", true, "description", "see the summary", "content", content);
+    }
+
+    private static String operationId(String method, String path) {
+        StringBuilder sb = new StringBuilder(method);
+        for (String part : path.split("[/{}.\\-_]+")) {
+            if (!part.isEmpty()) sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return sb.toString();
     }
 
     public static Map<String, Object> param(String name, String in, String type, boolean required, String description) {
@@ -46,58 +93,32 @@ public final class OpenApiDocument {
         return p;
     }
 
-    private static Map<String, Object> responses() {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("200", Map.of("description", "success"));
-        r.put("default", Map.of("description", "error: {\"error\": code, \"message\": text}",
-                "content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error")))));
-        return r;
-    }
-
     public String json(String serverUrl) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("openapi", "3.0.3");
         doc.put("info", Map.of("title", "gridmap", "version", "0.1.0",
                 "description", "OGC API – Features for the township's grids, facilities, roads, households and hazards; "
                         + "vector tiles; the gridmap application API."));
-        doc.put("servers", List.of(Map.of("url", serverUrl)));
-        Map<String, Object> paths = new LinkedHashMap<>();
-        paths.put("/ogc", Map.of("get", op("Landing page", List.of(fParam()))));
-        paths.put("/ogc/conformance", Map.of("get", op("Conformance classes", List.of(fParam()))));
-        paths.put("/ogc/api", Map.of("get", op("This document", List.of())));
-        paths.put("/ogc/collections", Map.of("get", op("The collections", List.of(fParam()))));
-        for (Layer l : catalog.all()) {
-            String base = "/ogc/collections/" + l.id();
-            paths.put(base, Map.of("get", op(l.title() + ": description", List.of(fParam()))));
-            List<Map<String, Object>> itemParams = new ArrayList<>();
-            Map<String, Object> limit = param("limit", "query", "integer", false, "page size (default 10)");
-            limit.put("schema", Map.of("type", "integer", "minimum", 1, "maximum", ItemsRequest.MAX_LIMIT, "default", 10));
-            itemParams.add(limit);
-            itemParams.add(param("offset", "query", "integer", false, "features to skip"));
-            Map<String, Object> bbox = param("bbox", "query", "array", false, "minLon,minLat,maxLon,maxLat");
-            bbox.put("schema", Map.of("type", "array", "minItems", 4, "maxItems", 6, "items", Map.of("type", "number")));
-            bbox.put("style", "form");
-            bbox.put("explode", false);
-            itemParams.add(bbox);
-            itemParams.add(param("bbox-crs", "query", "string", false, "CRS of bbox: CRS84 (default) or EPSG:4490 (lat,lon order)"));
-            for (Property p : l.queryables()) itemParams.add(param(p.name(), "query", p.type(), false, "equals filter"));
-            itemParams.add(fParam());
-            paths.put(base + "/items", Map.of("get", op(l.title() + ": features (GeoJSON)", itemParams)));
-            paths.put(base + "/items/{featureId}", Map.of("get", op(l.title() + ": one feature",
-                    List.of(param("featureId", "path", "integer", true, "feature id"), fParam()))));
-            paths.put(base + "/queryables", Map.of("get", op(l.title() + ": queryable properties", List.of())));
+        doc.put("servers", List.of(Map.of("url", serverUrl + "/ogc", "description", "the OGC API landing page")));
+        Map<String, Object> paths = new LinkedHashMap<>(OpenApiOgc.paths(catalog));
+        List<Map<String, String>> root = List.of(Map.of("url", serverUrl));
+        Set<String> ids = new LinkedHashSet<>();
+        appPaths.forEach((path, ops) -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("servers", root);
+            new TreeMap<>(ops).forEach((method, op) -> {
+                if (ids.add((String) op.get("operationId"))) item.put(method, op);
+            });
+            paths.put(path, item);
+        });
+        for (Map.Entry<String, Object> tiles : OpenApiOgc.tilePaths().entrySet()) {
+            @SuppressWarnings("unchecked") Map<String, Object> item = new LinkedHashMap<>((Map<String, Object>) tiles.getValue());
+            item.put("servers", root);
+            paths.put(tiles.getKey(), item);
         }
-        paths.put("/tiles/{set}/{z}/{x}/{y}.mvt", Map.of("get", op("Mapbox vector tile of a collection or of 'basemap'",
-                List.of(param("set", "path", "string", true, "collection id or basemap"),
-                        param("z", "path", "integer", true, "zoom 0–22"), param("x", "path", "integer", true, "column"),
-                        param("y", "path", "integer", true, "row")))));
-        paths.put("/tiles/{set}.json", Map.of("get", op("TileJSON 3.0.0 of a tile set",
-                List.of(param("set", "path", "string", true, "collection id or basemap")))));
-        paths.putAll(extraPaths);
         doc.put("paths", paths);
         doc.put("components", Map.of(
-                "schemas", Map.of("Error", Map.of("type", "object", "required", List.of("error", "message"),
-                        "properties", Map.of("error", Map.of("type", "string"), "message", Map.of("type", "string")))),
+                "schemas", OpenApiSchemas.schemas(),
                 "securitySchemes", Map.of(
                         "bearer", Map.of("type", "http", "scheme", "bearer"),
                         "cookie", Map.of("type", "apiKey", "in", "cookie", "name", "gridmap_session"))));
@@ -106,19 +127,5 @@ public final class OpenApiDocument {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Map<String, Object> fParam() {
-        Map<String, Object> f = param("f", "query", "string", false, "json or html");
-        f.put("schema", Map.of("type", "string", "enum", List.of("json", "html")));
-        return f;
-    }
-
-    private static Map<String, Object> op(String summary, List<Map<String, Object>> params) {
-        Map<String, Object> op = new LinkedHashMap<>();
-        op.put("summary", summary);
-        op.put("parameters", params);
-        op.put("responses", responses());
-        return op;
     }
 }

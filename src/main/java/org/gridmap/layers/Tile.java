@@ -1,52 +1,35 @@
 package org.gridmap.layers;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.zip.GZIPOutputStream;
-
 /**
- * A rendered tile: its bytes and an ETag from their hash; the gzipped bytes are made on the first request
+ * A rendered tile: its bytes and a hash for its ETags; the gzipped bytes are made on the first request
  * that accepts gzip and kept with the tile, so a cached tile is compressed once, not per request. Empty = 204.
  */
 public final class Tile {
-    private static final Tile EMPTY = new Tile(new byte[0], "\"empty\"");
+    private static final Tile EMPTY = new Tile(new byte[0], "empty");
     private final byte[] raw;
-    private final String etag;
+    private final String hash;
     private volatile byte[] gzip;
 
-    private Tile(byte[] raw, String etag) {
+    private Tile(byte[] raw, String hash) {
         this.raw = raw;
-        this.etag = etag;
+        this.hash = hash;
     }
 
     public static Tile of(byte[] raw) {
         if (raw == null || raw.length == 0) return EMPTY;
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(raw);
-            return new Tile(raw, "\"" + HexFormat.of().formatHex(hash, 0, 12) + "\"");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new Tile(raw, Representation.hash(raw));
     }
 
     public byte[] raw() { return raw; }
 
-    public String etag() { return etag; }
+    /** The opaque part of the ETags: the identity encoding's tag is {@code "hash"}, gzip's {@code "hash-gzip"}. */
+    public String hash() { return hash; }
+
+    public String etag() { return Representation.etag(hash, false); }
 
     public byte[] gzip() {
         byte[] g = gzip;
-        if (g == null) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 2 + 64);
-            try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-                gz.write(raw);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            gzip = g = out.toByteArray();
-        }
+        if (g == null) gzip = g = Representation.gzip(raw);
         return g;
     }
 

@@ -5,12 +5,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.gridmap.http.ApiException;
 import org.gridmap.http.PublicOrigin;
 
 /** {@code /tiles/{set}/{z}/{x}/{y}.mvt} and {@code /tiles/{set}.json} (TileJSON 3.0.0). */
 public final class TileRoutes {
     public static final String MVT = "application/vnd.mapbox-vector-tile";
+    private static final int MAX_ZOOM = 16;
+    private static final int CENTER_ZOOM = 13;
     private final TileService tiles;
     private final LayerCatalog catalog;
     private final Extents extents;
@@ -24,6 +27,8 @@ public final class TileRoutes {
     public void tile(Context ctx) throws Exception {
         String set = ctx.pathParam("set");
         String file = ctx.pathParam("file");
+        // v: a revision token clients add to refetch tiles after an edit (the web map does); it selects nothing.
+        QueryParams.allow(ctx.queryParamMap(), Set.of("v"), "a tile");
         if (!tiles.hasTileSet(set)) throw ApiException.notFound("No tile set '" + set + "'; known: " + tiles.tileSets());
         if (!file.endsWith(".mvt")) throw ApiException.notFound("Tiles are served as .mvt");
         TileCoord c;
@@ -35,29 +40,19 @@ public final class TileRoutes {
         Tile t = tiles.tile(set, c);
         // Short max-age: edits invalidate tiles server-side at once; clients revalidate cheaply with the ETag.
         ctx.header("Cache-Control", "public, max-age=30, must-revalidate");
-        ctx.header("ETag", t.etag());
         ctx.header("Vary", "Accept-Encoding");
-        String inm = ctx.header("If-None-Match");
-        if (inm != null && inm.contains(t.etag())) {
-            ctx.status(304);
-            return;
-        }
         if (t.isEmpty()) {
-            ctx.status(204);
+            String etag = Representation.etag(t.hash(), false);
+            ctx.header("ETag", etag);
+            ctx.status(Representation.notModified(ctx, etag) ? 304 : 204);
             return;
         }
-        ctx.contentType(MVT);
-        String ae = ctx.header("Accept-Encoding");
-        if (ae != null && ae.contains("gzip")) {
-            ctx.header("Content-Encoding", "gzip");
-            ctx.result(t.gzip());
-        } else {
-            ctx.result(t.raw());
-        }
+        Representation.send(ctx, MVT, t.raw(), t::gzip, t.hash());
     }
 
     public void tileJson(Context ctx) throws Exception {
         String name = ctx.pathParam("name");
+        QueryParams.allow(ctx.queryParamMap(), Set.of(), "TileJSON");
         if (!name.endsWith(".json")) throw ApiException.notFound("TileJSON is at /tiles/{set}.json");
         String set = name.substring(0, name.length() - 5);
         if (!tiles.hasTileSet(set)) throw ApiException.notFound("No tile set '" + set + "'; known: " + tiles.tileSets());
@@ -71,29 +66,37 @@ public final class TileRoutes {
         tj.put("description", set.equals(TileService.BASEMAP) ? "All gridmap map layers in one tile" : layers.get(0).description());
         tj.put("scheme", "xyz");
         tj.put("tiles", List.of(baseUrl(ctx) + "/tiles/" + set + "/{z}/{x}/{y}.mvt"));
-        tj.put("minzoom", layers.stream().mapToInt(Layer::minZoom).min().orElse(0));
-        tj.put("maxzoom", 16);
+        int minZoom = layers.stream().mapToInt(TileRoutes::minZoom).min().orElse(0);
+        tj.put("minzoom", minZoom);
+        tj.put("maxzoom", MAX_ZOOM);
         if (bbox != null) {
             tj.put("bounds", List.of(bbox[0], bbox[1], bbox[2], bbox[3]));
-            tj.put("center", List.of((bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2, 13));
+            tj.put("center", List.of((bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2,
+                    Math.max(minZoom, Math.min(MAX_ZOOM, CENTER_ZOOM))));
         }
         List<Map<String, Object>> vectorLayers = new ArrayList<>();
         for (Layer l : layers) {
             Map<String, Object> vl = new LinkedHashMap<>();
             vl.put("id", FeatureSql.tileLayerName(l));
             vl.put("description", l.title());
-            vl.put("minzoom", l.id().equals("households") ? 0 : l.minZoom());
-            vl.put("maxzoom", 16);
+            vl.put("minzoom", minZoom(l));
+            vl.put("maxzoom", MAX_ZOOM);
+            // The attributes the tiles carry, no more: the feature id travels as the MVT id, not as an attribute.
             Map<String, String> fields = new LinkedHashMap<>();
-            fields.put("id", "Number");
             for (Property p : l.tileProperties()) fields.put(p.name(), p.type().equals("string") ? "String" : "Number");
-            if (l.id().equals("households")) fields.put("count", "Number (below zoom 15: households in the cell)");
+            if (l.id().equals("households")) {
+                fields.put("count", "Number (below zoom " + l.minZoom() + ": households in the cell)");
+                fields.put("members", "Number (below zoom " + l.minZoom() + ": people in the cell)");
+            }
             vl.put("fields", fields);
             vectorLayers.add(vl);
         }
         tj.put("vector_layers", vectorLayers);
         ctx.json(tj);
     }
+
+    /** Households come as a density view below their own zoom, so their tiles start at zoom 0. */
+    static int minZoom(Layer l) { return l.id().equals("households") ? 0 : l.minZoom(); }
 
     static String baseUrl(Context ctx) { return PublicOrigin.of(ctx); }
 }
