@@ -109,9 +109,10 @@ public final class RingNetwork {
         int[] pointFacility = points.stream().mapToInt(Integer::intValue).toArray();
         Snap[] pointSnaps = new Snap[pointFacility.length];
         for (int k = 0; k < pointFacility.length; k++) pointSnaps[k] = fsnaps[pointFacility[k]];
-        NearestFacilityTree tree = NearestFacilityTree.build(graph, mode4, pointSnaps);
-
         double offKmh = policy.baseKmh(ring4);
+        // the walk from a point's road to the point counts in choosing the nearest, not only in its time
+        NearestFacilityTree tree = NearestFacilityTree.build(graph, mode4, pointSnaps, offKmh);
+
         int n = town.householdCount();
         double[] hsec = new double[n];
         int[] hpoint = new int[n];
@@ -122,7 +123,7 @@ public final class RingNetwork {
                 hsec[i] = Double.POSITIVE_INFINITY;
                 hpoint[i] = -1;
             } else {
-                hsec[i] = nearest.seconds() + offNetwork(s, offKmh) + offNetwork(pointSnaps[nearest.facility()], offKmh);
+                hsec[i] = nearest.seconds() + offNetwork(s, offKmh);
                 hpoint[i] = pointFacility[nearest.facility()];
             }
         }
