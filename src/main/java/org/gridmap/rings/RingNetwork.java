@@ -2,8 +2,10 @@ package org.gridmap.rings;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.gridmap.rings.graph.NearestFacilityTree;
 import org.gridmap.rings.graph.RoadGraph;
 import org.gridmap.rings.graph.Router;
@@ -42,11 +44,16 @@ public final class RingNetwork {
     public final long builtNanos;
     /** Where each household meets the roads (reused when only facilities change). */
     public final Snap[] householdSnaps;
+    /**
+     * Ids of the roads closed when this network was built. The graph's closed flags change in place; this does not,
+     * so two networks tell what a change closed and reopened whoever applied it.
+     */
+    public final Set<Long> closedRoads;
 
     private RingNetwork(RoadGraph graph, Snapper snapper, TownModel town, RingPolicy policy, Router walkRouter,
                         Snap[] facilitySnaps, int[] parent, double[] secondsToParent, int[] pointFacility,
                         NearestFacilityTree pointTree, double[] householdSeconds, int[] householdPoint, long version,
-                        long builtNanos, Snap[] householdSnaps) {
+                        long builtNanos, Snap[] householdSnaps, Set<Long> closedRoads) {
         this.graph = graph;
         this.snapper = snapper;
         this.town = town;
@@ -62,12 +69,15 @@ public final class RingNetwork {
         this.graphVersion = version;
         this.builtNanos = builtNanos;
         this.householdSnaps = householdSnaps;
+        this.closedRoads = closedRoads;
     }
 
     public static RingNetwork build(RoadGraph graph, Snapper snapper, TownModel town, RingPolicy policy,
                                     Snap[] householdSnaps) {
         long t0 = System.nanoTime();
         long version = graph.version();
+        Set<Long> closed = new HashSet<>();
+        for (int e = 0; e < graph.edgeCount(); e++) if (graph.isClosed(e)) closed.add(graph.roadId(e));
         RingPolicy.Ring ring4 = policy.ring(4);
         TravelMode mode4 = policy.mode(ring4);
         List<TownModel.Facility> fs = town.facilities;
@@ -128,7 +138,7 @@ public final class RingNetwork {
             }
         }
         return new RingNetwork(graph, snapper, town, policy, walk, fsnaps, parent, toParent, pointFacility, tree,
-                hsec, hpoint, version, System.nanoTime() - t0, householdSnaps);
+                hsec, hpoint, version, System.nanoTime() - t0, householdSnaps, Set.copyOf(closed));
     }
 
     /** Snaps every household once (the slow part of a reload; a facility edit reuses them). */
