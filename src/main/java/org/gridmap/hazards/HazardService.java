@@ -148,15 +148,16 @@ public final class HazardService {
     /** After the commit: tiles dropped, closures re-applied, the answer with what it did to the rings. */
     private Map<String, Object> afterWrite(long id, RingNetwork before, Envelope touched) throws SQLException {
         changes.publish(new DataChange("hazards", "UPDATE", touched));
-        RoadClosures.Update update;
         try {
-            update = rings.reapplyClosures();
+            rings.reapplyClosures();
         } catch (SQLException | RuntimeException e) {
             // the change is committed; the change feed will apply the closures when it can
             log.warn("could not apply the road closures after hazard {}: {}", id, e.toString());
-            update = RoadClosures.Update.NONE;
         }
         RingNetwork after = rings.network();
+        // from the two networks, not from this call's own update: the change feed's worker may have applied this
+        // very change first (its notification can beat us to the engine), leaving this call nothing to change
+        RoadClosures.Update update = RoadClosures.Update.between(before, after);
         Map<String, Object> hazard = read(c -> HazardStore.json(c, id).orElseThrow());
         List<Long> mine = read(c -> HazardStore.closedRoadsOf(c, id));
         hazard.put("routing", RoutingEffect.between(before, after, update, mine));

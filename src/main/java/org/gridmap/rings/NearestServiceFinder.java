@@ -1,6 +1,7 @@
 package org.gridmap.rings;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,15 +53,15 @@ public final class NearestServiceFinder {
         Path path = net.pointTree.routeToNearest(origin);
         int pointIdx = net.pointFacility[nearest.facility()];
         Snap pointSnap = net.facilitySnaps[pointIdx];
-        double off = RingNetwork.offNetwork(origin, kmh) + RingNetwork.offNetwork(pointSnap, kmh);
-        double seconds = nearest.seconds() + off;
+        // the tree's seconds and metres already include the point's own walk from its road (pointSnap)
+        double seconds = nearest.seconds() + RingNetwork.offNetwork(origin, kmh);
         out.put("reachable", true);
         out.put("point", facilityJson(net, pointIdx));
         out.put("travelSeconds", round1(seconds));
-        out.put("distanceMeters", round1(nearest.meters() + origin.distanceMeters() + pointSnap.distanceMeters()));
+        out.put("distanceMeters", round1(nearest.meters() + origin.distanceMeters()));
         out.put("offNetworkMeters", round1(origin.distanceMeters()));
         out.put("snapped", List.of(origin.lon(), origin.lat()));
-        out.put("route", lineString(path.coords()));
+        out.put("route", lineString(toFacility(path.coords(), pointSnap, net.town.facilities.get(pointIdx))));
         out.put("chain", chain(net, pointIdx, seconds));
         if (k > 1) {
             List<Map<String, Object>> alternatives = new ArrayList<>();
@@ -68,9 +69,8 @@ public final class NearestServiceFinder {
                 int idx = net.pointFacility[n.facility()];
                 Map<String, Object> a = new LinkedHashMap<>();
                 a.put("point", facilityJson(net, idx));
-                a.put("travelSeconds", round1(n.seconds() + RingNetwork.offNetwork(origin, kmh)
-                        + RingNetwork.offNetwork(net.facilitySnaps[idx], kmh)));
-                a.put("distanceMeters", round1(n.meters() + origin.distanceMeters() + net.facilitySnaps[idx].distanceMeters()));
+                a.put("travelSeconds", round1(n.seconds() + RingNetwork.offNetwork(origin, kmh)));
+                a.put("distanceMeters", round1(n.meters() + origin.distanceMeters()));
                 alternatives.add(a);
             }
             out.put("nearest", alternatives);
@@ -139,6 +139,20 @@ public final class NearestServiceFinder {
             m.put("duties", c.duties());
             out.add(m);
         }
+        return out;
+    }
+
+    /**
+     * The network path ends where the point meets the road; a point standing off the road (its own roads closed by
+     * a hazard, say) is reached by a last straight walk that distanceMeters and travelSeconds already count, so the
+     * drawn route must include it too, or it stops short of the point it names.
+     */
+    static double[] toFacility(double[] coords, Snap pointSnap, TownModel.Facility f) {
+        if (pointSnap.distanceMeters() < 0.05) return coords;   // on its road: the path already ends there
+        int n = coords.length;
+        double[] out = Arrays.copyOf(coords, n + 2);
+        out[n] = f.lon();
+        out[n + 1] = f.lat();
         return out;
     }
 

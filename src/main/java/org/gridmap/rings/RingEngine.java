@@ -18,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * what a change needs is redone and nothing more: a facility or household edit reuses the graph (and the
  * household snaps where possible), a road edit reloads the network. Readers always see one consistent
  * snapshot (a volatile swap); rebuilds run on one background thread, coalescing bursts of changes.
+ *
+ * <p>A reloaded road graph gets its hazard closures before anything is built on it, and is published only with
+ * the network built on it: {@link #graph()} is the published network's graph, so nobody can see a graph whose
+ * closures are still to come. (A hazard change closes edges of the published graph in place and then publishes
+ * the recomputed network; see {@link #reapplyClosures}.)
  */
 public final class RingEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RingEngine.class);
@@ -33,6 +38,7 @@ public final class RingEngine implements AutoCloseable {
     private final AtomicBoolean hazardsDirty = new AtomicBoolean();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile RingNetwork current;
+    /** The published network's graph and snapper, for the rebuilds; guarded by this. */
     private RoadGraph graph;
     private Snapper snapper;
     private RoadClosures closures;
@@ -53,13 +59,12 @@ public final class RingEngine implements AutoCloseable {
     /** Loads everything; call once before serving. */
     public synchronized RingEngine load() throws SQLException {
         long t0 = System.nanoTime();
-        graph = NetworkLoader.load(db);
-        snapper = new Snapper(graph);
-        applyClosures();
+        RoadGraph g = loadRoads();
+        Snapper s = new Snapper(g);
         long t1 = System.nanoTime();
-        rebuildTown();
+        rebuildTown(g, s);
         log.info("ring engine ready: {} nodes, {} edges loaded in {} ms; rings computed in {} ms",
-                graph.nodeCount(), graph.edgeCount(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+                g.nodeCount(), g.edgeCount(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
         return this;
     }
 
@@ -72,22 +77,29 @@ public final class RingEngine implements AutoCloseable {
     /** Recomputes at once from the database (after a write in this process, so its answer is already current). */
     public synchronized void refreshNow(boolean roadsChanged) throws SQLException {
         if (roadsChanged) {
-            graph = NetworkLoader.load(db);
-            snapper = new Snapper(graph);
-            applyClosures();
+            RoadGraph g = loadRoads();
+            rebuildTown(g, new Snapper(g));
+        } else {
+            rebuildTown(graph, snapper);
         }
-        rebuildTown();
     }
 
-    /** Makes the graph's closed roads agree with the hazards in the database; recomputes the rings if they changed. */
+    /**
+     * Makes the published graph's closed roads agree with the hazards in the database; recomputes the rings if they
+     * changed. The edges change in place (no reload), so until the recomputed network is published a search may
+     * already see the new closures with the previous rings.
+     */
     public synchronized RoadClosures.Update reapplyClosures() throws SQLException {
-        RoadClosures.Update u = applyClosures();
+        RoadClosures.Update u = closures == null ? RoadClosures.Update.NONE : closures.apply(graph);
         if (u.changed()) recompute();
         return u;
     }
 
-    private RoadClosures.Update applyClosures() throws SQLException {
-        return closures == null ? RoadClosures.Update.NONE : closures.apply(graph);
+    /** The roads from the database with the hazard closures already applied: not yet visible to anyone. */
+    private RoadGraph loadRoads() throws SQLException {
+        RoadGraph g = NetworkLoader.load(db);
+        if (closures != null) closures.apply(g);
+        return g;
     }
 
     /**
@@ -108,15 +120,21 @@ public final class RingEngine implements AutoCloseable {
 
     private java.util.BitSet closedWhenBuilt = new java.util.BitSet();
 
-    private void rebuildTown() throws SQLException {
+    /** Builds the rings on this graph and publishes them together with it. */
+    private void rebuildTown(RoadGraph g, Snapper s) throws SQLException {
         TownModel town = TownModel.load(db);
-        Snap[] households = RingNetwork.snapHouseholds(snapper, town, policy);
-        current = RingNetwork.build(graph, snapper, town, policy, households);
-        closedWhenBuilt = new java.util.BitSet(graph.edgeCount());
-        for (int e = 0; e < graph.edgeCount(); e++) if (graph.isClosed(e)) closedWhenBuilt.set(e);
+        Snap[] households = RingNetwork.snapHouseholds(s, town, policy);
+        RingNetwork built = RingNetwork.build(g, s, town, policy, households);
+        java.util.BitSet closed = new java.util.BitSet(g.edgeCount());
+        for (int e = 0; e < g.edgeCount(); e++) if (g.isClosed(e)) closed.set(e);
+        closedWhenBuilt = closed;
+        graph = g;
+        snapper = s;
+        current = built;
     }
 
-    public RoadGraph graph() { return graph; }
+    /** The road graph of the published network. */
+    public RoadGraph graph() { return network().graph; }
 
     /** From the change feed: note what changed and rebuild shortly, once for a burst of changes. */
     public void onChange(DataChange change) {

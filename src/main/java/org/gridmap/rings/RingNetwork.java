@@ -2,8 +2,10 @@ package org.gridmap.rings;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.gridmap.rings.graph.NearestFacilityTree;
 import org.gridmap.rings.graph.RoadGraph;
 import org.gridmap.rings.graph.Router;
@@ -42,11 +44,16 @@ public final class RingNetwork {
     public final long builtNanos;
     /** Where each household meets the roads (reused when only facilities change). */
     public final Snap[] householdSnaps;
+    /**
+     * Ids of the roads closed when this network was built. The graph's closed flags change in place; this does not,
+     * so two networks tell what a change closed and reopened whoever applied it.
+     */
+    public final Set<Long> closedRoads;
 
     private RingNetwork(RoadGraph graph, Snapper snapper, TownModel town, RingPolicy policy, Router walkRouter,
                         Snap[] facilitySnaps, int[] parent, double[] secondsToParent, int[] pointFacility,
                         NearestFacilityTree pointTree, double[] householdSeconds, int[] householdPoint, long version,
-                        long builtNanos, Snap[] householdSnaps) {
+                        long builtNanos, Snap[] householdSnaps, Set<Long> closedRoads) {
         this.graph = graph;
         this.snapper = snapper;
         this.town = town;
@@ -62,12 +69,15 @@ public final class RingNetwork {
         this.graphVersion = version;
         this.builtNanos = builtNanos;
         this.householdSnaps = householdSnaps;
+        this.closedRoads = closedRoads;
     }
 
     public static RingNetwork build(RoadGraph graph, Snapper snapper, TownModel town, RingPolicy policy,
                                     Snap[] householdSnaps) {
         long t0 = System.nanoTime();
         long version = graph.version();
+        Set<Long> closed = new HashSet<>();
+        for (int e = 0; e < graph.edgeCount(); e++) if (graph.isClosed(e)) closed.add(graph.roadId(e));
         RingPolicy.Ring ring4 = policy.ring(4);
         TravelMode mode4 = policy.mode(ring4);
         List<TownModel.Facility> fs = town.facilities;
@@ -109,9 +119,10 @@ public final class RingNetwork {
         int[] pointFacility = points.stream().mapToInt(Integer::intValue).toArray();
         Snap[] pointSnaps = new Snap[pointFacility.length];
         for (int k = 0; k < pointFacility.length; k++) pointSnaps[k] = fsnaps[pointFacility[k]];
-        NearestFacilityTree tree = NearestFacilityTree.build(graph, mode4, pointSnaps);
-
         double offKmh = policy.baseKmh(ring4);
+        // the walk from a point's road to the point counts in choosing the nearest, not only in its time
+        NearestFacilityTree tree = NearestFacilityTree.build(graph, mode4, pointSnaps, offKmh);
+
         int n = town.householdCount();
         double[] hsec = new double[n];
         int[] hpoint = new int[n];
@@ -122,12 +133,12 @@ public final class RingNetwork {
                 hsec[i] = Double.POSITIVE_INFINITY;
                 hpoint[i] = -1;
             } else {
-                hsec[i] = nearest.seconds() + offNetwork(s, offKmh) + offNetwork(pointSnaps[nearest.facility()], offKmh);
+                hsec[i] = nearest.seconds() + offNetwork(s, offKmh);
                 hpoint[i] = pointFacility[nearest.facility()];
             }
         }
         return new RingNetwork(graph, snapper, town, policy, walk, fsnaps, parent, toParent, pointFacility, tree,
-                hsec, hpoint, version, System.nanoTime() - t0, householdSnaps);
+                hsec, hpoint, version, System.nanoTime() - t0, householdSnaps, Set.copyOf(closed));
     }
 
     /** Snaps every household once (the slow part of a reload; a facility edit reuses them). */

@@ -26,6 +26,13 @@ public final class RoadClosures {
         public static final Update NONE = new Update(Set.of(), List.of(), List.of());
 
         public boolean changed() { return !closedNow.isEmpty() || !reopenedNow.isEmpty(); }
+
+        /** What changed between two ring networks (by the roads closed when each was built), in road id order. */
+        public static Update between(RingNetwork before, RingNetwork after) {
+            List<Long> closedNow = after.closedRoads.stream().filter(id -> !before.closedRoads.contains(id)).sorted().toList();
+            List<Long> reopenedNow = before.closedRoads.stream().filter(id -> !after.closedRoads.contains(id)).sorted().toList();
+            return new Update(after.closedRoads, closedNow, reopenedNow);
+        }
     }
 
     public RoadClosures(DataSource db) { this.db = db; }

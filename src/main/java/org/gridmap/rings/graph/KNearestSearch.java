@@ -16,16 +16,21 @@ final class KNearestSearch {
     private final EdgeCosts costs;
     private final Router router;
     private final Snap[] facilities;
+    private final double[] doorSeconds, doorMeters;
     private final SnapSet set;
 
     /** viaSide: 0/1 = reached over the facility edge's from/to node, -1 = straight along the origin's edge. */
     private record Candidate(double seconds, int facility, int viaNode, int viaSide) { }
 
-    KNearestSearch(RoadGraph g, EdgeCosts costs, Router router, Snap[] facilities, SnapSet set) {
+    /** doorSeconds/doorMeters: per facility, the walk from its snap to the facility itself, counted in the ranking. */
+    KNearestSearch(RoadGraph g, EdgeCosts costs, Router router, Snap[] facilities, double[] doorSeconds,
+                   double[] doorMeters, SnapSet set) {
         this.g = g;
         this.costs = costs;
         this.router = router;
         this.facilities = facilities;
+        this.doorSeconds = doorSeconds;
+        this.doorMeters = doorMeters;
         this.set = set;
     }
 
@@ -36,7 +41,7 @@ final class KNearestSearch {
         int e = origin.edge();
         for (int p = set.firstOnEdge(e); set.edgeAt(p) == e; p++) {
             int f = set.snapOnEdgeAt(p);
-            offer(best, queue, new Candidate(costs.along(e, origin.fraction(), facilities[f].fraction()), f, -1, -1));
+            offer(best, queue, new Candidate(costs.along(e, origin.fraction(), facilities[f].fraction()) + doorSeconds[f], f, -1, -1));
         }
         SearchSpace s = g.searchPool().acquire();
         try {
@@ -56,7 +61,7 @@ final class KNearestSearch {
                 double du = s.dist[u];
                 for (int p = set.firstAtNode(u); set.nodeAt(p) == u; p++) {
                     int slot = set.slotAt(p);
-                    offer(best, queue, new Candidate(du + set.connector(slot), slot >> 1, u, slot & 1));
+                    offer(best, queue, new Candidate(du + set.connector(slot) + doorSeconds[slot >> 1], slot >> 1, u, slot & 1));
                 }
                 s.relax(u, g.adjacency(), costs.out, false);
             }
@@ -73,11 +78,11 @@ final class KNearestSearch {
         queue.add(c);
     }
 
-    /** Metres of the accepted path: origin piece, whole edges of the settled chain, facility piece. */
+    /** Metres of the accepted path: origin piece, whole edges of the settled chain, facility piece, its door walk. */
     private double meters(SearchSpace s, Snap origin, Candidate c) {
         Snap f = facilities[c.facility];
-        if (c.viaNode < 0) return Math.abs(f.fraction() - origin.fraction()) * g.edgeLengthMeters(origin.edge());
-        double m = 0;
+        double m = doorMeters[c.facility];
+        if (c.viaNode < 0) return m + Math.abs(f.fraction() - origin.fraction()) * g.edgeLengthMeters(origin.edge());
         int u = c.viaNode;
         while (s.pred[u] >= 0) {
             int de = s.pred[u], e = Adjacency.edge(de);

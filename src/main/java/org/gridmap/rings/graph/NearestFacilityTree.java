@@ -7,7 +7,9 @@ import org.locationtech.jts.geom.GeometryFactory;
 
 /**
  * One search run backwards from every facility at once: for every node, the facility it reaches first, the
- * seconds and metres to it, and the next edge toward it. The nearest facility of any snap is then a comparison of
+ * seconds and metres to it, and the next edge toward it. A facility standing off the road (its snap distance) is
+ * reached by a last walk from its snap, which the search starts with: it counts in the ranking, not only in the
+ * answer, or a point whose roads are closed would win on the network and lose on the walk to its door. The nearest facility of any snap is then a comparison of
  * its edge's two end nodes (plus facilities on that same edge), and the route follows the next-edge pointers.
  * Immutable once built; {@link #graphVersion()} tells the caller when the graph has moved on.
  */
@@ -15,6 +17,8 @@ public final class NearestFacilityTree {
     private final RoadGraph g;
     private final EdgeCosts costs;
     private final Snap[] facilities;
+    /** Per facility: seconds and metres of the walk from its snap to the facility itself (0 on the road). */
+    private final double[] doorSeconds, doorMeters;
     private final SnapSet facilitySet;
     private final double[] seconds;
     private final double[] meters;
@@ -22,11 +26,13 @@ public final class NearestFacilityTree {
     private final int[] next;
     private final long graphVersion;
 
-    private NearestFacilityTree(RoadGraph g, EdgeCosts costs, Snap[] facilities, SnapSet set, double[] seconds,
-                                double[] meters, int[] facility, int[] next, long graphVersion) {
+    private NearestFacilityTree(RoadGraph g, EdgeCosts costs, Snap[] facilities, double[] doorSeconds, double[] doorMeters,
+                                SnapSet set, double[] seconds, double[] meters, int[] facility, int[] next, long graphVersion) {
         this.g = g;
         this.costs = costs;
         this.facilities = facilities;
+        this.doorSeconds = doorSeconds;
+        this.doorMeters = doorMeters;
         this.facilitySet = set;
         this.seconds = seconds;
         this.meters = meters;
@@ -35,18 +41,38 @@ public final class NearestFacilityTree {
         this.graphVersion = graphVersion;
     }
 
-    /** Facility index = array index; null entries (facilities that did not snap) are skipped. */
+    /**
+     * Times to the facilities' snapped points, along the network only. Facility index = array index; null entries
+     * (facilities that did not snap) are skipped.
+     */
     public static NearestFacilityTree build(RoadGraph g, TravelMode mode, Snap[] facilities) {
+        return build(g, mode, facilities, Double.NaN);
+    }
+
+    /**
+     * Times to the facilities themselves: the network, then each facility's walk from its snap at offRoadKmh (NaN:
+     * network only). {@link #nearest} and {@link #kNearest} then include that walk in seconds and metres.
+     */
+    public static NearestFacilityTree build(RoadGraph g, TravelMode mode, Snap[] facilities, double offRoadKmh) {
         long version = g.version();
         Router router = new Router(g, mode);
         EdgeCosts costs = router.costs();
         Snap[] fac = facilities.clone();
+        double[] doorSeconds = new double[fac.length], doorMeters = new double[fac.length];
+        if (!Double.isNaN(offRoadKmh)) {
+            if (!(offRoadKmh > 0)) throw new IllegalArgumentException("off-road speed must be > 0: " + offRoadKmh);
+            for (int k = 0; k < fac.length; k++) {
+                if (fac[k] == null) continue;
+                doorMeters[k] = fac[k].distanceMeters();
+                doorSeconds[k] = doorMeters[k] / (offRoadKmh / 3.6);
+            }
+        }
         int n = g.nodeCount();
         SearchSpace s = new SearchSpace(n); // owned: its dist and pred arrays become the tree
         int[] source = new int[n];
         double[] meters = new double[n];
         s.begin();
-        for (int k = 0; k < fac.length; k++) if (fac[k] != null) router.seedTowardTarget(s, fac[k], k, source);
+        for (int k = 0; k < fac.length; k++) if (fac[k] != null) router.seedTowardTarget(s, fac[k], k, source, doorSeconds[k]);
         Adjacency adj = g.adjacency();
         for (int u = s.poll(); u >= 0; u = s.poll()) {
             int de = s.pred[u];
@@ -58,7 +84,7 @@ public final class NearestFacilityTree {
             } else {
                 Snap f = fac[source[u]];
                 double share = de == SearchSpace.SEED_VIA_FROM ? f.fraction() : 1 - f.fraction();
-                meters[u] = share * g.edgeLengthMeters(f.edge());
+                meters[u] = share * g.edgeLengthMeters(f.edge()) + doorMeters[source[u]];
             }
             s.relax(u, adj, costs.in, true);
         }
@@ -70,7 +96,7 @@ public final class NearestFacilityTree {
             }
         }
         SnapSet set = new SnapSet(g, costs, fac, true);
-        return new NearestFacilityTree(g, costs, fac, set, seconds, meters, source, s.pred, version);
+        return new NearestFacilityTree(g, costs, fac, doorSeconds, doorMeters, set, seconds, meters, source, s.pred, version);
     }
 
     public long graphVersion() {
@@ -91,13 +117,16 @@ public final class NearestFacilityTree {
         return facility[node];
     }
 
-    /** The nearest facility from a snap by network time (off-network distance not included), or null. */
+    /**
+     * The nearest facility from a snap, or null: seconds and metres from the snap to the facility (with its walk from
+     * the road when the tree was built with an off-road speed; the origin's own walk to the road is not included).
+     */
     public Nearest nearest(Snap origin) {
         Choice c = choose(origin);
         return c.facility < 0 ? null : new Nearest(c.facility, c.seconds, c.meters);
     }
 
-    /** The path from the snap to its nearest facility, or null when none is reachable. */
+    /** The network path from the snap to its nearest facility's snapped point, or null when none is reachable. */
     public Path routeToNearest(Snap origin) {
         Choice c = choose(origin);
         if (c.facility < 0) return null;
@@ -112,7 +141,7 @@ public final class NearestFacilityTree {
             for (int de : PathAssembler.chainFrom(g, next, c.viaNode, last)) pa.edge(de);
             pa.piece(target.edge(), next[last[0]] == SearchSpace.SEED_VIA_FROM ? 0 : 1, target.fraction());
         }
-        return pa.build(c.seconds, origin, target);
+        return pa.build(c.seconds - doorSeconds[c.facility], origin, target);
     }
 
     /**
@@ -129,7 +158,7 @@ public final class NearestFacilityTree {
             if (n != null) out.add(n);
             return out;
         }
-        return new KNearestSearch(g, costs, router, facilities, facilitySet).run(origin, k);
+        return new KNearestSearch(g, costs, router, facilities, doorSeconds, doorMeters, facilitySet).run(origin, k);
     }
 
     /**
@@ -156,11 +185,11 @@ public final class NearestFacilityTree {
         if (cb < best) { best = cb; bestFacility = facility[b]; bestMeters = (1 - f) * len + meters[b]; via = b; viaFrom = false; }
         for (int p = facilitySet.firstOnEdge(e); facilitySet.edgeAt(p) == e; p++) {
             int k = facilitySet.snapOnEdgeAt(p);
-            double c = costs.along(e, f, facilities[k].fraction());
+            double c = costs.along(e, f, facilities[k].fraction()) + doorSeconds[k];
             if (c < best) {
                 best = c;
                 bestFacility = k;
-                bestMeters = Math.abs(facilities[k].fraction() - f) * len;
+                bestMeters = Math.abs(facilities[k].fraction() - f) * len + doorMeters[k];
                 via = -1;
             }
         }

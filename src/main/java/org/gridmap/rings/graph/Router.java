@@ -165,7 +165,7 @@ public final class Router {
                 seedForward(s, root);
             } else {
                 s.begin();
-                seedTowardTarget(s, root, -1, null);
+                seedTowardTarget(s, root, -1, null, 0);
             }
             int pendingNodes = set.distinctNodes();
             double[] cost = forward ? costs.out : costs.in;
@@ -192,13 +192,14 @@ public final class Router {
     }
 
     /**
-     * Labels the end nodes of a target's edge with the cost from them to the target (searches run toward it).
-     * With a source array, also records which target labelled each node (multi-source trees).
+     * Labels the end nodes of a target's edge with the cost from them to the target (searches run toward it), plus
+     * beyond seconds past the target's snap. With a source array, also records which target labelled each node
+     * (multi-source trees).
      */
-    void seedTowardTarget(SearchSpace s, Snap target, int index, int[] source) {
+    void seedTowardTarget(SearchSpace s, Snap target, int index, int[] source, double beyond) {
         int e = target.edge();
-        double fromA = costs.partial(e, false, target.fraction());
-        double fromB = costs.partial(e, true, 1 - target.fraction());
+        double fromA = costs.partial(e, false, target.fraction()) + beyond;
+        double fromB = costs.partial(e, true, 1 - target.fraction()) + beyond;
         if (fromA < Double.POSITIVE_INFINITY && s.offer(g.edgeFrom(e), fromA, SearchSpace.SEED_VIA_FROM) && source != null)
             source[g.edgeFrom(e)] = index;
         if (fromB < Double.POSITIVE_INFINITY && s.offer(g.edgeTo(e), fromB, SearchSpace.SEED_VIA_TO) && source != null)

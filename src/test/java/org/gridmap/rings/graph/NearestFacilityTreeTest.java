@@ -114,6 +114,48 @@ class NearestFacilityTreeTest {
     }
 
     @Test
+    void aFacilityOffTheRoadIsRankedWithItsWalkFromTheRoad() {
+        double kmh = 4.5;
+        int checked = 0;
+        for (int seed = 80; seed < 90; seed++) {
+            TestNetwork t = TestNetwork.random(seed, 10, 9, false);
+            Random rnd = new Random(seed);
+            t.closeRandom(rnd, 0.04);
+            Snap[] fac = facilities(t, rnd, 10);
+            double[] door = new double[fac.length];
+            for (int k = 0; k < fac.length; k++) {
+                if (fac[k] == null) continue;
+                Snap f = fac[k];
+                door[k] = rnd.nextBoolean() ? 0 : 150 * rnd.nextDouble(); // metres from its road to the facility
+                fac[k] = new Snap(f.edge(), f.fraction(), f.lon(), f.lat(), door[k]);
+            }
+            NearestFacilityTree tree = NearestFacilityTree.build(t.graph, WALK, fac, kmh);
+            Router router = new Router(t.graph, WALK);
+            ReferenceRouter ref = new ReferenceRouter(t, WALK);
+            for (int i = 0; i < 30; i++) {
+                Snap o = t.randomSnap(rnd);
+                double[] network = ref.secondsToAll(o, fac), total = new double[fac.length];
+                for (int k = 0; k < fac.length; k++) total[k] = network[k] + door[k] / (kmh / 3.6);
+                double[] sorted = Arrays.stream(total).filter(x -> x < Double.POSITIVE_INFINITY).sorted().toArray();
+                Nearest n = tree.nearest(o);
+                if (sorted.length == 0) {
+                    assertThat(n).isNull();
+                    continue;
+                }
+                assertSeconds(n.seconds(), sorted[0], "nearest with the walk to the door");
+                assertSeconds(total[n.facility()], sorted[0], "the chosen facility is a nearest one");
+                // the drawn path ends on the road: its time is the network part alone
+                assertSeconds(tree.routeToNearest(o).seconds(), network[n.facility()], "route seconds");
+                List<Nearest> got = tree.kNearest(o, 4, router);
+                assertThat(got).hasSize(Math.min(4, sorted.length));
+                for (int j = 0; j < got.size(); j++) assertSeconds(got.get(j).seconds(), sorted[j], "k-th with the door walk");
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(200);
+    }
+
+    @Test
     void staleAfterAnEditAndRightAfterARebuild() {
         TestNetwork t = TestNetwork.random(9, 8, 8, false);
         Random rnd = new Random(9);
