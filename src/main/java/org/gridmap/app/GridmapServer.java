@@ -22,6 +22,7 @@ import org.gridmap.grids.GridOperations;
 import org.gridmap.grids.GridTransfer;
 import org.gridmap.hazards.HazardRoutes;
 import org.gridmap.hazards.HazardService;
+import org.gridmap.hazards.HazardVocabulary;
 import org.gridmap.http.ErrorResponses;
 import org.gridmap.http.HttpDefences;
 import org.gridmap.http.RequestLogging;
@@ -38,7 +39,13 @@ import org.gridmap.rings.RingEngine;
 import org.gridmap.rings.RingPolicy;
 import org.gridmap.rings.RingRoutes;
 import org.gridmap.rings.RoadClosures;
+import org.gridmap.staff.StaffRoles;
 import org.gridmap.staff.StaffRoutes;
+import org.gridmap.vocabulary.Vocabulary;
+import org.gridmap.vocabulary.VocabularyRoutes;
+import org.gridmap.vocabulary.WordList;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Wires the capabilities into one HTTP server. Every route is listed in {@link #routes}; a route that
@@ -67,6 +74,9 @@ public final class GridmapServer {
         AccountRoutes accounts = new AccountRoutes(users, sessions,
                 new LoginThrottle(5, 50, Duration.ofMinutes(15), Clock.systemUTC()), access, config.secureCookies());
         HealthRoutes health = new HealthRoutes(db, VERSION, config.tiandituKey());
+        List<WordList> wordLists = new ArrayList<>(HazardVocabulary.wordLists());
+        wordLists.addAll(StaffRoles.wordLists());
+        VocabularyRoutes vocabulary = new VocabularyRoutes(new Vocabulary(wordLists));
 
         LayerCatalog catalog = new LayerCatalog();
         Extents extents = new Extents(db.dataSource(), catalog);
@@ -81,6 +91,8 @@ public final class GridmapServer {
         RingRoutes ringRoutes = new RingRoutes(rings);
         OpenApiDocument openApi = new OpenApiDocument(catalog);
         RingRoutes.describe(openApi);
+        openApi.add("/api/vocabulary", "get", "Every word list (staff roles, hazard types, grades and statuses, ...) with names "
+                + "in the reader's language (Accept-Language; zh-CN first) and both names", List.of(), false);
         GridEditRoutes gridEdits = new GridEditRoutes(new GridEditor(db.dataSource(), rings, changes),
                 new GridOperations(db.dataSource()), new EditHistory(db.dataSource()), new GridTransfer(db.dataSource()), access);
         GridEditRoutes.describe(openApi);
@@ -103,6 +115,7 @@ public final class GridmapServer {
             c.routes.beforeMatched(access::check);
             WebApp.install(c);
             routes(c.routes, health, accounts, layers, ringRoutes);
+            c.routes.get("/api/vocabulary", vocabulary::get);
             hazardAndStaffRoutes(c.routes, hazards, staff);
             gridEditRoutes(c.routes, gridEdits);
         });

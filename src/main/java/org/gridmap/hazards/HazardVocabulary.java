@@ -54,6 +54,20 @@ public final class HazardVocabulary {
 
     public static boolean isOpen(String status) { return OPEN.contains(status); }
 
+    /** The lists for {@code GET /api/vocabulary}: hazard types, grades and statuses (with next statuses, open). */
+    public static List<org.gridmap.vocabulary.WordList> wordLists() {
+        return List.of(wordList("hazardTypes", TYPES, s -> Map.of()),
+                wordList("hazardGrades", GRADES, s -> Map.of()),
+                wordList("hazardStatuses", STATUSES, s -> Map.of("next", nextStatuses(s), "open", isOpen(s))));
+    }
+
+    private static org.gridmap.vocabulary.WordList wordList(String id, Map<String, String[]> words,
+                                                            java.util.function.Function<String, Map<String, Object>> facts) {
+        return new org.gridmap.vocabulary.WordList(id, words.entrySet().stream()
+                .map(e -> new org.gridmap.vocabulary.Word(e.getKey(), e.getValue()[0], e.getValue()[1], facts.apply(e.getKey())))
+                .toList());
+    }
+
     /** The grade the national scale gives for this many people inside the threat zone. */
     public static String suggestedGrade(long people) {
         if (people >= 1000) return "huge";

@@ -16,7 +16,7 @@ public final class ErrorResponses {
     private ErrorResponses() { }
 
     public static void install(JavalinConfig config) {
-        config.routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.code(), e.getMessage(), e.details()));
+        config.routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.code(), textOf(e, Lang.of(ctx)), e.details()));
         config.routes.exception(JsonProcessingException.class, (e, ctx) ->
                 write(ctx, 400, "bad_json", "The request body is not valid JSON: " + e.getOriginalMessage(), Map.of()));
         // A known path asked with a method it does not take is a 405 naming the ones it does (RFC 9110 §15.5.6).
@@ -41,6 +41,12 @@ public final class ErrorResponses {
                 }
             });
         }
+    }
+
+    /** What a person reads: the catalogue's text in their language, else the English message. */
+    public static String textOf(ApiException e, Lang lang) {
+        if (e.key() == null) return e.getMessage();
+        return Messages.text(lang, e.key(), e.args(), e.getMessage());
     }
 
     public static void write(Context ctx, int status, String code, String message, Map<String, Object> details) {

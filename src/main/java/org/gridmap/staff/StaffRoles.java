@@ -29,6 +29,15 @@ public final class StaffRoles {
         ROLES = java.util.Collections.unmodifiableMap(m);
     }
 
+    /** The roles as word lists for {@code GET /api/vocabulary}: {@code staffRoles}, each with {@code standing}. */
+    public static List<org.gridmap.vocabulary.WordList> wordLists() {
+        List<org.gridmap.vocabulary.Word> words = ROLES.entrySet().stream()
+                .map(e -> new org.gridmap.vocabulary.Word(e.getKey(), e.getValue()[0], e.getValue()[1],
+                        Map.of("standing", STANDING.contains(e.getKey()))))
+                .toList();
+        return List.of(new org.gridmap.vocabulary.WordList("staffRoles", words));
+    }
+
     /** Digits with an optional leading +, and spaces, hyphens or brackets between them. */
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()\\-]*[0-9]");
 
