@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.gridmap.accounts.AccessControl;
 import org.gridmap.accounts.AccountRoutes;
 import org.gridmap.accounts.LoginThrottle;
+import org.gridmap.accounts.PasswordCheckGate;
 import org.gridmap.accounts.PasswordHasher;
 import org.gridmap.accounts.Role;
 import org.gridmap.accounts.SessionStore;
@@ -64,7 +65,8 @@ public final class GridmapServer {
         SessionStore sessions = new SessionStore(db.dataSource());
         AccessControl access = new AccessControl(sessions);
         AccountRoutes accounts = new AccountRoutes(users, sessions,
-                new LoginThrottle(5, 50, Duration.ofMinutes(15), Clock.systemUTC()), access, config.secureCookies());
+                new LoginThrottle(5, 50, Duration.ofMinutes(15), Clock.systemUTC()), PasswordCheckGate.perCore(), access,
+                config.secureCookies());
         HealthRoutes health = new HealthRoutes(db, VERSION, config.tiandituKey());
 
         LayerCatalog catalog = new LayerCatalog();
