@@ -24,6 +24,7 @@ import org.gridmap.grids.GridTransfer;
 import org.gridmap.hazards.HazardRoutes;
 import org.gridmap.hazards.HazardService;
 import org.gridmap.http.ErrorResponses;
+import org.gridmap.http.JsonBodyLimit;
 import org.gridmap.http.RequestLogging;
 import org.gridmap.layers.Extents;
 import org.gridmap.layers.LayerCatalog;
@@ -100,6 +101,7 @@ public final class GridmapServer {
             c.jetty.port = config.port();
             RequestLogging.install(c);
             ErrorResponses.install(c);
+            c.routes.before(new JsonBodyLimit(config.maxJsonBytes(), java.util.Set.of("/api/grids/import")));
             c.routes.beforeMatched(access::check);
             WebApp.install(c);
             routes(c.routes, health, accounts, layers, ringRoutes);

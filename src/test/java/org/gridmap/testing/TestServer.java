@@ -20,9 +20,16 @@ public final class TestServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     public TestServer(Database.Credentials credentials) throws IOException, java.sql.SQLException {
-        this.db = new Database(credentials, 4);
-        Config config = Config.load(null, Map.of(), Map.of("port", "0", "host", "127.0.0.1",
-                "max.request.bytes", Long.toString(1024 * 1024)));
+        this(credentials, Map.of());
+    }
+
+    /** A server with some settings changed (e.g. {@code pool.size}); the pool is built from them as {@code serve} builds it. */
+    public TestServer(Database.Credentials credentials, Map<String, String> settings) throws IOException, java.sql.SQLException {
+        Map<String, String> all = new java.util.HashMap<>(Map.of("port", "0", "host", "127.0.0.1", "pool.size", "4",
+                "max.request.bytes", Long.toString(1024 * 1024), "db.statement.timeout.ms", "0"));
+        all.putAll(settings);
+        Config config = Config.load(null, Map.of(), all);
+        this.db = new Database(credentials, config.poolSize(), config.statementTimeoutMs());
         this.server = new GridmapServer(config, db).start();
     }
 
