@@ -101,7 +101,7 @@ public final class GridmapServer {
             c.jetty.port = config.port();
             RequestLogging.install(c);
             ErrorResponses.install(c);
-            c.routes.before(new JsonBodyLimit(config.maxJsonBytes(), java.util.Set.of("/api/grids/import")));
+            c.routes.before(new JsonBodyLimit(config.maxJsonBytes(), config.maxRequestBytes(), java.util.Set.of("/api/grids/import")));
             c.routes.beforeMatched(access::check);
             WebApp.install(c);
             routes(c.routes, health, accounts, layers, ringRoutes);
