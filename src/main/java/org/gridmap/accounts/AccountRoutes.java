@@ -13,17 +13,19 @@ public final class AccountRoutes {
     private final UserStore users;
     private final SessionStore sessions;
     private final LoginThrottle throttle;
+    private final PasswordCheckGate checks;
     private final AccessControl access;
     private final boolean secureCookies;
 
     public record LoginRequest(String username, String password) { }
     public record NewUser(String username, String role, String password) { }
 
-    public AccountRoutes(UserStore users, SessionStore sessions, LoginThrottle throttle, AccessControl access,
-                         boolean secureCookies) {
+    public AccountRoutes(UserStore users, SessionStore sessions, LoginThrottle throttle, PasswordCheckGate checks,
+                         AccessControl access, boolean secureCookies) {
         this.users = users;
         this.sessions = sessions;
         this.throttle = throttle;
+        this.checks = checks;
         this.access = access;
         this.secureCookies = secureCookies;
     }
@@ -33,19 +35,26 @@ public final class AccountRoutes {
         if (req == null || req.username() == null || req.password() == null) {
             throw ApiException.badRequest("Send {\"username\": ..., \"password\": ...}.");
         }
-        String client = ctx.ip();
-        long wait = throttle.retryAfterSeconds(req.username(), client);
-        if (wait > 0) {
-            ctx.header("Retry-After", Long.toString(wait));
-            throw new ApiException(429, "too_many_requests",
-                    "Too many failed logins; try again in " + wait + " seconds.");
+        LoginThrottle.Reservation attempt = throttle.reserve(req.username(), ctx.ip());
+        if (!attempt.granted()) {
+            throw tooManyRequests(ctx, attempt.retryAfterSeconds(),
+                    "Too many failed logins; try again in " + attempt.retryAfterSeconds() + " seconds.");
         }
-        Optional<User> user = users.authenticate(req.username(), req.password().toCharArray());
-        if (user.isEmpty()) {
-            throttle.recordFailure(req.username(), client);
-            throw ApiException.unauthorized("Wrong user name or password.");
+        if (!checks.tryEnter()) {
+            throttle.cancel(attempt);
+            throw tooManyRequests(ctx, 1, "The server is busy checking other logins; try again in a second.");
         }
-        throttle.recordSuccess(req.username());
+        Optional<User> user;
+        try {
+            user = users.authenticate(req.username(), req.password().toCharArray());
+        } catch (Exception e) {
+            throttle.cancel(attempt);
+            throw e;
+        } finally {
+            checks.leave();
+        }
+        if (user.isEmpty()) throw ApiException.unauthorized("Wrong user name or password.");
+        throttle.succeeded(attempt);
         SessionStore.Session s = sessions.open(user.get());
         Cookie cookie = new Cookie(AccessControl.COOKIE, s.token(), "/", (int) SessionStore.LIFETIME.toSeconds(),
                 secureCookies, true, null, SameSite.STRICT);
@@ -56,6 +65,11 @@ public final class AccountRoutes {
         body.put("expiresAt", s.expiresAt().toString());
         body.put("user", userJson(s.user()));
         ctx.status(201).json(body);
+    }
+
+    private static ApiException tooManyRequests(Context ctx, long retryAfterSeconds, String message) {
+        ctx.header("Retry-After", Long.toString(retryAfterSeconds));
+        return new ApiException(429, "too_many_requests", message);
     }
 
     public void logout(Context ctx) throws Exception {

@@ -43,20 +43,32 @@ public final class UserStore {
         }
     }
 
-    /** The user if the password matches; empty for an unknown user, a wrong password or a disabled account. */
+    /**
+     * The user if the password matches; empty for an unknown user, a wrong password or a disabled account.
+     * The row is read and the connection handed back before bcrypt runs: a check takes a quarter of a second,
+     * and holding a pooled connection meanwhile let a burst of logins starve every other request.
+     */
     public Optional<User> authenticate(String username, char[] password) throws SQLException {
+        StoredAccount account = find(username);
+        if (account == null) {
+            // Spend the same time as a real check so timing does not reveal which names exist.
+            hasher.verify(DUMMY_HASH, password);
+            return Optional.empty();
+        }
+        if (!hasher.verify(account.passwordHash(), password)) return Optional.empty();
+        return Optional.of(account.user());
+    }
+
+    private record StoredAccount(User user, String passwordHash) { }
+
+    private StoredAccount find(String username) throws SQLException {
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement(
                      "SELECT id, password_hash, role, username FROM users WHERE lower(username) = lower(?) AND NOT disabled")) {
             ps.setString(1, username);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    // Spend the same time as a real check so timing does not reveal which names exist.
-                    hasher.verify(DUMMY_HASH, password);
-                    return Optional.empty();
-                }
-                if (!hasher.verify(rs.getString(2), password)) return Optional.empty();
-                return Optional.of(new User(rs.getLong(1), rs.getString(4), Role.parse(rs.getString(3))));
+                if (!rs.next()) return null;
+                return new StoredAccount(new User(rs.getLong(1), rs.getString(4), Role.parse(rs.getString(3))), rs.getString(2));
             }
         }
     }

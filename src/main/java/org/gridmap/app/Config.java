@@ -29,12 +29,14 @@ public record Config(
         long tileCacheBytes,
         Path ringPolicy,
         String tiandituKey,
-        TrustedProxies trustedProxies) {
+        TrustedProxies trustedProxies,
+        long statementTimeoutMs,   // 0 → no limit; the server's reads and writes are stopped after this long
+        long maxJsonBytes) {       // JSON request bodies; file uploads are bounded by maxRequestBytes
 
     public static final String[] KEYS = {
         "host", "port", "db.url", "db.user", "db.password", "var.dir", "local.pg.port", "pool.size",
         "secure.cookies", "max.request.bytes", "tile.cache.bytes", "rings.policy", "tianditu.key",
-        "trusted.proxies"};
+        "trusted.proxies", "db.statement.timeout.ms", "max.json.bytes"};
 
     @Override
     public String toString() {
@@ -46,7 +48,7 @@ public record Config(
 
     public Config withPort(int p) {
         return new Config(host, p, dbUrl, dbUser, dbPassword, varDir, localPgPort, poolSize, secureCookies, maxRequestBytes,
-                tileCacheBytes, ringPolicy, tiandituKey, trustedProxies);
+                tileCacheBytes, ringPolicy, tiandituKey, trustedProxies, statementTimeoutMs, maxJsonBytes);
     }
 
     public static Config load(Path configFile, Map<String, String> env, Map<String, String> flags) throws IOException {
@@ -59,6 +61,8 @@ public record Config(
         p.setProperty("secure.cookies", "false");
         p.setProperty("max.request.bytes", Long.toString(10L * 1024 * 1024));
         p.setProperty("tile.cache.bytes", Long.toString(128L * 1024 * 1024));
+        p.setProperty("db.statement.timeout.ms", "30000");
+        p.setProperty("max.json.bytes", Long.toString(1024 * 1024));
 
         Path file = configFile;
         if (file == null && env.get("GRIDMAP_CONFIG") != null) file = Path.of(env.get("GRIDMAP_CONFIG"));
@@ -97,7 +101,9 @@ public record Config(
                     Long.parseLong(p.getProperty("tile.cache.bytes")),
                     p.getProperty("rings.policy") == null ? null : Path.of(p.getProperty("rings.policy")),
                     blankToNull(p.getProperty("tianditu.key")),
-                    TrustedProxies.parse(p.getProperty("trusted.proxies")));
+                    TrustedProxies.parse(p.getProperty("trusted.proxies")),
+                    Long.parseLong(p.getProperty("db.statement.timeout.ms")),
+                    Long.parseLong(p.getProperty("max.json.bytes")));
         } catch (NumberFormatException e) {
             throw new IOException("a numeric setting is not a number: " + e.getMessage());
         }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.gridmap.accounts.AccessControl;
 import org.gridmap.accounts.AccountRoutes;
 import org.gridmap.accounts.LoginThrottle;
+import org.gridmap.accounts.PasswordCheckGate;
 import org.gridmap.accounts.PasswordHasher;
 import org.gridmap.accounts.Role;
 import org.gridmap.accounts.SessionStore;
@@ -24,6 +25,7 @@ import org.gridmap.hazards.HazardRoutes;
 import org.gridmap.hazards.HazardService;
 import org.gridmap.hazards.HazardVocabulary;
 import org.gridmap.http.ErrorResponses;
+import org.gridmap.http.JsonBodyLimit;
 import org.gridmap.http.HttpDefences;
 import org.gridmap.http.RequestLogging;
 import org.gridmap.layers.Extents;
@@ -72,7 +74,8 @@ public final class GridmapServer {
         SessionStore sessions = new SessionStore(db.dataSource());
         AccessControl access = new AccessControl(sessions);
         AccountRoutes accounts = new AccountRoutes(users, sessions,
-                new LoginThrottle(5, 50, Duration.ofMinutes(15), Clock.systemUTC()), access, config.secureCookies());
+                new LoginThrottle(5, 50, Duration.ofMinutes(15), Clock.systemUTC()), PasswordCheckGate.perCore(), access,
+                config.secureCookies());
         HealthRoutes health = new HealthRoutes(db, VERSION, config.tiandituKey());
         List<WordList> wordLists = new ArrayList<>(HazardVocabulary.wordLists());
         wordLists.addAll(StaffRoles.wordLists());
@@ -111,6 +114,7 @@ public final class GridmapServer {
             c.jetty.port = config.port();
             RequestLogging.install(c);
             ErrorResponses.install(c);
+            c.routes.before(new JsonBodyLimit(config.maxJsonBytes(), config.maxRequestBytes(), java.util.Set.of("/api/grids/import")));
             HttpDefences.install(c, config.trustedProxies(), AccessControl.COOKIE, java.util.Set.of("/api/grids/import"));
             c.routes.beforeMatched(access::check);
             WebApp.install(c);

@@ -34,6 +34,7 @@ public final class HealthRoutes {
             body.put("version", version);
             ctx.json(body);
         } else {
+            ctx.header("Retry-After", "10");
             ErrorResponses.write(ctx, 503, "unavailable", "The database does not answer.",
                     Map.of("status", "unavailable", "database", "down"));
         }

@@ -36,7 +36,7 @@ final class ServeCommand implements Callable<Integer> {
         Map<String, String> flags = new HashMap<>();
         if (port != null) flags.put("port", port.toString());
         Config config = Config.load(configFile, System.getenv(), flags);
-        Storage rt = Storage.open(config);
+        Storage rt = Storage.open(config, config.statementTimeoutMs());
         GridmapServer server;
         try {
             if (demo) {

@@ -24,11 +24,15 @@ public final class Storage implements AutoCloseable {
         this.database = database;
     }
 
-    public static Storage open(Config config) throws IOException {
+    /** For commands: no statement timeout (an import of a large town may run long statements). */
+    public static Storage open(Config config) throws IOException { return open(config, 0); }
+
+    /** For the server: statements stop after {@code statementTimeoutMs} (0 = never). */
+    public static Storage open(Config config, long statementTimeoutMs) throws IOException {
         if (!config.usesLocalCluster()) {
             log.info("using the external database {}", config.dbUrl());
             Database db = new Database(new Database.Credentials(config.dbUrl(), config.dbUser(), config.dbPassword()),
-                    config.poolSize());
+                    config.poolSize(), statementTimeoutMs);
             db.migrate();
             return new Storage(null, db);
         }
@@ -36,7 +40,8 @@ public final class Storage implements AutoCloseable {
         LocalPostgres pg = new LocalPostgres(dir, config.localPgPort());
         pg.start();
         try {
-            Database db = new Database(DatabaseProvisioner.ensureDatabase(pg, LOCAL_DATABASE), config.poolSize());
+            Database db = new Database(DatabaseProvisioner.ensureDatabase(pg, LOCAL_DATABASE), config.poolSize(),
+                    statementTimeoutMs);
             db.migrate();
             return new Storage(pg, db);
         } catch (RuntimeException | IOException e) {

@@ -21,7 +21,13 @@ public final class Database implements AutoCloseable {
         @Override public String toString() { return "Credentials[" + url + ", user=" + user + "]"; }
     }
 
-    public Database(Credentials c, int maxPoolSize) {
+    public Database(Credentials c, int maxPoolSize) { this(c, maxPoolSize, 0); }
+
+    /**
+     * A pool whose every statement is stopped after {@code statementTimeoutMs} (0 = never): one slow or
+     * blocked query must not hold a connection the other requests are waiting for.
+     */
+    public Database(Credentials c, int maxPoolSize, long statementTimeoutMs) {
         this.credentials = c;
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(c.url());
@@ -30,13 +36,15 @@ public final class Database implements AutoCloseable {
         hc.setMaximumPoolSize(maxPoolSize);
         hc.setMinimumIdle(Math.min(2, maxPoolSize));
         hc.setPoolName("gridmap");
-        // Short waits: /health must answer 503 quickly when the database is gone, not hang.
-        hc.setConnectionTimeout(3_000);
-        hc.setValidationTimeout(2_000);
+        // Short waits: when every connection is busy or the database is gone, the client gets 503 and
+        // Retry-After within two seconds instead of a hung request (and /health says so just as fast).
+        hc.setConnectionTimeout(2_000);
+        hc.setValidationTimeout(1_000);
         hc.setInitializationFailTimeout(-1);
         hc.addDataSourceProperty("ApplicationName", "gridmap");
         hc.addDataSourceProperty("reWriteBatchedInserts", "true");
         hc.addDataSourceProperty("connectTimeout", "5");
+        if (statementTimeoutMs > 0) hc.addDataSourceProperty("options", "-c statement_timeout=" + statementTimeoutMs);
         this.pool = new HikariDataSource(hc);
     }
 
@@ -47,8 +55,10 @@ public final class Database implements AutoCloseable {
     public Connection connection() throws SQLException { return pool.getConnection(); }
 
     public MigrateResult migrate() {
+        // Migrations get connections of their own: the pool's statement timeout must not stop an index
+        // build on a large town.
         MigrateResult r = Flyway.configure()
-                .dataSource(pool)
+                .dataSource(credentials.url(), credentials.user(), credentials.password())
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();

@@ -3,6 +3,7 @@ package org.gridmap.grids;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
 import org.gridmap.http.ApiException;
+import org.gridmap.http.VertexLimit;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -60,6 +61,7 @@ public final class GeoJsonGeometry {
         if (named != null && !ACCEPTED_CRS.contains(named)) {
             throw unprocessable(what + ": coordinates in " + named + " are not accepted; send EPSG:4326 (lon, lat) or EPSG:4490");
         }
+        VertexLimit.check(node, what);
         Geometry g;
         try {
             g = new GeoJsonReader(GF).read(node.toString());

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.gridmap.http.ApiException;
+import org.gridmap.http.VertexLimit;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -46,6 +47,7 @@ final class HazardGeometry {
         if (!List.of("Point", "Polygon", "MultiPolygon").contains(type)) {
             throw invalid("a hazard is a Point or a Polygon (or MultiPolygon), not '" + type + "'");
         }
+        VertexLimit.check(node, "Hazard geometry");
         Geometry g;
         try {
             g = new GeoJsonReader(GF).read(node.toString());

@@ -16,14 +16,14 @@ import java.util.Optional;
  *       <td>{@code stale: [{type, id, code, version, yourVersion}]}</td></tr>
  *   <tr><td>a unique value is taken (SQLState 23505, or found taken first)</td><td>409</td><td>already_exists</td>
  *       <td>—</td></tr>
- *   <tr><td>two writers met: serialization failure 40001, deadlock 40P01, lock not available 55P03</td><td>409</td>
+ *   <tr><td>two writers met: serialization failure 40001, deadlock 40P01</td><td>409</td>
  *       <td>concurrent_change</td><td>—</td></tr>
  *   <tr><td>a rule the database holds refused the final state: check 23514, not null 23502, foreign key 23503,
  *       a trigger's RAISE P0001</td><td>422</td><td>rule_broken</td><td>—</td></tr>
  * </table>
  *
- * Anything else from the database is the server's problem (500) — or an outage, which {@link ErrorResponses}
- * answers 503.
+ * Anything else from the database is the server's problem (500) — or an outage or overload (no connection, a
+ * statement or lock timeout), which {@link DatabaseFailures} answers 503 with {@code Retry-After}.
  */
 public final class Conflicts {
     private Conflicts() { }
@@ -77,7 +77,7 @@ public final class Conflicts {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         return switch (state) {
             case "23505" -> Optional.of(taken(serverMessage(e)));
-            case "40001", "40P01", "55P03" -> Optional.of(concurrentChange());
+            case "40001", "40P01" -> Optional.of(concurrentChange());
             case "23514", "23502", "23503", "P0001" -> Optional.of(ruleBroken(serverMessage(e)));
             default -> Optional.empty();
         };

@@ -30,6 +30,13 @@ public final class ErrorResponses {
             write(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), Map.of());
         });
         config.routes.exception(Exception.class, (e, ctx) -> {
+            var unavailable = DatabaseFailures.classify(e);
+            if (unavailable.isPresent()) {
+                log.warn("{} {}: {} ({})", ctx.method(), ctx.path(), unavailable.get().message(), e.toString());
+                ctx.header("Retry-After", Integer.toString(unavailable.get().retryAfterSeconds()));
+                write(ctx, 503, "unavailable", unavailable.get().message(), Map.of());
+                return;
+            }
             log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             write(ctx, 500, "internal", "The server failed to handle this request; it has been logged.", Map.of());
         });

@@ -23,14 +23,13 @@ public final class TestServer implements AutoCloseable {
         this(credentials, Map.of());
     }
 
-    /** A server with some settings changed (keys as in gridmap.properties). */
-    public TestServer(Database.Credentials credentials, Map<String, String> settings)
-            throws IOException, java.sql.SQLException {
-        this.db = new Database(credentials, 4);
-        Map<String, String> flags = new java.util.HashMap<>(Map.of("port", "0", "host", "127.0.0.1",
-                "max.request.bytes", Long.toString(1024 * 1024)));
-        flags.putAll(settings);
-        Config config = Config.load(null, Map.of(), flags);
+    /** A server with some settings changed (e.g. {@code pool.size}); the pool is built from them as {@code serve} builds it. */
+    public TestServer(Database.Credentials credentials, Map<String, String> settings) throws IOException, java.sql.SQLException {
+        Map<String, String> all = new java.util.HashMap<>(Map.of("port", "0", "host", "127.0.0.1", "pool.size", "4",
+                "max.request.bytes", Long.toString(1024 * 1024), "db.statement.timeout.ms", "0"));
+        all.putAll(settings);
+        Config config = Config.load(null, Map.of(), all);
+        this.db = new Database(credentials, config.poolSize(), config.statementTimeoutMs());
         this.server = new GridmapServer(config, db).start();
     }
 
