@@ -15,6 +15,11 @@ import org.gridmap.accounts.SessionStore;
 import org.gridmap.accounts.UserStore;
 import org.gridmap.changes.ChangeFeed;
 import org.gridmap.db.Database;
+import org.gridmap.errands.ErrandPolicy;
+import org.gridmap.errands.ErrandRoutes;
+import org.gridmap.errands.ErrandService;
+import org.gridmap.errands.LookupLimiter;
+import org.gridmap.errands.Open311Routes;
 import org.gridmap.grids.EditHistory;
 import org.gridmap.grids.GridEditRoutes;
 import org.gridmap.grids.GridEditor;
@@ -33,6 +38,7 @@ import org.gridmap.layers.SearchRoutes;
 import org.gridmap.layers.TileCache;
 import org.gridmap.layers.TileRoutes;
 import org.gridmap.layers.TileService;
+import org.gridmap.rings.NearestServiceFinder;
 import org.gridmap.rings.RingEngine;
 import org.gridmap.rings.RingPolicy;
 import org.gridmap.rings.RingRoutes;
@@ -54,6 +60,11 @@ public final class GridmapServer {
     private final RingEngine rings;
 
     public GridmapServer(Config config, Database db) throws java.io.IOException, java.sql.SQLException {
+        this(config, db, Clock.systemUTC());
+    }
+
+    /** With the clock that errand deadlines are counted on (tests move it). */
+    public GridmapServer(Config config, Database db, Clock clock) throws java.io.IOException, java.sql.SQLException {
         this.config = config;
         this.db = db;
         this.changes = new ChangeFeed(db.credentials());
@@ -87,6 +98,10 @@ public final class GridmapServer {
         StaffRoutes staff = new StaffRoutes(db.dataSource(), access);
         HazardRoutes.describe(openApi);
         StaffRoutes.describe(openApi);
+        ErrandService errandService = new ErrandService(db.dataSource(), ErrandPolicy.builtIn(), clock);
+        Errands errands = new Errands(new ErrandRoutes(errandService, access, new LookupLimiter(10, Duration.ofMinutes(10), clock)),
+                new Open311Routes(errandService, new NearestServiceFinder(rings), new LookupLimiter(20, Duration.ofHours(1), clock),
+                        ErrandPolicy.builtIn().zone()));
         Layers layers = new Layers(new OgcRoutes(db.dataSource(), catalog, extents, openApi, counts),
                 new TileRoutes(tiles, catalog, extents), new SearchRoutes(db.dataSource()));
 
@@ -103,7 +118,29 @@ public final class GridmapServer {
             routes(c.routes, health, accounts, layers, ringRoutes);
             hazardAndStaffRoutes(c.routes, hazards, staff);
             gridEditRoutes(c.routes, gridEdits);
+            errandRoutes(c.routes, errands);
         });
+    }
+
+    private record Errands(ErrandRoutes api, Open311Routes open311) { }
+
+    /** Staff file and pass errands on (holder, receiver and supervisor rules are the service's); lookups are public. */
+    private static void errandRoutes(io.javalin.config.RoutesConfig r, Errands e) {
+        r.get("/api/errands/catalogue", e.api()::catalogue);
+        r.get("/api/errands/lookup", e.api()::lookup);
+        r.get("/api/errands/mine", e.api()::mine, Role.STAFF);
+        r.post("/api/errands", e.api()::file, Role.STAFF);
+        r.get("/api/errands/{number}", e.api()::get, Role.STAFF);
+        r.post("/api/errands/{number}/handoffs", e.api()::handOff, Role.STAFF);
+        r.post("/api/errands/{number}/handoffs/{id}/confirm", e.api()::confirm, Role.STAFF);
+        r.post("/api/errands/{number}/stage", e.api()::stage, Role.STAFF);
+        r.get("/api/errands/{number}/history/verify", e.api()::verify, Role.STAFF);
+        r.get("/open311/v2/discovery.json", e.open311()::discovery);
+        r.get("/open311/v2/services.json", e.open311()::services);
+        r.get("/open311/v2/services/{file}", e.open311()::serviceDefinition);
+        r.get("/open311/v2/requests.json", e.open311()::requests);
+        r.post("/open311/v2/requests.json", e.open311()::post);
+        r.get("/open311/v2/requests/{file}", e.open311()::request);
     }
 
     private record Layers(OgcRoutes ogc, TileRoutes tiles, SearchRoutes search) { }

@@ -20,10 +20,15 @@ public final class TestServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     public TestServer(Database.Credentials credentials) throws IOException, java.sql.SQLException {
+        this(credentials, java.time.Clock.systemUTC());
+    }
+
+    /** A server whose deadlines run on {@code clock}. */
+    public TestServer(Database.Credentials credentials, java.time.Clock clock) throws IOException, java.sql.SQLException {
         this.db = new Database(credentials, 4);
         Config config = Config.load(null, Map.of(), Map.of("port", "0", "host", "127.0.0.1",
                 "max.request.bytes", Long.toString(1024 * 1024)));
-        this.server = new GridmapServer(config, db).start();
+        this.server = new GridmapServer(config, db, clock).start();
     }
 
     public Database database() { return db; }
