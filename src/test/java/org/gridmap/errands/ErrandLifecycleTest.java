@@ -167,4 +167,38 @@ class ErrandLifecycleTest {
             assertThat(town.text("SELECT stage FROM errands WHERE number = '" + n + "'")).isEqualTo("grid");
         }
     }
+
+    @Test
+    void badInputIsRefusedWithItsReasonsAndChangesNothing() throws Exception {
+        long before = town.longs("SELECT count(*) FROM errands")[0];
+        String resident = ",\"resident\":{\"name\":\"某\",\"phone\":\"100-0000-1111\"}";
+        String at = "\"point\":\"" + town.pointCode + "\"";
+        record Case(String body, int status, String says) { }
+        for (Case c : java.util.List.of(
+                new Case("{\"item\":\"moon_landing\"," + at + resident + "}", 422, "moon_landing"),
+                new Case("{\"item\":\"id_card\"," + at + "}", 422, "resident"),
+                new Case("{\"item\":\"id_card\"," + at + ",\"resident\":{\"name\":\"某\",\"phone\":\"12\"}}", 422, "phone"),
+                new Case("{\"item\":\"id_card\",\"channel\":\"online\"," + at + resident + "}", 422, "Open311"),
+                new Case("{\"item\":\"id_card\",\"channel\":\"point\",\"grid\":\"" + town.gridCode + "\"" + resident + "}", 422, "names the point"),
+                new Case("{\"item\":\"id_card\",\"point\":\"NOPE\"" + resident + "}", 422, "NOPE"),
+                new Case("{\"item\":\"id_card\"," + at + resident + ",\"colour\":\"red\"}", 422, "colour"),
+                new Case("{\"item\":", 400, "JSON"))) {
+            JsonNode error = town.expect(c.status(), "POST", "/api/errands", c.body(), town.volunteer);
+            assertThat(error.get("message").asText()).as(c.body()).contains(c.says());
+        }
+        town.expect(401, "POST", "/api/errands", "{\"item\":\"id_card\"," + at + resident + "}", null);
+        assertThat(town.longs("SELECT count(*) FROM errands")[0]).isEqualTo(before);
+        // 电话代办: a phone errand names only the grid
+        JsonNode phone = town.expect(201, "POST", "/api/errands", "{\"item\":\"id_card\",\"channel\":\"phone\","
+                + "\"grid\":\"" + town.gridCode + "\"" + resident + "}", town.leader);
+        assertThat(phone.get("channel").asText()).isEqualTo("phone");
+        assertThat(phone.get("facilityId").isNull()).isTrue();
+        assertThat(phone.get("grid").get("id").asLong()).isEqualTo(town.gridId);
+        // the catalogue is public: 10 windows, 11 departments, 30+ items
+        JsonNode cat = town.expect(200, "GET", "/api/errands/catalogue", null, null);
+        assertThat(cat.get("windows").size()).isEqualTo(10);
+        assertThat(cat.get("departments").size()).isEqualTo(11);
+        assertThat(cat.get("items").size()).isGreaterThanOrEqualTo(30);
+        assertThat(cat.toString()).contains("养老保险", "低保", "残疾证", "医保", "计生证明", "优抚", "就业登记", "农机");
+    }
 }
