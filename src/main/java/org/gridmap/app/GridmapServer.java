@@ -102,6 +102,7 @@ public final class GridmapServer {
         Errands errands = new Errands(new ErrandRoutes(errandService, access, new LookupLimiter(10, Duration.ofMinutes(10), clock)),
                 new Open311Routes(errandService, new NearestServiceFinder(rings), new LookupLimiter(20, Duration.ofHours(1), clock),
                         ErrandPolicy.builtIn().zone()));
+        ErrandRoutes.describe(openApi);
         Layers layers = new Layers(new OgcRoutes(db.dataSource(), catalog, extents, openApi, counts),
                 new TileRoutes(tiles, catalog, extents), new SearchRoutes(db.dataSource()));
 

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.gridmap.accounts.AccessControl;
 import org.gridmap.accounts.User;
 import org.gridmap.http.ApiException;
+import org.gridmap.layers.OpenApiDocument;
 import org.gridmap.staff.StaffRoles;
 
 /**
@@ -214,5 +215,27 @@ public final class ErrandRoutes {
 
     static ApiException invalid(List<String> problems) {
         return new ApiException(422, "invalid_errand", String.join("; ", problems), Map.of("problems", problems));
+    }
+
+    /** Adds the errand operations to the OpenAPI document. */
+    public static void describe(OpenApiDocument api) {
+        var number = OpenApiDocument.param("number", "path", "string", true, "errand number (E + date + 10 base32 characters)");
+        api.add("/api/errands/catalogue", "get", "The one-stop center's windows, departments and items", List.of(), false);
+        api.add("/api/errands", "post", "File an errand for a resident (staff): {item, channel: point|phone, point|facility_id|grid, "
+                + "resident: {name, phone, household_id?}, note?, urgent?, urgent_reason?}", List.of(), true);
+        api.add("/api/errands/mine", "get", "Errands the account holds, held, filed, receives or supervises", List.of(), true);
+        api.add("/api/errands/{number}", "get", "One errand with the resident's data, for those who hold, held or supervise it; "
+                + "every read is logged", List.of(number), true);
+        api.add("/api/errands/{number}/handoffs", "post", "Hand the errand on: {to_stage, to_staff|to_user, skip_reason?}",
+                List.of(number), true);
+        api.add("/api/errands/{number}/handoffs/{id}/confirm", "post", "Confirm receipt (the named receiver or their grid "
+                + "leader); 409 when already confirmed", List.of(number, OpenApiDocument.param("id", "path", "integer", true,
+                "hand-off id")), true);
+        api.add("/api/errands/{number}/stage", "post", "result_ready, returned, or closed with {rating 1-5, comment}",
+                List.of(number), true);
+        api.add("/api/errands/{number}/history/verify", "get", "Recompute the history's hash chain", List.of(number), true);
+        api.add("/api/errands/lookup", "get", "Public progress: stage, deadlines, the holder's service card, the grid; "
+                + "404 for any mismatch", List.of(OpenApiDocument.param("number", "query", "string", true, "errand number"),
+                OpenApiDocument.param("phone", "query", "string", true, "last 4 digits of the phone given")), false);
     }
 }

@@ -200,5 +200,8 @@ class ErrandLifecycleTest {
         assertThat(cat.get("departments").size()).isEqualTo(11);
         assertThat(cat.get("items").size()).isGreaterThanOrEqualTo(30);
         assertThat(cat.toString()).contains("养老保险", "低保", "残疾证", "医保", "计生证明", "优抚", "就业登记", "农机");
+        JsonNode paths = town.expect(200, "GET", "/api/openapi.json", null, null).get("paths");
+        assertThat(paths.has("/api/errands/lookup")).isTrue();
+        assertThat(paths.get("/api/errands/{number}/handoffs/{id}/confirm").has("post")).isTrue();
     }
 }
