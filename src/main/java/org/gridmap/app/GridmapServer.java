@@ -18,7 +18,7 @@ import org.gridmap.db.Database;
 import org.gridmap.errands.ErrandPolicy;
 import org.gridmap.errands.ErrandRoutes;
 import org.gridmap.errands.ErrandService;
-import org.gridmap.errands.LookupLimiter;
+import org.gridmap.errands.AddressLimiter;
 import org.gridmap.errands.Open311Routes;
 import org.gridmap.grids.EditHistory;
 import org.gridmap.grids.GridEditRoutes;
@@ -99,8 +99,8 @@ public final class GridmapServer {
         HazardRoutes.describe(openApi);
         StaffRoutes.describe(openApi);
         ErrandService errandService = new ErrandService(db.dataSource(), ErrandPolicy.builtIn(), clock);
-        Errands errands = new Errands(new ErrandRoutes(errandService, access, new LookupLimiter(10, Duration.ofMinutes(10), clock)),
-                new Open311Routes(errandService, new NearestServiceFinder(rings), new LookupLimiter(20, Duration.ofHours(1), clock),
+        Errands errands = new Errands(new ErrandRoutes(errandService, access, new AddressLimiter(10, Duration.ofMinutes(10), clock)),
+                new Open311Routes(errandService, new NearestServiceFinder(rings), new AddressLimiter(20, Duration.ofHours(1), clock),
                         ErrandPolicy.builtIn().zone()));
         ErrandRoutes.describe(openApi);
         Layers layers = new Layers(new OgcRoutes(db.dataSource(), catalog, extents, openApi, counts),

@@ -24,9 +24,9 @@ public final class ErrandRoutes {
             "note", "urgent", "urgent_reason");
     private final ErrandService service;
     private final AccessControl access;
-    private final LookupLimiter limiter;
+    private final AddressLimiter limiter;
 
-    public ErrandRoutes(ErrandService service, AccessControl access, LookupLimiter limiter) {
+    public ErrandRoutes(ErrandService service, AccessControl access, AddressLimiter limiter) {
         this.service = service;
         this.access = access;
         this.limiter = limiter;
@@ -148,7 +148,7 @@ public final class ErrandRoutes {
         if (!phone.matches("[0-9]{4}")) throw ApiException.badRequest("phone must be the last 4 digits of the phone number given");
         var found = service.lookup(number.trim().toUpperCase(java.util.Locale.ROOT), phone);
         if (found.isEmpty()) {
-            limiter.recordMiss(address);
+            limiter.record(address);
             throw ApiException.notFound("No errand with this number and phone.");
         }
         ctx.json(ErrandJson.publicView(found.get()));

@@ -28,10 +28,10 @@ public final class Open311Routes {
             "result_ready", "result ready", "returned", "returned to the resident", "closed", "closed and rated");
     private final ErrandService service;
     private final NearestServiceFinder nearest;
-    private final LookupLimiter posts;
+    private final AddressLimiter posts;
     private final ZoneId zone;
 
-    public Open311Routes(ErrandService service, NearestServiceFinder nearest, LookupLimiter posts, ZoneId zone) {
+    public Open311Routes(ErrandService service, NearestServiceFinder nearest, AddressLimiter posts, ZoneId zone) {
         this.service = service;
         this.nearest = nearest;
         this.posts = posts;
@@ -138,7 +138,7 @@ public final class Open311Routes {
         } else {
             throw new ApiException(422, "no_grid", "The location lies in the town but in no grid and no service point can be reached.");
         }
-        posts.recordMiss(ctx.ip());   // every submission counts: only a few a day are plausible from one address
+        posts.record(ctx.ip());   // every submission counts: only a few a day are plausible from one address
         Errands.Errand e = service.file(new Errands.NewErrand(code, "online", pointId, null, gridCode,
                 new Errands.Resident(name, phone, null, description), false, null), null);
         Map<String, Object> answer = new LinkedHashMap<>();
