@@ -110,6 +110,11 @@ public final class ErrandService {
                     throw new ApiException(422, "invalid_handoff", "Staff entry " + toStaff + " (" + s.name()
                             + ") has no account, so nobody could confirm receipt; link an account first.");
                 }
+                if (r.toStage().equals("grid") && s.gridId() != e.gridId()) {
+                    // sideways is not upwards: the grid level of an errand is its own grid's staff
+                    throw new ApiException(422, "invalid_handoff", "Staff entry " + toStaff + " serves another grid than "
+                            + "errand " + number + " (" + e.gridCode() + ").");
+                }
                 toUser = s.userId();
             } else {
                 toUser = ErrandSql.userId(c, r.toUsername()).orElseThrow(() -> new ApiException(422, "invalid_handoff",

@@ -134,6 +134,9 @@ class ErrandLifecycleTest {
     @Test
     void onlyTheNamedReceiverOrTheirSupervisorConfirms() throws Exception {
         String n = town.file("farmland_subsidy", false, "100-0000-5555").get("number").asText();
+        // the grid level is the errand's own grid: not pushed sideways to another grid's leader
+        assertThat(town.handOff(n, "grid", staff(town.otherLeaderStaff), 422, town.volunteer).get("message").asText())
+                .contains("another grid");
         long h = town.handOff(n, "grid", staff(town.coordinatorStaff), 201, town.volunteer).get("id").asLong();
         for (String wrong : new String[] {town.volunteer, town.station, town.otherLeader}) {
             assertThat(town.confirm(n, h, 403, wrong).get("error").asText()).isEqualTo("forbidden");

@@ -36,7 +36,7 @@ final class ErrandTown implements AutoCloseable {
 
     final MovableClock clock = new MovableClock(Instant.parse("2026-11-02T01:00:00Z"));
     final TestServer server;
-    final long gridId, otherGridId, volunteerStaff, coordinatorStaff, leaderStaff;
+    final long gridId, otherGridId, volunteerStaff, coordinatorStaff, leaderStaff, otherLeaderStaff;
     final String gridCode, pointCode;
     final String admin, volunteer, coordinator, leader, station, department, otherLeader;
     final long volunteerId, coordinatorId, leaderId, stationId, departmentId, otherLeaderId;
@@ -57,7 +57,7 @@ final class ErrandTown implements AutoCloseable {
         volunteerStaff = link("vo", "volunteer", gridId);
         coordinatorStaff = link("co", "coordinator", gridId);
         leaderStaff = link("gl", "grid_leader", gridId);
-        link("ot", "grid_leader", otherGridId);
+        otherLeaderStaff = link("ot", "grid_leader", otherGridId);
         admin = login("ad", "admin-password-1");
         volunteer = login("vo", "vo-password-1");
         coordinator = login("co", "co-password-1");
