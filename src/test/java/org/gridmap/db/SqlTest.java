@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The database helper on a real PostgreSQL: transactions, mapping by name, SQLStates as client answers. */
+/** {@link Sql}, the one way to the database, on a real PostgreSQL: transactions, mapping by name, SQLStates as client answers. */
 class SqlTest {
     static Database db;
 
