@@ -114,7 +114,7 @@ public final class ErrandRoutes {
         if (!"closed".equals(stage) && rating != null) problems.add("a rating is given when the errand is closed");
         String comment = text(b, "comment", 1000, false, problems);
         if (!problems.isEmpty()) throw invalid(problems);
-        ctx.json(ErrandJson.staffView(view(service.advance(ctx.pathParam("number"), stage, rating, comment, user(ctx)))));
+        ctx.json(ErrandJson.staffView(service.advance(ctx.pathParam("number"), stage, rating, comment, user(ctx))));
     }
 
     public void get(Context ctx) throws Exception {
@@ -152,10 +152,6 @@ public final class ErrandRoutes {
             throw ApiException.notFound("No errand with this number and phone.");
         }
         ctx.json(ErrandJson.publicView(found.get()));
-    }
-
-    private Errands.View view(Errands.Errand e) {
-        return new Errands.View(e, List.of(), null, false, false);
     }
 
     private User user(Context ctx) throws Exception {

@@ -159,7 +159,7 @@ public final class ErrandService {
     }
 
     /** The department's result is ready, it went back to the resident, or the resident rated it and it closed. */
-    public Errands.Errand advance(String number, String stage, Integer rating, String comment, User by) throws SQLException {
+    public Errands.View advance(String number, String stage, Integer rating, String comment, User by) throws SQLException {
         return Sql.inTransaction(db, c -> {
             Errands.Errand e = locked(c, number);
             if (!mayAct(c, e, by)) {
@@ -176,7 +176,9 @@ public final class ErrandService {
             detail.put("to", stage);
             if (rating != null) detail.put("rating", rating);
             ErrandSql.appendHistory(c, e.id(), now, by.id(), stage.equals("closed") ? "closed" : "stage", json(detail));
-            return ErrandSql.errand(c, number, false).orElseThrow();
+            Errands.Errand after = ErrandSql.errand(c, number, false).orElseThrow();
+            List<Errands.Handoff> hs = ErrandSql.handoffs(c, e.id());
+            return new Errands.View(after, hs, holderCard(c, after), overdue(after, hs, now), false);
         });
     }
 

@@ -95,6 +95,8 @@ class ErrandLifecycleTest {
                 "{\"stage\":\"closed\",\"rating\":5,\"comment\":\"办得快\"}", town.department);
         assertThat(closed.get("stage").asText()).isEqualTo("closed");
         assertThat(closed.get("rating").asInt()).isEqualTo(5);
+        assertThat(closed.get("handoffs").size()).isEqualTo(3);
+        assertThat(closed.has("resident")).isFalse();   // moving it on is not reading the resident's data
         // closed is final, whoever asks
         JsonNode refused = town.expect(422, "POST", "/api/errands/" + n + "/stage", "{\"stage\":\"returned\"}", town.admin);
         assertThat(refused.get("message").asText()).contains("closed");
