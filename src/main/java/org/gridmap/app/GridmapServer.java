@@ -16,6 +16,11 @@ import org.gridmap.accounts.SessionStore;
 import org.gridmap.accounts.UserStore;
 import org.gridmap.changes.ChangeFeed;
 import org.gridmap.db.Database;
+import org.gridmap.errands.ErrandPolicy;
+import org.gridmap.errands.ErrandRoutes;
+import org.gridmap.errands.ErrandService;
+import org.gridmap.errands.AddressLimiter;
+import org.gridmap.errands.Open311Routes;
 import org.gridmap.grids.EditHistory;
 import org.gridmap.grids.GridEditRoutes;
 import org.gridmap.grids.GridEditor;
@@ -37,6 +42,7 @@ import org.gridmap.layers.SearchRoutes;
 import org.gridmap.layers.TileCache;
 import org.gridmap.layers.TileRoutes;
 import org.gridmap.layers.TileService;
+import org.gridmap.rings.NearestServiceFinder;
 import org.gridmap.rings.RingEngine;
 import org.gridmap.rings.RingPolicy;
 import org.gridmap.rings.RingRoutes;
@@ -64,6 +70,11 @@ public final class GridmapServer {
     private final RingEngine rings;
 
     public GridmapServer(Config config, Database db) throws java.io.IOException, java.sql.SQLException {
+        this(config, db, Clock.systemUTC());
+    }
+
+    /** With the clock that errand deadlines are counted on (tests move it). */
+    public GridmapServer(Config config, Database db, Clock clock) throws java.io.IOException, java.sql.SQLException {
         this.config = config;
         this.db = db;
         this.changes = new ChangeFeed(db.credentials());
@@ -103,6 +114,11 @@ public final class GridmapServer {
         StaffRoutes staff = new StaffRoutes(db.dataSource(), access);
         HazardRoutes.describe(openApi);
         StaffRoutes.describe(openApi);
+        ErrandService errandService = new ErrandService(db.dataSource(), ErrandPolicy.builtIn(), clock);
+        Errands errands = new Errands(new ErrandRoutes(errandService, access, new AddressLimiter(10, Duration.ofMinutes(10), clock)),
+                new Open311Routes(errandService, new NearestServiceFinder(rings), new AddressLimiter(20, Duration.ofHours(1), clock),
+                        ErrandPolicy.builtIn().zone()));
+        ErrandRoutes.describe(openApi);
         Layers layers = new Layers(new OgcRoutes(db.dataSource(), catalog, extents, openApi, counts),
                 new TileRoutes(tiles, catalog, extents), new SearchRoutes(db.dataSource()));
 
@@ -115,14 +131,38 @@ public final class GridmapServer {
             RequestLogging.install(c);
             ErrorResponses.install(c);
             c.routes.before(new JsonBodyLimit(config.maxJsonBytes(), config.maxRequestBytes(), java.util.Set.of("/api/grids/import")));
-            HttpDefences.install(c, config.trustedProxies(), AccessControl.COOKIE, java.util.Set.of("/api/grids/import"));
+            // the grid import takes files, and Open311 clients post forms as the GeoReport spec says: both check their own bodies
+            HttpDefences.install(c, config.trustedProxies(), AccessControl.COOKIE,
+                    java.util.Set.of("/api/grids/import", "/open311/v2/requests.json"));
             c.routes.beforeMatched(access::check);
             WebApp.install(c);
             routes(c.routes, health, accounts, layers, ringRoutes);
             c.routes.get("/api/vocabulary", vocabulary::get);
             hazardAndStaffRoutes(c.routes, hazards, staff);
             gridEditRoutes(c.routes, gridEdits);
+            errandRoutes(c.routes, errands);
         });
+    }
+
+    private record Errands(ErrandRoutes api, Open311Routes open311) { }
+
+    /** Staff file and pass errands on (holder, receiver and supervisor rules are the service's); lookups are public. */
+    private static void errandRoutes(io.javalin.config.RoutesConfig r, Errands e) {
+        r.get("/api/errands/catalogue", e.api()::catalogue);
+        r.get("/api/errands/lookup", e.api()::lookup);
+        r.get("/api/errands/mine", e.api()::mine, Role.STAFF);
+        r.post("/api/errands", e.api()::file, Role.STAFF);
+        r.get("/api/errands/{number}", e.api()::get, Role.STAFF);
+        r.post("/api/errands/{number}/handoffs", e.api()::handOff, Role.STAFF);
+        r.post("/api/errands/{number}/handoffs/{id}/confirm", e.api()::confirm, Role.STAFF);
+        r.post("/api/errands/{number}/stage", e.api()::stage, Role.STAFF);
+        r.get("/api/errands/{number}/history/verify", e.api()::verify, Role.STAFF);
+        r.get("/open311/v2/discovery.json", e.open311()::discovery);
+        r.get("/open311/v2/services.json", e.open311()::services);
+        r.get("/open311/v2/services/{file}", e.open311()::serviceDefinition);
+        r.get("/open311/v2/requests.json", e.open311()::requests);
+        r.post("/open311/v2/requests.json", e.open311()::post);
+        r.get("/open311/v2/requests/{file}", e.open311()::request);
     }
 
     private record Layers(OgcRoutes ogc, TileRoutes tiles, SearchRoutes search) { }

@@ -25,12 +25,22 @@ public final class TestServer implements AutoCloseable {
 
     /** A server with some settings changed (e.g. {@code pool.size}); the pool is built from them as {@code serve} builds it. */
     public TestServer(Database.Credentials credentials, Map<String, String> settings) throws IOException, java.sql.SQLException {
+        this(credentials, settings, java.time.Clock.systemUTC());
+    }
+
+    /** A server whose deadlines run on {@code clock}. */
+    public TestServer(Database.Credentials credentials, java.time.Clock clock) throws IOException, java.sql.SQLException {
+        this(credentials, Map.of(), clock);
+    }
+
+    private TestServer(Database.Credentials credentials, Map<String, String> settings, java.time.Clock clock)
+            throws IOException, java.sql.SQLException {
         Map<String, String> all = new java.util.HashMap<>(Map.of("port", "0", "host", "127.0.0.1", "pool.size", "4",
                 "max.request.bytes", Long.toString(1024 * 1024), "db.statement.timeout.ms", "0"));
         all.putAll(settings);
         Config config = Config.load(null, Map.of(), all);
         this.db = new Database(credentials, config.poolSize(), config.statementTimeoutMs());
-        this.server = new GridmapServer(config, db).start();
+        this.server = new GridmapServer(config, db, clock).start();
     }
 
     public Database database() { return db; }

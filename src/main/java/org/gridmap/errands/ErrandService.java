@@ -1,0 +1,311 @@
+package org.gridmap.errands;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.gridmap.accounts.Role;
+import org.gridmap.accounts.User;
+import org.gridmap.db.Sql;
+import org.gridmap.http.ApiException;
+
+/**
+ * The "112" errands: filing, two-sided hand-offs, the stages after the department, who may see the resident,
+ * and the public's lookup. Every write is one transaction that also appends to the errand's hash-chained
+ * history; all times come from the injected clock, so deadlines can be tested.
+ */
+public final class ErrandService {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
+    private final DataSource db;
+    private final ErrandPolicy policy;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public ErrandService(DataSource db, ErrandPolicy policy, Clock clock) {
+        this.db = db;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    public Instant now() { return clock.instant(); }
+
+    public Errands.Catalogue catalogue() throws SQLException {
+        return Sql.read(db, c -> new Errands.Catalogue(ErrandSql.windows(c), ErrandSql.departments(c), ErrandSql.items(c)));
+    }
+
+    /** Files an errand; {@code by} is the staff account taking it in, or null when a resident files online. */
+    public Errands.Errand file(Errands.NewErrand n, User by) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            String number = newNumber();
+            try {
+                return Sql.inTransaction(db, c -> insert(c, n, by, number));
+            } catch (Sql.Conflict e) {
+                if (attempt == 3) throw e;   // a 50-bit number collided three times: something else is wrong
+            }
+        }
+    }
+
+    private Errands.Errand insert(Connection c, Errands.NewErrand n, User by, String number) throws SQLException {
+        Errands.Item item = ErrandSql.item(c, n.itemCode()).orElseThrow(() -> new ApiException(422, "invalid_errand",
+                "No catalogue item '" + n.itemCode() + "'; GET /api/errands/catalogue lists them."));
+        Long facilityId = n.facilityId();
+        if (facilityId == null && n.pointCode() != null) {
+            facilityId = ErrandSql.facilityByCode(c, n.pointCode()).orElseThrow(() -> new ApiException(422,
+                    "invalid_errand", "No service point with code '" + n.pointCode() + "'."));
+        }
+        long gridId;
+        if (facilityId != null) {
+            long f = facilityId;
+            gridId = ErrandSql.gridOfFacility(c, f).orElseThrow(() -> new ApiException(422, "invalid_errand",
+                    "Facility " + f + " is not a service point or grid hub."));
+        } else {
+            gridId = ErrandSql.gridByCode(c, n.gridCode()).orElseThrow(() -> new ApiException(422, "invalid_errand",
+                    "No grid with code '" + n.gridCode() + "'."));
+        }
+        Instant now = clock.instant();
+        Long holderStaff = by == null ? null : ErrandSql.staffOfUser(c, by.id()).stream()
+                .filter(s -> s.gridId() == gridId).map(Errands.StaffCard::id).findFirst().orElse(null);
+        long id = ErrandSql.insertErrand(c, n, number, gridId, facilityId, now, by == null ? null : by.id(),
+                holderStaff, policy.plusDays(now, policy.daysAt("filed", item.processingDays())),
+                policy.resultDue("filed", now, item.processingDays()));
+        ErrandSql.appendHistory(c, id, now, by == null ? null : by.id(), "filed", json(Map.of("channel", n.channel(),
+                "item", n.itemCode(), "grid", gridId, "urgent", n.urgent())));
+        return ErrandSql.errand(c, number, false).orElseThrow();
+    }
+
+    /** The holder (or the grid leader above, or an admin) hands the errand to a named receiver. */
+    public Errands.Handoff handOff(String number, Errands.HandoffRequest r, User by) throws SQLException {
+        return Sql.inTransaction(db, c -> {
+            Errands.Errand e = locked(c, number);
+            if (!mayAct(c, e, by)) {
+                throw ApiException.forbidden("Only the holder of errand " + number + ", its grid leader or an admin may hand it on.");
+            }
+            if (e.finished() || e.stage().equals("result_ready")) {
+                throw new ApiException(422, "invalid_handoff", "Errand " + number + " is at '" + e.stage()
+                        + "': hand-offs carry it up to the department only.");
+            }
+            Optional<Errands.Handoff> open = ErrandSql.handoffs(c, e.id()).stream().filter(Errands.Handoff::inTransit).findFirst();
+            if (open.isPresent()) {
+                throw new ApiException(409, "in_transit", "Errand " + number + " is already in transit (hand-off "
+                        + open.get().id() + "); it must be confirmed first.");
+            }
+            Long toStaff = r.toStaffId();
+            long toUser;
+            if (toStaff != null) {
+                Errands.StaffCard s = ErrandSql.staff(c, toStaff).orElseThrow(() -> new ApiException(422, "invalid_handoff",
+                        "No staff entry " + toStaff + "."));
+                if (s.userId() == null) {
+                    throw new ApiException(422, "invalid_handoff", "Staff entry " + toStaff + " (" + s.name()
+                            + ") has no account, so nobody could confirm receipt; link an account first.");
+                }
+                if (r.toStage().equals("grid") && s.gridId() != e.gridId()) {
+                    // sideways is not upwards: the grid level of an errand is its own grid's staff
+                    throw new ApiException(422, "invalid_handoff", "Staff entry " + toStaff + " serves another grid than "
+                            + "errand " + number + " (" + e.gridCode() + ").");
+                }
+                toUser = s.userId();
+            } else {
+                toUser = ErrandSql.userId(c, r.toUsername()).orElseThrow(() -> new ApiException(422, "invalid_handoff",
+                        "No active account '" + r.toUsername() + "'."));
+            }
+            Instant now = clock.instant();
+            Instant receiverDue = policy.plusDays(now, policy.daysAt(r.toStage(), e.processingDays()));
+            long id = ErrandSql.insertHandoff(c, e.id(), e.stage(), r.toStage(), by.id(), toUser, toStaff, now,
+                    e.stageDueAt(), receiverDue, r.skipReason());
+            Errands.Handoff h = ErrandSql.handoff(c, e.id(), id).orElseThrow();
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("handoff", id);
+            detail.put("from", e.stage());
+            detail.put("to", r.toStage());
+            detail.put("toUser", toUser);
+            detail.put("late", h.late());
+            if (r.skipReason() != null) detail.put("skipReason", r.skipReason());
+            ErrandSql.appendHistory(c, e.id(), now, by.id(), "handed_off", json(detail));
+            return h;
+        });
+    }
+
+    /** The named receiver (or their grid leader, or an admin) confirms receipt; of two confirmations one wins. */
+    public Errands.Handoff confirm(String number, long handoffId, User by) throws SQLException {
+        return Sql.inTransaction(db, c -> {
+            Errands.Errand e = locked(c, number);   // the errand's row lock orders racing confirmations
+            Errands.Handoff h = ErrandSql.handoff(c, e.id(), handoffId).orElseThrow(() ->
+                    ApiException.notFound("Errand " + number + " has no hand-off " + handoffId + "."));
+            if (!mayConfirm(c, h, by)) {
+                throw ApiException.forbidden("Only the named receiver of hand-off " + handoffId
+                        + " or their supervisor may confirm it.");
+            }
+            Instant now = clock.instant();
+            if (ErrandSql.confirm(c, h.id(), by.id(), now) == 0) {
+                throw new ApiException(409, "already_confirmed", "Hand-off " + handoffId + " was already confirmed.");
+            }
+            ErrandSql.move(c, e.id(), h.toStage(), h.toUserId(), h.toStaffId(), now, h.receiverDueAt());
+            ErrandSql.appendHistory(c, e.id(), now, by.id(), "confirmed", json(Map.of("handoff", h.id(),
+                    "stage", h.toStage(), "late", now.isAfter(h.receiverDueAt()))));
+            return ErrandSql.handoff(c, e.id(), h.id()).orElseThrow();
+        });
+    }
+
+    /** The department's result is ready, it went back to the resident, or the resident rated it and it closed. */
+    public Errands.View advance(String number, String stage, Integer rating, String comment, User by) throws SQLException {
+        return Sql.inTransaction(db, c -> {
+            Errands.Errand e = locked(c, number);
+            if (!mayAct(c, e, by)) {
+                throw ApiException.forbidden("Only the holder of errand " + number + ", its grid leader or an admin may move it on.");
+            }
+            Instant now = clock.instant();
+            if (stage.equals("closed")) {
+                ErrandSql.close(c, e.id(), rating, comment, now);
+            } else {
+                ErrandSql.move(c, e.id(), stage, e.holderUserId(), e.holderStaffId(), now, null);
+            }
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("from", e.stage());
+            detail.put("to", stage);
+            if (rating != null) detail.put("rating", rating);
+            ErrandSql.appendHistory(c, e.id(), now, by.id(), stage.equals("closed") ? "closed" : "stage", json(detail));
+            Errands.Errand after = ErrandSql.errand(c, number, false).orElseThrow();
+            List<Errands.Handoff> hs = ErrandSql.handoffs(c, e.id());
+            return new Errands.View(after, hs, holderCard(c, after), overdue(after, hs, now), false);
+        });
+    }
+
+    /** The errand as {@code by} may see it; a view with the resident is logged in the same transaction. */
+    public Errands.View view(String number, User by) throws SQLException {
+        return Sql.inTransaction(db, c -> {
+            Errands.Errand e = ErrandSql.errand(c, number, false).orElseThrow(() -> notFound(number));
+            if (!maySeePersonal(c, e, by)) {
+                throw ApiException.forbidden("Errand " + number + " is readable only by those who hold, held or supervise it.");
+            }
+            Instant now = clock.instant();
+            ErrandSql.logPersonalRead(c, by.id(), e.id(), now, "errand view");
+            List<Errands.Handoff> hs = ErrandSql.handoffs(c, e.id());
+            return new Errands.View(e, hs, holderCard(c, e), overdue(e, hs, now), true);
+        });
+    }
+
+    public List<Errands.View> mine(User by) throws SQLException {
+        return Sql.read(db, c -> {
+            Instant now = clock.instant();
+            List<Errands.View> out = new java.util.ArrayList<>();
+            for (Errands.Errand e : ErrandSql.mine(c, by.id(), 500)) {
+                List<Errands.Handoff> hs = ErrandSql.handoffs(c, e.id());
+                out.add(new Errands.View(e, hs, null, overdue(e, hs, now), false));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * The public lookup: the errand only when the number exists and the phone's last four digits match. Both
+     * failures do the same work (one query, one constant-time comparison), so timing tells nothing apart.
+     */
+    public Optional<Errands.View> lookup(String number, String last4) throws SQLException {
+        return Sql.read(db, c -> {
+            Optional<Errands.Errand> found = ErrandSql.errand(c, number, false);
+            String phone = found.map(e -> e.resident().phone()).orElse("0000");
+            String actual = phone.substring(Math.max(0, phone.length() - 4));
+            boolean match = MessageDigest.isEqual(actual.getBytes(StandardCharsets.UTF_8),
+                    last4.getBytes(StandardCharsets.UTF_8));
+            if (found.isEmpty() || !match) return Optional.empty();
+            Errands.Errand e = found.get();
+            List<Errands.Handoff> hs = ErrandSql.handoffs(c, e.id());
+            return Optional.of(new Errands.View(e, hs, holderCard(c, e), overdue(e, hs, clock.instant()), false));
+        });
+    }
+
+    /** Recomputes every entry's hash and checks each links to the one before; names the first that does not. */
+    public Errands.ChainCheck verifyHistory(String number) throws SQLException {
+        return Sql.read(db, c -> {
+            Errands.Errand e = ErrandSql.errand(c, number, false).orElseThrow(() -> notFound(number));
+            List<Errands.HistoryEntry> entries = ErrandSql.history(c, e.id());
+            String previous = "";
+            int expectedSeq = 1;
+            for (Errands.HistoryEntry h : entries) {
+                String reason = null;
+                if (h.seq() != expectedSeq) reason = "entry " + expectedSeq + " is missing";
+                else if (!h.prevHash().equals(previous)) reason = "does not link to the entry before it";
+                else if (!h.hash().equals(h.recomputed())) reason = "its content no longer matches its hash";
+                if (reason != null) return new Errands.ChainCheck(false, entries.size(), h.id(), h.seq(), reason);
+                previous = h.hash();
+                expectedSeq++;
+            }
+            return new Errands.ChainCheck(true, entries.size(), null, null, null);
+        });
+    }
+
+    public List<Errands.PublicRequest> publicRequests(List<String> numbers, String serviceCode, Instant start,
+                                                      Instant end, Boolean closed, int limit) throws SQLException {
+        return Sql.read(db, c -> ErrandSql.publicRequests(c, numbers, serviceCode, start, end, closed, limit));
+    }
+
+    public Optional<String> username(Long userId) throws SQLException {
+        if (userId == null) return Optional.empty();
+        return Sql.read(db, c -> ErrandSql.username(c, userId));
+    }
+
+    /** Overdue: the receiver of a hand-off in transit is past its deadline, or the holder is past theirs. */
+    static boolean overdue(Errands.Errand e, List<Errands.Handoff> hs, Instant now) {
+        if (e.finished()) return false;
+        for (Errands.Handoff h : hs) if (h.inTransit()) return now.isAfter(h.receiverDueAt());
+        return e.stageDueAt() != null && now.isAfter(e.stageDueAt());
+    }
+
+    private Errands.StaffCard holderCard(Connection c, Errands.Errand e) throws SQLException {
+        if (e.holderStaffId() != null) return ErrandSql.staff(c, e.holderStaffId()).orElse(null);
+        if (e.holderUserId() == null) return null;
+        return ErrandSql.staffOfUser(c, e.holderUserId()).stream().findFirst().orElse(null);
+    }
+
+    private static boolean mayAct(Connection c, Errands.Errand e, User u) throws SQLException {
+        return u.role() == Role.ADMIN || (e.holderUserId() != null && e.holderUserId() == u.id())
+                || ErrandSql.leadsGrid(c, u.id(), e.gridId());
+    }
+
+    /** The receiver, or the grid leader of the receiver's grid (their supervisor), or an admin. */
+    private static boolean mayConfirm(Connection c, Errands.Handoff h, User u) throws SQLException {
+        if (u.role() == Role.ADMIN || h.toUserId() == u.id()) return true;
+        if (h.toStaffId() == null) return false;
+        Optional<Errands.StaffCard> receiver = ErrandSql.staff(c, h.toStaffId());
+        return receiver.isPresent() && ErrandSql.leadsGrid(c, u.id(), receiver.get().gridId());
+    }
+
+    private static boolean maySeePersonal(Connection c, Errands.Errand e, User u) throws SQLException {
+        return u.role() == Role.ADMIN || ErrandSql.involved(c, e.id(), u.id()) || ErrandSql.leadsGrid(c, u.id(), e.gridId());
+    }
+
+    private static Errands.Errand locked(Connection c, String number) throws SQLException {
+        return ErrandSql.errand(c, number, true).orElseThrow(() -> notFound(number));
+    }
+
+    static ApiException notFound(String number) {
+        return ApiException.notFound("No errand '" + number + "'.");
+    }
+
+    /** E + the filing day + 10 base32 characters from a SecureRandom: 2^50 numbers a day to guess from. */
+    String newNumber() {
+        StringBuilder b = new StringBuilder("E").append(DAY.format(clock.instant().atZone(policy.zone())));
+        for (int i = 0; i < 10; i++) b.append(BASE32[random.nextInt(32)]);
+        return b.toString();
+    }
+
+    private static String json(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
