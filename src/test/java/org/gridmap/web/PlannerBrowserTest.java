@@ -38,7 +38,7 @@ import org.locationtech.jts.io.WKBReader;
  * (both grids move), previews the impact (changed grids, households, the four rings before → after), saves
  * with a message, and finds the change in the grids' geometry and version, on the map and in the history. A
  * second planner who loaded the village before the save is told about the conflict (409); the edit is then
- * reverted from the history. Leaves docs/screenshot-planner.png.
+ * reverted from the history. Leaves target/screenshots/screenshot-planner.png.
  */
 class PlannerBrowserTest extends MapBrowserTest {
     private static final String VILLAGE = "500107109204";
