@@ -7,6 +7,7 @@ import View from 'ol/View.js';
 import Zoom from 'ol/control/Zoom.js';
 import ScaleLine from 'ol/control/ScaleLine.js';
 import Attribution from 'ol/control/Attribution.js';
+import { defaults as defaultInteractions } from 'ol/interaction/defaults.js';
 import VectorLayer from 'ol/layer/Vector.js';
 import VectorSource from 'ol/source/Vector.js';
 import GeoJSON from 'ol/format/GeoJSON.js';
@@ -47,6 +48,10 @@ const map = new OlMap({
     new ScaleLine({ units: 'metric', minWidth: 80 }),
     new Attribution({ collapsible: true, collapsed: true }),
   ],
+  // OpenLayers' own default listens to drags and the wheel only while the map element has the focus (it has
+  // a tabindex for keyboard panning): a person would have to click the map first, and again after every use
+  // of the search box or a panel. The map moves at once instead.
+  interactions: defaultInteractions({ onFocusOnly: false }),
   view: new View({ center: fromLonLat(FALLBACK_CENTER), zoom: 13, maxZoom: 20, minZoom: 3 }),
 });
 
