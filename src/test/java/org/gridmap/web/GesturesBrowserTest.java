@@ -2,9 +2,6 @@ package org.gridmap.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.BoundingBox;
@@ -77,35 +74,11 @@ class GesturesBrowserTest extends MapBrowserTest {
         assertThat(outside).as("requests beyond the server").isEmpty();
     }
 
-    private static JsonObject touch(String type, double x, double y) {
-        JsonObject params = new JsonObject();
-        params.addProperty("type", type);
-        JsonArray points = new JsonArray();
-        if (!type.equals("touchEnd")) {
-            JsonObject point = new JsonObject();
-            point.addProperty("x", x);
-            point.addProperty("y", y);
-            point.addProperty("id", 1);
-            points.add(point);
-        }
-        params.add("touchPoints", points);
-        return params;
-    }
-
     @Test
     void aSwipeOnAPhonePansTheMapAtOnce() {
         Page page = open(390, 844, true);
         MapView start = settledView(page);
-        CDPSession finger = page.context().newCDPSession(page);
-        double x = 200;
-        double y = 420;
-        finger.send("Input.dispatchTouchEvent", touch("touchStart", x, y));
-        for (int i = 1; i <= 12; i++) {
-            finger.send("Input.dispatchTouchEvent", touch("touchMove", x - i * 12, y - i * 8));
-            page.waitForTimeout(16);
-        }
-        page.waitForTimeout(150);
-        finger.send("Input.dispatchTouchEvent", touch("touchEnd", 0, 0));
+        new Finger(page).swipe(200, 420, 56, 324);
         MapView swiped = start.awaitChange(page);
         assertThat(swiped.lon()).as("a swipe to the left shows what lies east").isGreaterThan(start.lon());
         assertThat(swiped.lat()).as("a swipe up shows what lies south").isLessThan(start.lat());
