@@ -26,11 +26,9 @@ import { createCoordinates } from './coords.js';
 import { followView, viewFromAddress } from './permalink.js';
 import { createRouteLayer } from './route.js';
 import { createVillagerMode } from './villager.js';
-import { createCoverageMode } from './coverage.js';
 import { BROWSE, createModes } from './modes.js';
 import { createAuth } from './auth.js';
-import { createPlannerMode } from './planner.js';
-import { createMonitorMode } from './monitor.js';
+import { lazyMode } from './lazy-mode.js';
 import { forgetHazardZones } from './hazard-warnings.js';
 
 const FALLBACK_CENTER = [106.3467, 29.361]; // Taojia town centre
@@ -203,9 +201,13 @@ function pickFacility(pixel) {
 const route = createRouteLayer(map);
 const exitMode = () => modes.set(BROWSE);
 const villager = createVillagerMode($('#villager-panel'), { map, route, fitExtent: zoomTo, onExit: exitMode });
-const coverage = createCoverageMode($('#coverage-panel'), { map, highlight, pickFacility, fitExtent: zoomTo, onExit: exitMode });
-const planner = createPlannerMode($('#planner-panel'), { map, auth, pickGrid, refreshTiles, fitExtent: zoomTo, onExit: exitMode });
-const monitor = createMonitorMode($('#monitor-panel'), { map, auth, refreshTiles, fitExtent: zoomTo, onExit: exitMode });
+// the planners', monitors' and officials' modes load when first used: a villager's phone fetches none of them
+const coverage = lazyMode(() => import('./coverage.js').then(({ createCoverageMode }) =>
+  createCoverageMode($('#coverage-panel'), { map, highlight, pickFacility, fitExtent: zoomTo, onExit: exitMode })));
+const planner = lazyMode(() => import('./planner.js').then(({ createPlannerMode }) =>
+  createPlannerMode($('#planner-panel'), { map, auth, pickGrid, refreshTiles, fitExtent: zoomTo, onExit: exitMode })));
+const monitor = lazyMode(() => import('./monitor.js').then(({ createMonitorMode }) =>
+  createMonitorMode($('#monitor-panel'), { map, auth, refreshTiles, fitExtent: zoomTo, onExit: exitMode })));
 
 /** The roles each writing mode needs (an admin may use every mode). */
 const MODE_ROLES = { planner: ['planner'], monitor: ['monitor'] };
@@ -330,16 +332,24 @@ source.on('tileloaderror', () => {
   setStatus('status.tilesFailed', { error: true });
 });
 
+let tileLayersAdded = false;
+function addTileLayers() {
+  if (tileLayersAdded) return;
+  tileLayersAdded = true;
+  for (const layer of tileLayers.values()) map.addLayer(layer);
+  map.addLayer(labelLayer);
+}
+
 async function start() {
-  const [towns, config] = await Promise.all([
-    fetchTowns().catch(() => null),
-    fetchConfig(),
-  ]);
+  // the tiles wait only for what decides the view (the address, else the town's outline), not for the config
+  const config = fetchConfig();
   const addressed = viewFromAddress();
   if (addressed) {
     map.getView().setCenter(addressed.center);
     map.getView().setZoom(addressed.zoom);
+    addTileLayers();
   }
+  const towns = await fetchTowns().catch(() => null);
   let fitted = Boolean(addressed);
   if (towns?.features?.length) {
     const features = new GeoJSON().readFeatures(towns, { dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' });
@@ -358,13 +368,12 @@ async function start() {
     setStatus('status.townFailed', { error: true });
   }
 
-  const basemaps = createOnlineBasemaps(map, tiandituKeyOf(config));
-  Object.assign(online, basemaps);
-  switcher.refresh();
-
-  for (const layer of tileLayers.values()) map.addLayer(layer);
-  map.addLayer(labelLayer);
+  addTileLayers();
   followView(map);
+  config.then((body) => {
+    Object.assign(online, createOnlineBasemaps(map, tiandituKeyOf(body)));
+    switcher.refresh();
+  });
 
   const onRendered = () => {
     if (tiles.loaded + tiles.failed === 0) return;
@@ -448,9 +457,16 @@ window.gridmap = {
   },
   setMode: (name) => modes.set(name),
   villager,
-  coverage,
-  planner,
-  monitor,
+  /** The coverage, planner and monitor modes once first entered (their code loads then), else null. */
+  get coverage() {
+    return coverage.loaded;
+  },
+  get planner() {
+    return planner.loaded;
+  },
+  get monitor() {
+    return monitor.loaded;
+  },
   auth,
   refreshTiles,
   /** Resolves with {state, answer} once the next /api/nearest answer (or its failure) is drawn. */
@@ -458,7 +474,7 @@ window.gridmap = {
   /** Resolves once the hazard warnings and live staff cards of the next nearest answer are shown. */
   whenVillagerExtras: () => villager.whenExtras(),
   /** Resolves with the compliance answer once the coverage view shows it. */
-  whenCoverageReady: () => coverage.whenReady(),
+  whenCoverageReady: () => coverage.ensure().then((mode) => mode.whenReady()),
   /** Map coordinates (EPSG:3857) of a lon/lat, and the pixel of a lon/lat in the current view. */
   fromLonLat: (lonLat) => fromLonLat(lonLat),
   pixelOf: (lonLat) => map.getPixelFromCoordinate(fromLonLat(lonLat)),

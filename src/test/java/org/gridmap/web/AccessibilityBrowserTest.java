@@ -95,42 +95,12 @@ class AccessibilityBrowserTest extends MapBrowserTest {
         return overlaps;
     }
 
-    /**
-     * Taps (or clicks) the villager button; on a phone swipes the town's middle up above the sheet; then taps
-     * (clicks) there and waits for the answer.
-     */
-    private static void askWhereIAm(Page page, boolean phone) {
-        BoundingBox map = page.locator("#map").boundingBox();
-        double x = map.x + map.width / 2;
-        double y = map.y + map.height / 2;
-        Locator button = page.locator("[data-testid=mode-villager]");
-        if (phone) button.tap(); else button.click();
-        page.waitForSelector("[data-testid=villager-panel]:not([hidden])");
-        idle(page);
-        if (phone) {
-            MapView before = MapView.of(page);
-            double top = page.locator("[data-testid=villager-panel]").boundingBox().y;
-            double target = (map.y + 60 + top) / 2;
-            new Finger(page).swipe(x, y, x, target);
-            before.awaitChange(page);
-            idle(page);
-            y = target;
-            page.touchscreen().tap(x, y);
-        } else {
-            page.mouse().click(x, y);
-        }
-        page.waitForSelector("[data-testid=villager-panel][data-state=ready], [data-testid=villager-panel][data-state=unreachable],"
-                + " [data-testid=villager-panel][data-state=outside], [data-testid=villager-panel][data-state=error]");
-        assertThat(page.locator("[data-testid=villager-panel]").getAttribute("data-state")).isIn("ready", "unreachable");
-        idle(page);
-    }
-
     @Test
     void onALaptopNoSeriousViolationAndNoControlCoversAnother() {
         Page page = open(1280, 800, false);
         assertThat(Axe.seriousViolations(page)).as("axe, browsing").isEmpty();
         assertThat(overlappingControls(page, true)).as("controls covering each other").isEmpty();
-        askWhereIAm(page, false);
+        Villager.askWhereIAm(page, false);
         assertThat(Axe.seriousViolations(page)).as("axe, villager answer").isEmpty();
         assertThat(overlappingControls(page, false)).as("controls covering each other, villager").isEmpty();
     }
@@ -152,7 +122,7 @@ class AccessibilityBrowserTest extends MapBrowserTest {
         soft.assertThat(strings(page.evaluate(SMALL_TARGETS))).as("touch targets under 44 px, legend").isEmpty();
         page.locator("[data-testid=layer-switcher] [data-role=close]").tap();
 
-        askWhereIAm(page, true);
+        Villager.askWhereIAm(page, true);
         soft.assertThat(Axe.seriousViolations(page)).as("axe, villager answer").isEmpty();
         soft.assertThat(strings(page.evaluate(SMALL_TEXT))).as("text under 14 px, villager answer").isEmpty();
         soft.assertThat(strings(page.evaluate(SMALL_TARGETS))).as("touch targets under 44 px, villager answer").isEmpty();
