@@ -29,6 +29,7 @@ import { createVillagerMode } from './villager.js';
 import { BROWSE, createModes } from './modes.js';
 import { createAuth } from './auth.js';
 import { lazyMode } from './lazy-mode.js';
+import { createSheets } from './sheet.js';
 import { forgetHazardZones } from './hazard-warnings.js';
 
 const FALLBACK_CENTER = [106.3467, 29.361]; // Taojia town centre
@@ -136,6 +137,7 @@ function zoomTo(extent, { maxZoom = 17, duration = 450, margin = 0, ifHidden = f
 
 // ------------------------------------------------------------------ panels
 const panel = createPanel($('#feature-panel'), { highlight, zoomTo });
+createSheets();
 const online = { choose: () => {}, current: () => 'none', tiandituAvailable: false };
 const switcher = createSwitcher($('#layer-switcher'), $('#layers-button'), { tileLayers, online });
 
