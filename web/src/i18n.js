@@ -228,6 +228,11 @@ const dictionary = {
 
     // ---- coverage view
     'coverage.title': '服务圈',
+    'coverage.export': '导出与打印',
+    'coverage.export.csv': '下载 CSV',
+    'coverage.export.xlsx': '下载 Excel',
+    'coverage.print': '打印',
+    'coverage.export.hint': '每一环按全镇、村（社区）和网格列出对象数、达标数和达标率；打印为 A4：地图和表格。',
     'coverage.subtitle': '四环：在承诺时间内到达的比例',
     'coverage.loading': '正在计算达标情况…',
     'coverage.error': '无法读取达标情况',
@@ -741,6 +746,11 @@ const dictionary = {
     'geo.timeout': 'Finding your location took too long. Try again, or tap the map where you are.',
 
     'coverage.title': 'Coverage',
+    'coverage.export': 'Export and print',
+    'coverage.export.csv': 'Download CSV',
+    'coverage.export.xlsx': 'Download Excel',
+    'coverage.print': 'Print',
+    'coverage.export.hint': 'Every ring for the town, each village and each grid: origins, within the promise, share. Prints on A4: the map and the tables.',
     'coverage.subtitle': 'Four rings: share reached within the promised time',
     'coverage.loading': 'Computing compliance…',
     'coverage.error': 'Compliance could not be loaded',

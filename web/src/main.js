@@ -324,6 +324,20 @@ onLanguageChange(() => {
 
 createCoordinates(map, $('#coordinates'));
 
+// ------------------------------------------------------------------ export and print (the coverage panel)
+for (const link of document.querySelectorAll('[data-role^="export-"]')) {
+  // the tables in the reader's language
+  link.addEventListener('click', () => {
+    const url = new URL(link.href);
+    url.searchParams.set('lang', language() === 'en' ? 'en' : 'zh');
+    link.href = url.pathname + url.search;
+  });
+}
+document.querySelector('[data-role="print"]')?.addEventListener('click', () => window.print());
+// the print layout gives the map another size: draw it for the page, then for the screen again
+window.addEventListener('beforeprint', () => map.updateSize());
+window.addEventListener('afterprint', () => map.updateSize());
+
 // ------------------------------------------------------------------ start
 let resolveReady;
 const ready = new Promise((resolve) => { resolveReady = resolve; });
