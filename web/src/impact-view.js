@@ -1,6 +1,7 @@
 // What an edit does, as the server computes it (the answer of every edit, dry run or saved): households that
 // change grid, facilities re-assigned, each ring's compliance before → after, and the area of every grid.
 
+import { warningText } from './server-text.js';
 import { element } from './dom.js';
 import { t, tf } from './i18n.js';
 import { ringName } from './rings.js';
@@ -115,7 +116,7 @@ function warnings(list) {
   return element('section', { class: 'answer-section' },
     element('h3', { text: t('impact.warnings') }),
     element('ul', { class: 'impact-list warnings', 'data-testid': 'impact-warnings' },
-      list.map((w) => element('li', { text: String(w) }))));
+      list.map((w) => element('li', { text: warningText(w) }))));
 }
 
 /** The impact panel's content for an edit answer. */

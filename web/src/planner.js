@@ -6,6 +6,7 @@
 // tab lists the edits of the selected grid and of the town, with their shapes and a revert; the files tab
 // exports the village and imports an edited file as an edit set.
 
+import { errorDetail, whatText, withRoleNames } from './server-text.js';
 import Feature from 'ol/Feature.js';
 import Point from 'ol/geom/Point.js';
 import Modify from 'ol/interaction/Modify.js';
@@ -278,10 +279,10 @@ export function createPlannerMode(root, { map, auth, pickGrid, refreshTiles, fit
     }
     if (error.status === 422) {
       const broken = error.code === 'invariant_broken' || Boolean(error.body?.problems?.length);
-      return { kind: 'invalid', key: broken ? 'planner.invalid' : 'planner.refused', text: error.message,
+      return { kind: 'invalid', key: broken ? 'planner.invalid' : 'planner.refused', text: error.message, code: error.code,
         problems: error.body?.problems ?? [] };
     }
-    return { kind: 'error', key: 'planner.error', text: error.message };
+    return { kind: 'error', key: 'planner.error', text: error.message, code: error.code };
   }
 
   function showProblems(current) {
@@ -440,6 +441,9 @@ export function createPlannerMode(root, { map, auth, pickGrid, refreshTiles, fit
       layers.line.getSource().clear();
     }
     if (tool !== 'merge' && selection.length > 1) selection = selection.slice(0, 1);
+    // picking grids to merge starts clean: a grid selected before would otherwise be merged unnoticed (or
+    // dropped by the first click on it)
+    if (tool === 'merge') selection = [];
     syncSelection();
     draw.abortDrawing();
     applyTool();
@@ -666,13 +670,15 @@ export function createPlannerMode(root, { map, auth, pickGrid, refreshTiles, fit
   function noticeElement(n, { onReload } = {}) {
     if (!n) return [];
     const parts = [element('p', { class: `notice-text ${n.kind}`, 'data-testid': 'notice-text', text: tf(n.key, n.vars ?? {}) })];
-    if (n.text) parts.push(element('p', { class: 'notice-detail', text: n.text }));
+    const detail = n.text ? errorDetail(n.code, n.text) : null;
+    if (detail) parts.push(element('p', { class: 'notice-detail', text: detail }));
     if (n.problems?.length) {
       const list = element('ol', { class: 'problem-list', 'data-testid': 'problem-list' });
       n.problems.forEach((p, i) => {
         const button = element('button', { type: 'button', class: 'problem', 'data-testid': 'problem-item' },
           element('span', { class: 'problem-n', text: String(i + 1) }),
-          element('span', {}, element('strong', { text: p.what ?? '' }), ` ${p.reason ?? ''}`));
+          element('span', {}, element('strong', { text: whatText(p.what ?? '') }),
+            language() === 'en' ? ` ${withRoleNames(p.reason ?? '')}` : ''));
         button.addEventListener('click', () => {
           if (Array.isArray(p.location)) {
             const at = fromLonLat(p.location);

@@ -1,0 +1,103 @@
+package org.gridmap.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.BoundingBox;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import org.gridmap.accounts.PasswordHasher;
+import org.gridmap.accounts.Role;
+import org.gridmap.accounts.UserStore;
+import org.gridmap.testing.HeadlessChromium;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A planner merging two grids, by hand: clicks one grid, takes the merge tool, clicks the two grids and asks
+ * for a preview. The selection for the merge starts clean, and the impact speaks Chinese with the
+ * vocabulary's role names (网格长) — no raw role code, English sentence or message key.
+ */
+class PlannerMessagesBrowserTest extends MapBrowserTest {
+    private static final String PASSWORD = "plan-messages-42";
+
+    @BeforeAll
+    static void createAccount() throws Exception {
+        new UserStore(server.database().dataSource(), new PasswordHasher(4)).create("planmsg", Role.PLANNER, PASSWORD.toCharArray());
+    }
+
+    /** Two neighbouring grids of one village, each with a grid leader: {village code, a lon, a lat, b lon, b lat, a code, b code}. */
+    private static String[] twoLedNeighbours() throws Exception {
+        try (Connection c = server.database().connection();
+             PreparedStatement ps = c.prepareStatement("""
+                     SELECT v.code, ST_X(ST_PointOnSurface(a.geom)), ST_Y(ST_PointOnSurface(a.geom)),
+                            ST_X(ST_PointOnSurface(b.geom)), ST_Y(ST_PointOnSurface(b.geom)), a.code, b.code
+                     FROM grids a JOIN grids b ON b.village_id = a.village_id AND b.id > a.id
+                     JOIN villages v ON v.id = a.village_id
+                     WHERE ST_Length(ST_Intersection(ST_Boundary(a.geom), ST_Boundary(b.geom))::geography) > 100
+                       AND EXISTS (SELECT 1 FROM staff s WHERE s.grid_id = a.id AND s.role = 'grid_leader')
+                       AND EXISTS (SELECT 1 FROM staff s WHERE s.grid_id = b.id AND s.role = 'grid_leader')
+                     ORDER BY v.code, a.code, b.code LIMIT 1""");
+             ResultSet rs = ps.executeQuery()) {
+            assertThat(rs.next()).as("two neighbouring grids with leaders").isTrue();
+            String[] out = new String[7];
+            for (int i = 0; i < 7; i++) out[i] = rs.getString(i + 1);
+            return out;
+        }
+    }
+
+    /** Clicks where a place is drawn now (the view may have moved: it is read from the address first). */
+    private static void clickAt(Page page, double lon, double lat) {
+        idle(page);
+        MapView view = MapView.of(page);
+        BoundingBox map = page.locator("#map").boundingBox();
+        double[] origin = view.lonLatAt(0, 0);
+        double res = view.resolution();
+        double dx = Math.toRadians(lon - origin[0]) * 6378137.0 / res;
+        double dy = -(mercY(lat) - mercY(origin[1])) / res;
+        page.mouse().click(map.x + map.width / 2 + dx, map.y + map.height / 2 + dy);
+        // a person's clicks are apart: two within OpenLayers' 250 ms would be a double click (zoom in)
+        page.waitForTimeout(400);
+    }
+
+    private static double mercY(double lat) {
+        return 6378137.0 * Math.log(Math.tan(Math.PI / 4 + Math.toRadians(lat) / 2));
+    }
+
+    @Test
+    void aMergePreviewSpeaksChineseWithRoleNamesAndStartsFromAClearSelection() throws Exception {
+        String[] pair = twoLedNeighbours();
+        String village = pair[0];
+        double[] a = {Double.parseDouble(pair[1]), Double.parseDouble(pair[2])};
+        double[] b = {Double.parseDouble(pair[3]), Double.parseDouble(pair[4])};
+        Page page = HeadlessChromium.openMap(newContext(HeadlessChromium.screen(1280, 800, false)), server.url("/"));
+        page.click("[data-testid=layer-switcher] [data-role=close]");
+        page.click("[data-testid=mode-planner]");
+        page.waitForSelector("[data-testid=login-dialog]");
+        page.fill("[data-testid=login-username]", "planmsg");
+        page.fill("[data-testid=login-password]", PASSWORD);
+        page.press("[data-testid=login-password]", "Enter");
+        page.waitForSelector("[data-testid=planner-panel]:not([hidden])");
+        page.selectOption("[data-testid=planner-village]", village);
+        page.waitForSelector("[data-testid=planner-panel][data-village='" + village + "'][data-state=ready]");
+
+        // a grid selected with the edit tool first; the merge then picks exactly the two grids clicked
+        clickAt(page, a[0], a[1]);
+        page.click("[data-testid=planner-tool-merge]");
+        clickAt(page, a[0], a[1]);
+        clickAt(page, b[0], b[1]);
+        page.click("[data-testid=planner-preview]");
+        Locator impact = page.locator("[data-testid=impact-panel]");
+        impact.waitFor();
+        page.waitForSelector("[data-testid=impact-warnings]");
+        assertThat(impact.innerText()).contains(pair[5]);
+
+        String warnings = page.locator("[data-testid=impact-warnings]").innerText();
+        assertThat(warnings).contains("网格长", "还原").doesNotContain("grid_leader").doesNotContainPattern("[a-z]{4,}");
+        String panel = page.locator("[data-testid=planner-panel]").innerText();
+        assertThat(panel).doesNotContain("impact.", "planner.", "grid_leader", "coordinator", "was the second");
+        assertThat(outside).as("requests beyond the server").isEmpty();
+    }
+}
