@@ -473,7 +473,10 @@ export function createMonitorMode(root, { map, auth, refreshTiles, fitExtent, on
     }
     hazards.sort((a, b) => Number(isOpenStatus(b.status)) - Number(isOpenStatus(a.status)) || String(a.code).localeCompare(String(b.code)));
     if (!hazards.length) {
-      listBox.replaceChildren(element('p', { class: 'muted', text: t(scope === 'mine' ? 'hazard.list.noneMine' : 'hazard.list.none') }));
+      // "my grids" is empty for two reasons: no hazard there, or the account serves in no grid at all
+      const unlinked = scope === 'mine' && Array.isArray(mine?.grids) && mine.grids.length === 0;
+      listBox.replaceChildren(element('p', { class: 'muted', 'data-testid': 'hazard-list-empty',
+        text: t(unlinked ? 'hazard.list.noGrids' : scope === 'mine' ? 'hazard.list.noneMine' : 'hazard.list.none') }));
       return;
     }
     listBox.replaceChildren(element('ul', { class: 'hazard-list' }, hazards.slice(0, 100).map((h) => {

@@ -107,6 +107,7 @@ export function createPlannerMode(root, { map, auth, pickGrid, refreshTiles, fit
   let historyNotice = null;
   let pinned = null; // {id, scope}
   let revertBusy = null;
+  let revertPreview = null; // {edit, answer}: a revert's dry run, shown before the planner confirms it
   const editDetails = new Map();
   let importState = { state: 'idle', file: null, format: null, impact: null, notice: null };
   const waiters = { preview: [], saved: [], loaded: [], history: [] };
@@ -609,9 +610,30 @@ export function createPlannerMode(root, { map, auth, pickGrid, refreshTiles, fit
     if (extent) fitExtent(extent, { maxZoom: 17, margin: 30, ifHidden: true });
   }
 
+  /** First the dry run of a revert, shown with what it changes; the revert itself once confirmed. */
+  async function previewRevert(edit) {
+    if (revertBusy) return null;
+    revertBusy = edit.id;
+    historyNotice = null;
+    revertPreview = null;
+    renderHistoryTab();
+    try {
+      const answer = await revertEdit(edit.id, { dryRun: true, message: tf('history.revert.message', { id: edit.id }) });
+      revertPreview = { edit, answer };
+    } catch (error) {
+      historyNotice = error instanceof HttpError && error.status === 409
+        ? { kind: 'conflict', key: 'history.revert.conflict', text: error.message }
+        : failureNotice(error);
+    }
+    revertBusy = null;
+    renderHistoryTab();
+    return revertPreview;
+  }
+
   async function revert(edit) {
     if (revertBusy) return null;
     revertBusy = edit.id;
+    revertPreview = null;
     historyNotice = null;
     renderHistoryTab();
     try {
@@ -786,10 +808,28 @@ export function createPlannerMode(root, { map, auth, pickGrid, refreshTiles, fit
     historyBox.replaceChildren(title, ...renderHistory(history.edits, {
       onShow: (edit, pin) => (pin ? pinEdit(edit) : showEdit(edit)),
       onHide: () => hideEdit(),
-      onRevert: (edit) => revert(edit),
+      onRevert: (edit) => previewRevert(edit),
       shown: pinned?.id ?? null,
       busy: revertBusy,
-    }));
+    }), ...revertConfirmation());
+  }
+
+  function revertConfirmation() {
+    if (!revertPreview) return [];
+    const { edit, answer } = revertPreview;
+    const yes = element('button', { type: 'button', class: 'action-button primary', 'data-testid': 'history-revert-confirm',
+      text: tf('history.revert.confirm', { id: edit.id }) });
+    const no = element('button', { type: 'button', class: 'action-button', 'data-testid': 'history-revert-cancel',
+      text: t('history.revert.cancel') });
+    yes.addEventListener('click', () => revert(edit));
+    no.addEventListener('click', () => {
+      revertPreview = null;
+      renderHistoryTab();
+    });
+    return [element('section', { class: 'notice revert-preview', role: 'alertdialog', 'data-testid': 'history-revert-preview' },
+      element('p', { class: 'notice-text', text: tf('history.revert.preview', { id: edit.id }) }),
+      element('div', { class: 'impact' }, ...renderImpact(answer)),
+      element('div', { class: 'action-row wrap' }, yes, no))];
   }
 
   function renderFilesTab() {

@@ -114,7 +114,6 @@ class AccessibilityBrowserTest extends MapBrowserTest {
         soft.assertThat(strings(page.evaluate(SMALL_TEXT))).as("text under 14 px, browsing").isEmpty();
         soft.assertThat(strings(page.evaluate(SMALL_TARGETS))).as("touch targets under 44 px, browsing").isEmpty();
         soft.assertThat(overlappingControls(page, true)).as("controls covering each other").isEmpty();
-        screenshot(page, "accessibility-phone.png");
 
         page.locator("[data-testid=layers-button]").tap();
         page.waitForSelector("[data-testid=layer-switcher]:not([hidden])");
@@ -128,6 +127,5 @@ class AccessibilityBrowserTest extends MapBrowserTest {
         soft.assertThat(strings(page.evaluate(SMALL_TARGETS))).as("touch targets under 44 px, villager answer").isEmpty();
         soft.assertThat(overlappingControls(page, false)).as("controls covering each other, villager").isEmpty();
         soft.assertAll();
-        screenshot(page, "accessibility-villager-phone.png");
     }
 }

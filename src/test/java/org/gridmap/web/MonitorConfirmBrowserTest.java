@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A hazard monitor in the monitoring panel: closing a hazard's roads asks first (nothing changes until they
- * confirm), and a closed (已销号) hazard is shown read-only, without actions or an inspection form.
+ * confirm), a closed (已销号) hazard is shown read-only, without actions or an inspection form, and "my grids"
+ * explains that an account linked to no grid has none.
  */
 class MonitorConfirmBrowserTest extends MapBrowserTest {
     private static final String PASSWORD = "monitor-confirm-7";
@@ -103,6 +104,11 @@ class MonitorConfirmBrowserTest extends MapBrowserTest {
         assertThat(page.locator("[data-testid=hazard-detail] [data-testid=hazard-toggle-blocks]").count()).isZero();
         assertThat(page.locator("[data-testid=hazard-detail] [data-testid=inspection-form]").count()).isZero();
         assertThat(page.locator("[data-testid=hazard-detail] [data-testid=hazard-grade-apply]").count()).isZero();
+
+        // "my grids" for an account linked to no grid says why it is empty
+        page.click("[data-testid=hazard-scope-mine]");
+        page.waitForSelector("[data-testid=hazard-list-empty]");
+        assertThat(page.locator("[data-testid=hazard-list-empty]").innerText()).contains("没有关联到任何网格");
         assertThat(outside).as("requests beyond the server").isEmpty();
     }
 }

@@ -55,7 +55,6 @@ class TownOfficialBrowserTest extends MapBrowserTest {
         assertThat(panel.boundingBox().y).as("the tables below the map")
                 .isGreaterThanOrEqualTo(page.locator("#map").boundingBox().y + page.locator("#map").boundingBox().height);
         assertThat(panel.innerText()).contains("四环达标率");
-        screenshot(page, "town-official-print.png");
         assertThat(outside).as("requests beyond the server").isEmpty();
     }
 }

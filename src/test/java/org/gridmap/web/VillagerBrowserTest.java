@@ -150,7 +150,6 @@ class VillagerBrowserTest extends MapBrowserTest {
         Locator verdict = page.locator("[data-testid=walk-verdict]");
         assertThat(verdict.getAttribute("data-ok")).isEqualTo(String.valueOf(within));
         assertThat(verdict.innerText()).startsWith(within ? "✓" : "✗");
-        screenshot(page, "villager-own-grid-phone.png");
         assertThat(outside).as("requests beyond the server").isEmpty();
     }
 
