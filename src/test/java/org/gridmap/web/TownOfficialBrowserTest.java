@@ -2,6 +2,7 @@ package org.gridmap.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -30,6 +31,17 @@ class TownOfficialBrowserTest extends MapBrowserTest {
         Page page = open(1280, 800, false);
         page.click("[data-testid=mode-coverage]");
         page.waitForSelector("[data-testid=coverage-panel][data-state=ready]");
+
+        // the worst cases read as places: village and grid, with the walking time against the promise
+        JsonNode worst = null;
+        for (JsonNode ring : get("/api/rings/compliance").path("rings")) {
+            if (ring.path("from").asText().equals("household")) worst = ring.path("worst");
+        }
+        assertThat(worst.size()).isPositive();
+        Locator first = page.locator("[data-testid=worst-item]").first();
+        assertThat(first.locator("[data-testid=worst-where]").innerText())
+                .isEqualTo(worst.get(0).path("village").path("name").asText() + " · " + worst.get(0).path("grid").path("name").asText());
+        assertThat(first.innerText()).contains("步行", "承诺 5 分钟");
 
         Download csv = page.waitForDownload(() -> page.click("[data-testid=compliance-csv]"));
         assertThat(csv.suggestedFilename()).endsWith(".csv");
