@@ -2,9 +2,11 @@ package org.gridmap.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.BoundingBox;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,13 +14,15 @@ import org.gridmap.accounts.PasswordHasher;
 import org.gridmap.accounts.Role;
 import org.gridmap.accounts.UserStore;
 import org.gridmap.testing.HeadlessChromium;
+import org.gridmap.testing.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * A planner merging two grids, by hand: clicks one grid, takes the merge tool, clicks the two grids and asks
- * for a preview. The selection for the merge starts clean, and the impact speaks Chinese with the
- * vocabulary's role names (网格长) — no raw role code, English sentence or message key.
+ * for a preview. The selection for the merge starts clean, the impact speaks Chinese with the vocabulary's
+ * role names (网格长) — no raw role code, English sentence or message key — and a ring whose counts change is
+ * not marked "＝".
  */
 class PlannerMessagesBrowserTest extends MapBrowserTest {
     private static final String PASSWORD = "plan-messages-42";
@@ -33,7 +37,8 @@ class PlannerMessagesBrowserTest extends MapBrowserTest {
         try (Connection c = server.database().connection();
              PreparedStatement ps = c.prepareStatement("""
                      SELECT v.code, ST_X(ST_PointOnSurface(a.geom)), ST_Y(ST_PointOnSurface(a.geom)),
-                            ST_X(ST_PointOnSurface(b.geom)), ST_Y(ST_PointOnSurface(b.geom)), a.code, b.code
+                            ST_X(ST_PointOnSurface(b.geom)), ST_Y(ST_PointOnSurface(b.geom)), a.code, b.code,
+                            a.id, a.version, b.id, b.version
                      FROM grids a JOIN grids b ON b.village_id = a.village_id AND b.id > a.id
                      JOIN villages v ON v.id = a.village_id
                      WHERE ST_Length(ST_Intersection(ST_Boundary(a.geom), ST_Boundary(b.geom))::geography) > 100
@@ -42,8 +47,8 @@ class PlannerMessagesBrowserTest extends MapBrowserTest {
                      ORDER BY v.code, a.code, b.code LIMIT 1""");
              ResultSet rs = ps.executeQuery()) {
             assertThat(rs.next()).as("two neighbouring grids with leaders").isTrue();
-            String[] out = new String[7];
-            for (int i = 0; i < 7; i++) out[i] = rs.getString(i + 1);
+            String[] out = new String[11];
+            for (int i = 0; i < 11; i++) out[i] = rs.getString(i + 1);
             return out;
         }
     }
@@ -98,6 +103,26 @@ class PlannerMessagesBrowserTest extends MapBrowserTest {
         assertThat(warnings).contains("网格长", "还原").doesNotContain("grid_leader").doesNotContainPattern("[a-z]{4,}");
         String panel = page.locator("[data-testid=planner-panel]").innerText();
         assertThat(panel).doesNotContain("impact.", "planner.", "grid_leader", "coordinator", "was the second");
+
+        // every ring whose counts the merge changes is marked as changed, the others "＝": the same dry run asked here
+        HttpResponse<String> login = server.send("POST", "/api/session", "{\"username\":\"planmsg\",\"password\":\"" + PASSWORD + "\"}");
+        String token = TestServer.json(login).get("token").asText();
+        HttpResponse<String> dry = server.send("POST", "/api/grids/merge", "{\"grids\":[{\"id\":" + pair[7] + ",\"version\":" + pair[8]
+                + "},{\"id\":" + pair[9] + ",\"version\":" + pair[10] + "}],\"dryRun\":true}", "Authorization", "Bearer " + token);
+        assertThat(dry.statusCode()).as(dry.body()).isEqualTo(200);
+        int changedRings = 0;
+        for (JsonNode ring : TestServer.json(dry).path("compliance")) {
+            boolean changed = ring.path("withinChange").asLong() != 0
+                    || ring.path("before").path("origins").asLong() != ring.path("after").path("origins").asLong();
+            String shown = page.locator("[data-testid=impact-ring][data-ring='" + ring.path("ring").asText() + "'] .change").innerText();
+            if (changed) {
+                changedRings++;
+                assertThat(shown).as("ring " + ring.path("ring").asText()).doesNotContain("＝").isNotBlank();
+            } else {
+                assertThat(shown).as("ring " + ring.path("ring").asText()).isEqualTo("＝");
+            }
+        }
+        assertThat(changedRings).as("a merge changes at least the hubs' ring").isPositive();
         assertThat(outside).as("requests beyond the server").isEmpty();
     }
 }
