@@ -29,6 +29,9 @@ export function lazyMode(load) {
         if (active && entry === entries) made.enter();
       });
     },
+    canLeave() {
+      return mode?.canLeave ? mode.canLeave() : true;
+    },
     exit() {
       active = false;
       if (mode) mode.exit();

@@ -253,7 +253,7 @@ function renderModeLocks() {
 auth.onChange(() => {
   renderModeLocks();
   const roles = MODE_ROLES[modes.current()];
-  if (roles && !auth.hasRole(...roles)) modes.set(BROWSE);
+  if (roles && !auth.hasRole(...roles)) modes.set(BROWSE, { force: true });
 });
 renderModeLocks();
 onLanguageChange(renderModeLocks);

@@ -107,6 +107,7 @@ export function createPlannerMode(root, { map, auth, pickGrid, refreshTiles, fit
   let historyNotice = null;
   let pinned = null; // {id, scope}
   let revertBusy = null;
+  let leaveWarned = false; // the planner was told that leaving drops the unsaved work
   let revertPreview = null; // {edit, answer}: a revert's dry run, shown before the planner confirms it
   const editDetails = new Map();
   let importState = { state: 'idle', file: null, format: null, impact: null, notice: null };
@@ -148,6 +149,10 @@ export function createPlannerMode(root, { map, auth, pickGrid, refreshTiles, fit
   function hasUnsaved() {
     return look.changed.size > 0 || look.moved.size > 0 || Boolean(split);
   }
+  // closing or reloading the page with unsaved work: the browser asks
+  window.addEventListener('beforeunload', (event) => {
+    if (active && hasUnsaved()) event.preventDefault();
+  });
 
   /** The boundaries as loaded, dashed under the grids being changed, so the planner sees what moved. */
   function drawBefore() {
@@ -939,7 +944,16 @@ export function createPlannerMode(root, { map, auth, pickGrid, refreshTiles, fit
       loadVillages().then(() => render());
       if (village) loadVillage(village.code, { fit: false });
     },
+    /** Whether the mode may close now: unsaved work asks first (a second attempt leaves and drops it). */
+    canLeave() {
+      if (!active || !hasUnsaved() || leaveWarned) return true;
+      leaveWarned = true;
+      notice = { kind: 'info', key: 'planner.unsavedLeave' };
+      render();
+      return false;
+    },
     exit() {
+      leaveWarned = false;
       active = false;
       loadToken++;
       for (const i of interactions) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * A planner merging two grids, by hand: clicks one grid, takes the merge tool, clicks the two grids and asks
  * for a preview. The selection for the merge starts clean, the impact speaks Chinese with the vocabulary's
  * role names (网格长) — no raw role code, English sentence or message key — and a ring whose counts change is
- * not marked "＝".
+ * not marked "＝". Leaving the panel with an unsaved split asks first.
  */
 class PlannerMessagesBrowserTest extends MapBrowserTest {
     private static final String PASSWORD = "plan-messages-42";
@@ -69,6 +69,57 @@ class PlannerMessagesBrowserTest extends MapBrowserTest {
 
     private static double mercY(double lat) {
         return 6378137.0 * Math.log(Math.tan(Math.PI / 4 + Math.toRadians(lat) / 2));
+    }
+
+    @Test
+    void leavingWithAnUnsavedSplitAsksFirst() throws Exception {
+        String[] pair = twoLedNeighbours();
+        String village = pair[0];
+        double[] line;
+        try (Connection c = server.database().connection();
+             PreparedStatement ps = c.prepareStatement("SELECT ST_XMin(geom), ST_XMax(geom), ST_Y(ST_PointOnSurface(geom)) FROM grids WHERE code = ?")) {
+            ps.setString(1, pair[5]);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                line = new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3)};
+            }
+        }
+        Page page = HeadlessChromium.openMap(newContext(HeadlessChromium.screen(1280, 800, false)), server.url("/"));
+        page.click("[data-testid=layer-switcher] [data-role=close]");
+        page.click("[data-testid=mode-planner]");
+        page.waitForSelector("[data-testid=login-dialog]");
+        page.fill("[data-testid=login-username]", "planmsg");
+        page.fill("[data-testid=login-password]", PASSWORD);
+        page.press("[data-testid=login-password]", "Enter");
+        page.waitForSelector("[data-testid=planner-panel]:not([hidden])");
+        page.selectOption("[data-testid=planner-village]", village);
+        page.waitForSelector("[data-testid=planner-panel][data-village='" + village + "'][data-state=ready]");
+
+        // a split line drawn across the grid, clicked point by point and finished with a double click
+        page.click("[data-testid=planner-tool-split]");
+        double margin = (line[1] - line[0]) * 0.05;
+        clickAt(page, line[0] + margin, line[2]);
+        idle(page);
+        MapView view = MapView.of(page);
+        BoundingBox map = page.locator("#map").boundingBox();
+        double[] origin = view.lonLatAt(0, 0);
+        double dx = Math.toRadians(line[1] - margin - origin[0]) * 6378137.0 / view.resolution();
+        double dy = -(mercY(line[2]) - mercY(origin[1])) / view.resolution();
+        page.mouse().dblclick(map.x + map.width / 2 + dx, map.y + map.height / 2 + dy);
+        page.waitForSelector("[data-testid=planner-preview]:not([disabled])");
+
+        // 退出 with the split pending: the planner is told, and stays
+        page.click("[data-testid=planner-exit]");
+        Locator message = page.locator("[data-testid=planner-message]");
+        message.waitFor();
+        assertThat(message.innerText()).contains("未保存", "再按一次");
+        assertThat(page.locator("[data-testid=planner-panel]").isVisible()).isTrue();
+        assertThat(page.locator("[data-testid=mode-planner]").getAttribute("aria-pressed")).isEqualTo("true");
+        // a second 退出 leaves without saving
+        page.click("[data-testid=planner-exit]");
+        page.waitForSelector("[data-testid=planner-panel]", new Page.WaitForSelectorOptions()
+                .setState(com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
+        assertThat(page.locator("[data-testid=mode-planner]").getAttribute("aria-pressed")).isEqualTo("false");
     }
 
     @Test
