@@ -14,6 +14,25 @@ export function userHasRole(user, roles) {
  * dialog: the <dialog> with the login form; account: the top bar's account element.
  * Returns {user(), ready, onChange(fn), open({reasonKey}) -> Promise<user|null>, signOut(), hasRole(...roles)}.
  */
+const SIGNED_IN = 'gridmap.signedIn';
+
+function remembered() {
+  try {
+    return localStorage.getItem(SIGNED_IN) === '1';
+  } catch {
+    return true; // no storage: ask the server
+  }
+}
+
+function remember(signedIn) {
+  try {
+    if (signedIn) localStorage.setItem(SIGNED_IN, '1');
+    else localStorage.removeItem(SIGNED_IN);
+  } catch {
+    // no storage: every load asks the server
+  }
+}
+
 export function createAuth(dialog, account) {
   const form = dialog.querySelector('form');
   const username = form.querySelector('[name="username"]');
@@ -53,6 +72,7 @@ export function createAuth(dialog, account) {
   }
 
   function setUser(next) {
+    remember(Boolean(next));
     const changed = (next?.id ?? null) !== (user?.id ?? null) || next?.role !== user?.role;
     user = next ? { id: next.id, username: next.username, role: next.role } : null;
     renderAccount();
@@ -136,6 +156,12 @@ export function createAuth(dialog, account) {
 
   /** The server's answer to "who am I", so a reload keeps the session (its cookie). */
   async function refresh() {
+    // the cookie is HttpOnly, so the page cannot see it: a mark left at login says whether asking is worth it.
+    // Without it the visitor is anonymous, and asking would only log a 401 in the console on every load.
+    if (!remembered()) {
+      setUser(null);
+      return user;
+    }
     try {
       const body = await fetchSession();
       setUser(body?.user ?? null);

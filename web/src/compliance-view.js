@@ -3,7 +3,7 @@
 
 import { element } from './dom.js';
 import { t, tf } from './i18n.js';
-import { ringLink, ringName } from './rings.js';
+import { ringLink, ringMode, ringName } from './rings.js';
 import { formatDuration, formatLimit, formatNumber, formatShare } from './units.js';
 
 /** A CSS bar for a share 0…1, coloured by how well the promise is kept. */
@@ -66,8 +66,10 @@ export function renderWorst(ring, onZoom) {
     ? element('ol', { class: 'worst-list', 'data-testid': 'worst-list' }, worst.map((o) => {
       const button = element('button', { type: 'button', class: 'worst-item', 'data-testid': 'worst-item',
         'data-lon': o.lon, 'data-lat': o.lat, title: t('coverage.worst.zoom') },
-      element('span', { class: 'name', text: offenderLabel(ring, o) }),
-      element('span', { class: 'meta late', text: `${formatDuration(o.seconds)} / ${formatLimit(ring.limitSeconds)}` }));
+      element('span', { class: 'name', 'data-testid': 'worst-where',
+        text: o.grid ? `${o.village?.name ? `${o.village.name} · ` : ''}${o.grid.name}` : offenderLabel(ring, o) }),
+      element('span', { class: 'meta', text: o.grid ? offenderLabel(ring, o) : '' }),
+      element('span', { class: 'meta late', text: tf('worst.time', { mode: ringMode(ring.ring), t: formatDuration(o.seconds), limit: formatLimit(ring.limitSeconds) }) }));
       button.addEventListener('click', () => onZoom(o, ring));
       return element('li', {}, button);
     }))

@@ -54,7 +54,8 @@ export function hazardsOnRoute(lonLats, list, stepMeters = 4) {
 
 /**
  * What the villager should know about hazards at lonLat and along the answer's walk, and the grid's staff:
- * {home: [hazard], route: [hazard], staff: [card] | null, grid, zones: [hazard with zone]}.
+ * {home: [hazard], route: [hazard], staff: [card] | null, grid, village, facilities (the grid's hub and points,
+ * its station and the center), zones: [hazard with zone]}.
  */
 export async function hazardsFor(lonLat, answer, signal) {
   const [at, list] = await Promise.all([fetchGridAt(lonLat, signal).catch(() => null), openHazardZones()]);
@@ -77,6 +78,8 @@ export async function hazardsFor(lonLat, answer, signal) {
     route,
     staff: at?.staff ?? null,
     grid: at?.grid ?? null,
+    village: at?.village ?? null,
+    facilities: at?.facilities ?? [],
     zones: list.filter((z) => shown.has(z.hazard.id)).map((z) => z.hazard),
   };
 }

@@ -1,6 +1,7 @@
 // What an edit does, as the server computes it (the answer of every edit, dry run or saved): households that
 // change grid, facilities re-assigned, each ring's compliance before → after, and the area of every grid.
 
+import { warningText } from './server-text.js';
 import { element } from './dom.js';
 import { t, tf } from './i18n.js';
 import { ringName } from './rings.js';
@@ -84,13 +85,20 @@ function compliance(rows) {
   if (!rows?.length) return null;
   const items = rows.map((r) => {
     const change = Number(r.withinChange ?? 0);
-    const mark = change > 0 ? '▲' : change < 0 ? '▼' : '＝';
-    return element('li', { class: `impact-ring ${change > 0 ? 'up' : change < 0 ? 'down' : 'same'}`, 'data-testid': 'impact-ring',
-      'data-ring': r.ring, 'data-change': change },
+    // a ring changed when its origins did too (a merge removes a hub: 117 → 116), even with as many within
+    const origins = Number(r.after?.origins ?? 0) - Number(r.before?.origins ?? 0);
+    const share = Number(r.after?.share ?? 0) - Number(r.before?.share ?? 0);
+    const direction = share > 0 || (share === 0 && change > 0) ? 1 : share < 0 || (share === 0 && change < 0) ? -1 : 0;
+    const same = change === 0 && origins === 0;
+    const mark = same ? '＝' : direction > 0 ? '▲' : direction < 0 ? '▼' : '≠';
+    const text = [mark, change ? signed(change) : null, origins ? tf('impact.originsChange', { n: signed(origins) }) : null];
+    return element('li', { class: `impact-ring ${same ? 'same' : direction > 0 ? 'up' : direction < 0 ? 'down' : 'changed'}`,
+      'data-testid': 'impact-ring', 'data-ring': r.ring, 'data-change': change },
     element('strong', { class: 'ring-name', text: ringName(r.ring) }),
     element('span', { class: 'shares', text: `${formatShare(r.before?.share)} → ${formatShare(r.after?.share)}` }),
-    element('span', { class: 'change', 'aria-label': t(change > 0 ? 'impact.better' : change < 0 ? 'impact.worse' : 'impact.same'),
-      text: `${mark} ${change ? signed(change) : ''}`.trim() }),
+    element('span', { class: 'change',
+      'aria-label': t(same ? 'impact.same' : direction > 0 ? 'impact.better' : direction < 0 ? 'impact.worse' : 'impact.changed'),
+      text: text.filter(Boolean).join(' ') }),
     element('span', { class: 'meta', text: tf('impact.within', {
       before: formatNumber(r.before?.within ?? 0), after: formatNumber(r.after?.within ?? 0), origins: formatNumber(r.after?.origins ?? 0) }) }));
   });
@@ -115,7 +123,7 @@ function warnings(list) {
   return element('section', { class: 'answer-section' },
     element('h3', { text: t('impact.warnings') }),
     element('ul', { class: 'impact-list warnings', 'data-testid': 'impact-warnings' },
-      list.map((w) => element('li', { text: String(w) }))));
+      list.map((w) => element('li', { text: warningText(w) }))));
 }
 
 /** The impact panel's content for an edit answer. */

@@ -7,6 +7,7 @@ import View from 'ol/View.js';
 import Zoom from 'ol/control/Zoom.js';
 import ScaleLine from 'ol/control/ScaleLine.js';
 import Attribution from 'ol/control/Attribution.js';
+import { defaults as defaultInteractions } from 'ol/interaction/defaults.js';
 import VectorLayer from 'ol/layer/Vector.js';
 import VectorSource from 'ol/source/Vector.js';
 import GeoJSON from 'ol/format/GeoJSON.js';
@@ -25,11 +26,10 @@ import { createCoordinates } from './coords.js';
 import { followView, viewFromAddress } from './permalink.js';
 import { createRouteLayer } from './route.js';
 import { createVillagerMode } from './villager.js';
-import { createCoverageMode } from './coverage.js';
 import { BROWSE, createModes } from './modes.js';
 import { createAuth } from './auth.js';
-import { createPlannerMode } from './planner.js';
-import { createMonitorMode } from './monitor.js';
+import { lazyMode } from './lazy-mode.js';
+import { createSheets } from './sheet.js';
 import { forgetHazardZones } from './hazard-warnings.js';
 
 const FALLBACK_CENTER = [106.3467, 29.361]; // Taojia town centre
@@ -47,6 +47,10 @@ const map = new OlMap({
     new ScaleLine({ units: 'metric', minWidth: 80 }),
     new Attribution({ collapsible: true, collapsed: true }),
   ],
+  // OpenLayers' own default listens to drags and the wheel only while the map element has the focus (it has
+  // a tabindex for keyboard panning): a person would have to click the map first, and again after every use
+  // of the search box or a panel. The map moves at once instead.
+  interactions: defaultInteractions({ onFocusOnly: false }),
   view: new View({ center: fromLonLat(FALLBACK_CENTER), zoom: 13, maxZoom: 20, minZoom: 3 }),
 });
 
@@ -133,6 +137,7 @@ function zoomTo(extent, { maxZoom = 17, duration = 450, margin = 0, ifHidden = f
 
 // ------------------------------------------------------------------ panels
 const panel = createPanel($('#feature-panel'), { highlight, zoomTo });
+createSheets();
 const online = { choose: () => {}, current: () => 'none', tiandituAvailable: false };
 const switcher = createSwitcher($('#layer-switcher'), $('#layers-button'), { tileLayers, online });
 
@@ -198,9 +203,13 @@ function pickFacility(pixel) {
 const route = createRouteLayer(map);
 const exitMode = () => modes.set(BROWSE);
 const villager = createVillagerMode($('#villager-panel'), { map, route, fitExtent: zoomTo, onExit: exitMode });
-const coverage = createCoverageMode($('#coverage-panel'), { map, highlight, pickFacility, fitExtent: zoomTo, onExit: exitMode });
-const planner = createPlannerMode($('#planner-panel'), { map, auth, pickGrid, refreshTiles, fitExtent: zoomTo, onExit: exitMode });
-const monitor = createMonitorMode($('#monitor-panel'), { map, auth, refreshTiles, fitExtent: zoomTo, onExit: exitMode });
+// the planners', monitors' and officials' modes load when first used: a villager's phone fetches none of them
+const coverage = lazyMode(() => import('./coverage.js').then(({ createCoverageMode }) =>
+  createCoverageMode($('#coverage-panel'), { map, highlight, pickFacility, fitExtent: zoomTo, onExit: exitMode })));
+const planner = lazyMode(() => import('./planner.js').then(({ createPlannerMode }) =>
+  createPlannerMode($('#planner-panel'), { map, auth, pickGrid, refreshTiles, fitExtent: zoomTo, onExit: exitMode })));
+const monitor = lazyMode(() => import('./monitor.js').then(({ createMonitorMode }) =>
+  createMonitorMode($('#monitor-panel'), { map, auth, refreshTiles, fitExtent: zoomTo, onExit: exitMode })));
 
 /** The roles each writing mode needs (an admin may use every mode). */
 const MODE_ROLES = { planner: ['planner'], monitor: ['monitor'] };
@@ -244,7 +253,7 @@ function renderModeLocks() {
 auth.onChange(() => {
   renderModeLocks();
   const roles = MODE_ROLES[modes.current()];
-  if (roles && !auth.hasRole(...roles)) modes.set(BROWSE);
+  if (roles && !auth.hasRole(...roles)) modes.set(BROWSE, { force: true });
 });
 renderModeLocks();
 onLanguageChange(renderModeLocks);
@@ -315,6 +324,20 @@ onLanguageChange(() => {
 
 createCoordinates(map, $('#coordinates'));
 
+// ------------------------------------------------------------------ export and print (the coverage panel)
+for (const link of document.querySelectorAll('[data-role^="export-"]')) {
+  // the tables in the reader's language
+  link.addEventListener('click', () => {
+    const url = new URL(link.href);
+    url.searchParams.set('lang', language() === 'en' ? 'en' : 'zh');
+    link.href = url.pathname + url.search;
+  });
+}
+document.querySelector('[data-role="print"]')?.addEventListener('click', () => window.print());
+// the print layout gives the map another size: draw it for the page, then for the screen again
+window.addEventListener('beforeprint', () => map.updateSize());
+window.addEventListener('afterprint', () => map.updateSize());
+
 // ------------------------------------------------------------------ start
 let resolveReady;
 const ready = new Promise((resolve) => { resolveReady = resolve; });
@@ -325,16 +348,24 @@ source.on('tileloaderror', () => {
   setStatus('status.tilesFailed', { error: true });
 });
 
+let tileLayersAdded = false;
+function addTileLayers() {
+  if (tileLayersAdded) return;
+  tileLayersAdded = true;
+  for (const layer of tileLayers.values()) map.addLayer(layer);
+  map.addLayer(labelLayer);
+}
+
 async function start() {
-  const [towns, config] = await Promise.all([
-    fetchTowns().catch(() => null),
-    fetchConfig(),
-  ]);
+  // the tiles wait only for what decides the view (the address, else the town's outline), not for the config
+  const config = fetchConfig();
   const addressed = viewFromAddress();
   if (addressed) {
     map.getView().setCenter(addressed.center);
     map.getView().setZoom(addressed.zoom);
+    addTileLayers();
   }
+  const towns = await fetchTowns().catch(() => null);
   let fitted = Boolean(addressed);
   if (towns?.features?.length) {
     const features = new GeoJSON().readFeatures(towns, { dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' });
@@ -353,13 +384,12 @@ async function start() {
     setStatus('status.townFailed', { error: true });
   }
 
-  const basemaps = createOnlineBasemaps(map, tiandituKeyOf(config));
-  Object.assign(online, basemaps);
-  switcher.refresh();
-
-  for (const layer of tileLayers.values()) map.addLayer(layer);
-  map.addLayer(labelLayer);
+  addTileLayers();
   followView(map);
+  config.then((body) => {
+    Object.assign(online, createOnlineBasemaps(map, tiandituKeyOf(body)));
+    switcher.refresh();
+  });
 
   const onRendered = () => {
     if (tiles.loaded + tiles.failed === 0) return;
@@ -443,9 +473,16 @@ window.gridmap = {
   },
   setMode: (name) => modes.set(name),
   villager,
-  coverage,
-  planner,
-  monitor,
+  /** The coverage, planner and monitor modes once first entered (their code loads then), else null. */
+  get coverage() {
+    return coverage.loaded;
+  },
+  get planner() {
+    return planner.loaded;
+  },
+  get monitor() {
+    return monitor.loaded;
+  },
   auth,
   refreshTiles,
   /** Resolves with {state, answer} once the next /api/nearest answer (or its failure) is drawn. */
@@ -453,7 +490,7 @@ window.gridmap = {
   /** Resolves once the hazard warnings and live staff cards of the next nearest answer are shown. */
   whenVillagerExtras: () => villager.whenExtras(),
   /** Resolves with the compliance answer once the coverage view shows it. */
-  whenCoverageReady: () => coverage.whenReady(),
+  whenCoverageReady: () => coverage.ensure().then((mode) => mode.whenReady()),
   /** Map coordinates (EPSG:3857) of a lon/lat, and the pixel of a lon/lat in the current view. */
   fromLonLat: (lonLat) => fromLonLat(lonLat),
   pixelOf: (lonLat) => map.getPixelFromCoordinate(fromLonLat(lonLat)),

@@ -18,10 +18,13 @@ export function createModes(bar, modes, { onChange, guard } = {}) {
     document.body.classList.toggle('mode-panel-open', current !== BROWSE);
   }
 
-  function set(name) {
+  /** Switches mode; force (a logout) closes a mode even with unsaved work. */
+  function set(name, { force = false } = {}) {
     const next = name in modes ? name : BROWSE;
     if (next === current) return current;
     if (next !== BROWSE && guard && guard(next) === false) return current;
+    // a mode with unsaved work may ask to stay (it says why)
+    if (!force && modes[current]?.canLeave?.() === false) return current;
     const previous = current;
     modes[previous]?.exit();
     current = next;

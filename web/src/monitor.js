@@ -77,6 +77,7 @@ export function createMonitorMode(root, { map, auth, refreshTiles, fitExtent, on
   let selected = null; // {hazard, impact, inspections, state}
   let detailNotice = null;
   let busy = false;
+  let confirmingBlock = null; // the id of the hazard whose road closure waits for a second "yes"
   let mine = null; // {grids, hazards}
   let selectToken = 0;
   const waiters = { impact: [], saved: [], list: [], detail: [] };
@@ -356,11 +357,37 @@ export function createMonitorMode(root, { map, auth, refreshTiles, fitExtent, on
       parts.push(...renderHazardFacts(hazard));
       if (impact) parts.push(...renderHazardImpact(impact, { setGrade: hazard.grade ?? null, saved: true }));
 
-      // actions: roads, grade
+      if (hazard.status === 'closed') {
+        // 已销号: the record is final; it is read, not acted on
+        parts.push(element('p', { class: 'note', 'data-testid': 'hazard-readonly', text: t('hazard.readonly') }));
+      } else {
+      // actions: roads (closing them asks first: walks are rerouted or cut), grade
       const blocks = Boolean(hazard.blocks_roads);
       const toggle = element('button', { type: 'button', class: 'action-button', 'data-testid': 'hazard-toggle-blocks',
         disabled: busy, text: t(blocks ? 'hazard.unblock' : 'hazard.block') });
-      toggle.addEventListener('click', () => act((h) => patchHazard(h.id, { version: h.version, blocks_roads: !blocks })));
+      toggle.addEventListener('click', () => {
+        if (!blocks && confirmingBlock !== hazard.id) {
+          confirmingBlock = hazard.id;
+          renderDetail();
+          return;
+        }
+        confirmingBlock = null;
+        act((h) => patchHazard(h.id, { version: h.version, blocks_roads: !blocks }));
+      });
+      const confirm = confirmingBlock === hazard.id && !blocks
+        ? element('div', { class: 'notice confirm', role: 'alertdialog', 'data-testid': 'hazard-block-confirm' },
+          element('p', { text: tf('hazard.block.confirm', { n: formatNumber(impact?.roads?.length ?? 0) }) }),
+          element('div', { class: 'action-row wrap' },
+            element('button', { type: 'button', class: 'action-button primary', 'data-testid': 'hazard-block-yes',
+              disabled: busy, text: t('hazard.block.yes') }),
+            element('button', { type: 'button', class: 'action-button', 'data-testid': 'hazard-block-no',
+              text: t('hazard.block.no') })))
+        : null;
+      confirm?.querySelector('[data-testid="hazard-block-yes"]').addEventListener('click', () => toggle.click());
+      confirm?.querySelector('[data-testid="hazard-block-no"]').addEventListener('click', () => {
+        confirmingBlock = null;
+        renderDetail();
+      });
       const grade = element('select', { 'data-testid': 'hazard-grade-change', 'aria-label': t('field.grade') },
         element('option', { value: '', text: t('hazard.grade.none') }),
         ...HAZARD_GRADES.map((g) => element('option', { value: g, text: t(`grade.${g}`) })));
@@ -375,7 +402,8 @@ export function createMonitorMode(root, { map, auth, refreshTiles, fitExtent, on
       adopt?.addEventListener('click', () => act((h) => patchHazard(h.id, { version: h.version, grade: suggested })));
       parts.push(element('section', { class: 'answer-section' },
         element('h3', { text: t('hazard.actions') }),
-        element('div', { class: 'action-row wrap' }, toggle),
+        element('div', { class: 'action-row wrap' }, confirm ? null : toggle),
+        confirm,
         element('div', { class: 'action-row wrap' }, grade, applyGrade, adopt)));
 
       // inspection
@@ -406,8 +434,9 @@ export function createMonitorMode(root, { map, auth, refreshTiles, fitExtent, on
       parts.push(element('section', { class: 'answer-section inspection-form', 'data-testid': 'inspection-form' },
         element('h3', { text: t('hazard.inspection.title') }),
         text,
-        element('div', { class: 'action-row wrap' }, next, record)),
-      element('section', { class: 'answer-section' },
+        element('div', { class: 'action-row wrap' }, next, record)));
+      }
+      parts.push(element('section', { class: 'answer-section' },
         element('h3', { text: tf('hazard.inspections', { n: inspections.length }) }),
         ...renderInspections(inspections)));
     }
@@ -444,7 +473,10 @@ export function createMonitorMode(root, { map, auth, refreshTiles, fitExtent, on
     }
     hazards.sort((a, b) => Number(isOpenStatus(b.status)) - Number(isOpenStatus(a.status)) || String(a.code).localeCompare(String(b.code)));
     if (!hazards.length) {
-      listBox.replaceChildren(element('p', { class: 'muted', text: t(scope === 'mine' ? 'hazard.list.noneMine' : 'hazard.list.none') }));
+      // "my grids" is empty for two reasons: no hazard there, or the account serves in no grid at all
+      const unlinked = scope === 'mine' && Array.isArray(mine?.grids) && mine.grids.length === 0;
+      listBox.replaceChildren(element('p', { class: 'muted', 'data-testid': 'hazard-list-empty',
+        text: t(unlinked ? 'hazard.list.noGrids' : scope === 'mine' ? 'hazard.list.noneMine' : 'hazard.list.none') }));
       return;
     }
     listBox.replaceChildren(element('ul', { class: 'hazard-list' }, hazards.slice(0, 100).map((h) => {

@@ -6,6 +6,7 @@
 // tab lists the edits of the selected grid and of the town, with their shapes and a revert; the files tab
 // exports the village and imports an edited file as an edit set.
 
+import { errorDetail, whatText, withRoleNames } from './server-text.js';
 import Feature from 'ol/Feature.js';
 import Point from 'ol/geom/Point.js';
 import Modify from 'ol/interaction/Modify.js';
@@ -106,6 +107,8 @@ export function createPlannerMode(root, { map, auth, pickGrid, refreshTiles, fit
   let historyNotice = null;
   let pinned = null; // {id, scope}
   let revertBusy = null;
+  let leaveWarned = false; // the planner was told that leaving drops the unsaved work
+  let revertPreview = null; // {edit, answer}: a revert's dry run, shown before the planner confirms it
   const editDetails = new Map();
   let importState = { state: 'idle', file: null, format: null, impact: null, notice: null };
   const waiters = { preview: [], saved: [], loaded: [], history: [] };
@@ -146,6 +149,10 @@ export function createPlannerMode(root, { map, auth, pickGrid, refreshTiles, fit
   function hasUnsaved() {
     return look.changed.size > 0 || look.moved.size > 0 || Boolean(split);
   }
+  // closing or reloading the page with unsaved work: the browser asks
+  window.addEventListener('beforeunload', (event) => {
+    if (active && hasUnsaved()) event.preventDefault();
+  });
 
   /** The boundaries as loaded, dashed under the grids being changed, so the planner sees what moved. */
   function drawBefore() {
@@ -278,10 +285,10 @@ export function createPlannerMode(root, { map, auth, pickGrid, refreshTiles, fit
     }
     if (error.status === 422) {
       const broken = error.code === 'invariant_broken' || Boolean(error.body?.problems?.length);
-      return { kind: 'invalid', key: broken ? 'planner.invalid' : 'planner.refused', text: error.message,
+      return { kind: 'invalid', key: broken ? 'planner.invalid' : 'planner.refused', text: error.message, code: error.code,
         problems: error.body?.problems ?? [] };
     }
-    return { kind: 'error', key: 'planner.error', text: error.message };
+    return { kind: 'error', key: 'planner.error', text: error.message, code: error.code };
   }
 
   function showProblems(current) {
@@ -440,6 +447,9 @@ export function createPlannerMode(root, { map, auth, pickGrid, refreshTiles, fit
       layers.line.getSource().clear();
     }
     if (tool !== 'merge' && selection.length > 1) selection = selection.slice(0, 1);
+    // picking grids to merge starts clean: a grid selected before would otherwise be merged unnoticed (or
+    // dropped by the first click on it)
+    if (tool === 'merge') selection = [];
     syncSelection();
     draw.abortDrawing();
     applyTool();
@@ -605,9 +615,30 @@ export function createPlannerMode(root, { map, auth, pickGrid, refreshTiles, fit
     if (extent) fitExtent(extent, { maxZoom: 17, margin: 30, ifHidden: true });
   }
 
+  /** First the dry run of a revert, shown with what it changes; the revert itself once confirmed. */
+  async function previewRevert(edit) {
+    if (revertBusy) return null;
+    revertBusy = edit.id;
+    historyNotice = null;
+    revertPreview = null;
+    renderHistoryTab();
+    try {
+      const answer = await revertEdit(edit.id, { dryRun: true, message: tf('history.revert.message', { id: edit.id }) });
+      revertPreview = { edit, answer };
+    } catch (error) {
+      historyNotice = error instanceof HttpError && error.status === 409
+        ? { kind: 'conflict', key: 'history.revert.conflict', text: error.message }
+        : failureNotice(error);
+    }
+    revertBusy = null;
+    renderHistoryTab();
+    return revertPreview;
+  }
+
   async function revert(edit) {
     if (revertBusy) return null;
     revertBusy = edit.id;
+    revertPreview = null;
     historyNotice = null;
     renderHistoryTab();
     try {
@@ -666,13 +697,15 @@ export function createPlannerMode(root, { map, auth, pickGrid, refreshTiles, fit
   function noticeElement(n, { onReload } = {}) {
     if (!n) return [];
     const parts = [element('p', { class: `notice-text ${n.kind}`, 'data-testid': 'notice-text', text: tf(n.key, n.vars ?? {}) })];
-    if (n.text) parts.push(element('p', { class: 'notice-detail', text: n.text }));
+    const detail = n.text ? errorDetail(n.code, n.text) : null;
+    if (detail) parts.push(element('p', { class: 'notice-detail', text: detail }));
     if (n.problems?.length) {
       const list = element('ol', { class: 'problem-list', 'data-testid': 'problem-list' });
       n.problems.forEach((p, i) => {
         const button = element('button', { type: 'button', class: 'problem', 'data-testid': 'problem-item' },
           element('span', { class: 'problem-n', text: String(i + 1) }),
-          element('span', {}, element('strong', { text: p.what ?? '' }), ` ${p.reason ?? ''}`));
+          element('span', {}, element('strong', { text: whatText(p.what ?? '') }),
+            language() === 'en' ? ` ${withRoleNames(p.reason ?? '')}` : ''));
         button.addEventListener('click', () => {
           if (Array.isArray(p.location)) {
             const at = fromLonLat(p.location);
@@ -780,10 +813,28 @@ export function createPlannerMode(root, { map, auth, pickGrid, refreshTiles, fit
     historyBox.replaceChildren(title, ...renderHistory(history.edits, {
       onShow: (edit, pin) => (pin ? pinEdit(edit) : showEdit(edit)),
       onHide: () => hideEdit(),
-      onRevert: (edit) => revert(edit),
+      onRevert: (edit) => previewRevert(edit),
       shown: pinned?.id ?? null,
       busy: revertBusy,
-    }));
+    }), ...revertConfirmation());
+  }
+
+  function revertConfirmation() {
+    if (!revertPreview) return [];
+    const { edit, answer } = revertPreview;
+    const yes = element('button', { type: 'button', class: 'action-button primary', 'data-testid': 'history-revert-confirm',
+      text: tf('history.revert.confirm', { id: edit.id }) });
+    const no = element('button', { type: 'button', class: 'action-button', 'data-testid': 'history-revert-cancel',
+      text: t('history.revert.cancel') });
+    yes.addEventListener('click', () => revert(edit));
+    no.addEventListener('click', () => {
+      revertPreview = null;
+      renderHistoryTab();
+    });
+    return [element('section', { class: 'notice revert-preview', role: 'alertdialog', 'data-testid': 'history-revert-preview' },
+      element('p', { class: 'notice-text', text: tf('history.revert.preview', { id: edit.id }) }),
+      element('div', { class: 'impact' }, ...renderImpact(answer)),
+      element('div', { class: 'action-row wrap' }, yes, no))];
   }
 
   function renderFilesTab() {
@@ -893,7 +944,16 @@ export function createPlannerMode(root, { map, auth, pickGrid, refreshTiles, fit
       loadVillages().then(() => render());
       if (village) loadVillage(village.code, { fit: false });
     },
+    /** Whether the mode may close now: unsaved work asks first (a second attempt leaves and drops it). */
+    canLeave() {
+      if (!active || !hasUnsaved() || leaveWarned) return true;
+      leaveWarned = true;
+      notice = { kind: 'info', key: 'planner.unsavedLeave' };
+      render();
+      return false;
+    },
     exit() {
+      leaveWarned = false;
       active = false;
       loadToken++;
       for (const i of interactions) {

@@ -33,3 +33,9 @@ export function ringName(number, serverName) {
 export function ringLink(from, to) {
   return `${t(`from.${from}`)} → ${t(`to.${to}`)}`;
 }
+
+/** How a ring's link is travelled, as the policy says: "步行" (walk) or "驾车" (drive). */
+export function ringMode(number) {
+  const mode = ringSpec(number)?.mode;
+  return mode ? t(`ring.mode.${mode}`) : '';
+}

@@ -4,7 +4,7 @@
 import { element, phoneLink } from './dom.js';
 import { formatValue } from './format.js';
 import { t, tf } from './i18n.js';
-import { ringName } from './rings.js';
+import { ringMode, ringName } from './rings.js';
 import { formatDistance, formatDuration, formatLimit } from './units.js';
 
 function section(titleKey, testid, ...children) {
@@ -12,13 +12,35 @@ function section(titleKey, testid, ...children) {
     element('h3', { text: t(titleKey) }), ...children);
 }
 
+/** The first link of the chain: you → the nearest point, with the promise it is held to. */
+function firstLink(answer) {
+  return (answer.chain ?? []).find((link) => link.facility?.id === answer.point?.id) ?? answer.chain?.[0] ?? null;
+}
+
 function walkSummary(answer) {
   const offroad = Number(answer.offNetworkMeters) >= 5
     ? element('p', { class: 'walk-offroad', text: tf('villager.offroad', { d: formatDistance(answer.offNetworkMeters) }) })
     : null;
+  const link = firstLink(answer);
+  const limit = Number(link?.limitSeconds);
+  // the headline says at once whether the promise holds, not only the time
+  const verdict = Number.isFinite(limit) && limit > 0
+    ? element('p', { class: `walk-verdict ${answer.travelSeconds <= limit ? 'ok' : 'late'}`, 'data-testid': 'walk-verdict',
+      'data-ok': String(answer.travelSeconds <= limit),
+      text: tf(answer.travelSeconds <= limit ? 'villager.promise.ok' : 'villager.promise.late', { t: formatLimit(limit) }) })
+    : null;
+  const pointGrid = answer.point?.grid;
+  const where = pointGrid
+    ? element('p', { class: 'walk-where', 'data-testid': 'point-grid', 'data-grid-id': String(pointGrid.id ?? ''),
+      text: tf('villager.pointIn', { grid: pointGrid.name ?? pointGrid.code ?? '', village: answer.point.village?.name ?? '' }) })
+    : null;
+  const elsewhere = pointGrid && answer.grid && pointGrid.id !== answer.grid.id
+    ? element('p', { class: 'note', 'data-testid': 'point-elsewhere', text: t('villager.pointElsewhere') })
+    : null;
   return element('section', { class: 'walk', 'data-testid': 'walk-summary' },
     element('p', { class: 'walk-label', text: t('villager.walkTo') }),
     element('p', { class: 'walk-point', 'data-testid': 'point-name', text: answer.point?.name ?? '' }),
+    where,
     element('div', { class: 'walk-figures' },
       element('p', { class: 'walk-figure' },
         element('span', { class: 'walk-caption', text: t('villager.walkTime') }),
@@ -27,20 +49,34 @@ function walkSummary(answer) {
         element('span', { class: 'walk-caption', text: t('villager.distance') }),
         element('strong', { class: 'walk-distance', 'data-testid': 'walk-distance',
           text: formatDistance(answer.distanceMeters) }))),
-    offroad);
+    verdict,
+    offroad,
+    elsewhere);
 }
 
-function gridCard(answer) {
-  if (!answer.grid) {
+/** The villager's own grid (where they stand), with its hub and service points (from /api/grids/at). */
+function gridCard(answer, own) {
+  const grid = answer.grid;
+  const village = answer.village;
+  if (!grid) {
     return section('villager.grid', 'grid-card', element('p', { class: 'muted', text: t('villager.noGrid') }));
   }
+  const facilities = (own?.grid?.id === grid.id ? own.facilities ?? [] : []).filter((f) => f.level === 'grid' || f.level === 'point');
+  const list = facilities.length
+    ? element('ul', { class: 'own-facilities', 'data-testid': 'own-facilities' },
+      ...facilities.map((f) => element('li', { 'data-level': f.level, 'data-id': String(f.id) },
+        element('span', { class: 'name', text: f.name ?? f.code ?? '' }),
+        element('span', { class: 'meta', text: `${t(`level.${f.level}`)} · ${tf('villager.straight', { d: formatDistance(f.distanceMeters) })}` }))))
+    : null;
   return section('villager.grid', 'grid-card',
-    element('p', { class: 'grid-name', 'data-testid': 'grid-name', text: answer.grid.name }),
+    element('p', { class: 'grid-name', 'data-testid': 'grid-name', 'data-grid-id': String(grid.id ?? ''), text: grid.name }),
     element('dl', { class: 'props compact' },
       element('dt', { text: t('villager.gridCode') }),
-      element('dd', { class: 'code', 'data-testid': 'grid-code', text: answer.grid.code }),
-      answer.village ? element('dt', { text: t('villager.village') }) : null,
-      answer.village ? element('dd', { 'data-testid': 'village-name', text: answer.village.name }) : null));
+      element('dd', { class: 'code', 'data-testid': 'grid-code', text: grid.code }),
+      village ? element('dt', { text: t('villager.village') }) : null,
+      village ? element('dd', { 'data-testid': 'village-name', text: village.name }) : null),
+    list ? element('h4', { text: t('villager.ownFacilities') }) : null,
+    list);
 }
 
 function staffCards(staff) {
@@ -70,15 +106,20 @@ function chainRows(answer) {
     element('span', { class: 'chain-mark', 'aria-label': t(ok ? 'chain.ok' : 'chain.late'), text: ok ? '✓' : '✗' }),
     element('div', { class: 'chain-main' },
       element('strong', { class: 'chain-ring', text: ringName(link.ring, link.name) }),
-      element('span', { class: 'chain-link', text: `${fromName} → ${toName}` })),
+      element('span', { class: 'chain-link', text: `${fromName} → ${toName}` }),
+      element('span', { class: 'chain-mode', 'data-testid': 'chain-mode', text: ringMode(link.ring) })),
     element('div', { class: 'chain-time' },
       element('strong', { text: formatDuration(link.seconds) }),
       element('span', { text: tf('chain.limit', { t: formatLimit(link.limitSeconds) }) }),
       element('span', { class: 'chain-total', text: tf('chain.total', { t: formatDuration(link.cumulativeSeconds) }) }))));
     fromName = toName;
   }
+  const pointGrid = answer.point?.grid;
+  const via = pointGrid && answer.grid && pointGrid.id !== answer.grid.id
+    ? element('p', { class: 'hint', 'data-testid': 'chain-via', text: tf('villager.chain.via', { grid: pointGrid.name ?? pointGrid.code }) })
+    : null;
   return section('villager.chain', 'chain-section',
-    element('p', { class: 'hint', text: t('villager.chain.hint') }), list);
+    element('p', { class: 'hint', text: t('villager.chain.hint') }), via, list);
 }
 
 function alternatives(answer) {
@@ -121,8 +162,9 @@ export function renderAnswer(answer, extras = null) {
   if (answer.reachable) {
     parts.push(walkSummary(answer));
   }
+  // the answer's grid and staff are the villager's own (where they stand); the live cards replace them
   const staff = extras?.staff?.length && extras.grid?.id === answer.grid?.id ? extras.staff : answer.staff;
-  parts.push(gridCard(answer), staffCards(staff));
+  parts.push(gridCard(answer, extras), staffCards(staff));
   if (answer.reachable) parts.push(chainRows(answer), alternatives(answer));
   return parts.filter(Boolean);
 }

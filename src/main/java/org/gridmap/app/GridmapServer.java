@@ -224,6 +224,7 @@ public final class GridmapServer {
 
         r.get("/api/rings", rings::policy);
         r.get("/api/rings/compliance", rings::compliance);
+        r.get("/api/rings/compliance/export", rings::complianceExport);
         r.get("/api/nearest", rings::nearest);
         r.get("/api/isochrones", rings::isochrone);
         r.get("/api/coverage/households", rings::householdLayer);

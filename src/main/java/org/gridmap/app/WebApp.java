@@ -9,11 +9,19 @@ final class WebApp {
 
     static void install(JavalinConfig c) {
         if (WebApp.class.getResource("/public/index.html") == null) return;
+        // Vite names every built asset by a hash of its content: a changed file has a new name, so a cached
+        // copy never needs asking about again. Registered first, so these headers win under /assets.
+        c.staticFiles.add(s -> {
+            s.hostedPath = "/assets";
+            s.directory = "/public/assets";
+            s.location = Location.CLASSPATH;
+            s.headers = java.util.Map.of("Cache-Control", "public, max-age=31536000, immutable");
+        });
+        // index.html (and the icon) keep their names, so they must be revalidated.
         c.staticFiles.add(s -> {
             s.hostedPath = "/";
             s.directory = "/public";
             s.location = Location.CLASSPATH;
-            // Vite fingerprints assets, so they may be cached for long; index.html must be revalidated.
             s.headers = java.util.Map.of("Cache-Control", "no-cache");
         });
     }

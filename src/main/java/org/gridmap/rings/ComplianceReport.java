@@ -99,6 +99,12 @@ public final class ComplianceReport {
                 om.put("seconds", Double.isFinite(o.seconds()) ? Math.round(o.seconds() * 10) / 10.0 : null);
                 om.put("lon", o.lon());
                 om.put("lat", o.lat());
+                // named, so a worst case reads "白果村 · 白果村第03网格", not only an id
+                TownModel.Grid at = t.gridAt(o.lon(), o.lat());
+                if (at != null) {
+                    om.put("grid", Map.of("code", at.code(), "name", at.name()));
+                    om.put("village", Map.of("code", at.villageCode(), "name", at.villageName()));
+                }
                 w.add(om);
             }
             m.put("worst", w);

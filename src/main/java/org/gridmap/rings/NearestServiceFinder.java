@@ -122,6 +122,12 @@ public final class NearestServiceFinder {
         m.put("level", f.level());
         m.put("lon", f.lon());
         m.put("lat", f.lat());
+        // a point's or hub's own grid: the nearest point may lie in another grid than the villager's
+        TownModel.Grid g = f.level().equals(RingNetwork.POINT) || f.level().equals(RingNetwork.HUB) ? net.town.grids.get(f.gridId()) : null;
+        if (g != null) {
+            m.put("grid", gridJson(g));
+            m.put("village", Map.of("id", g.villageId(), "code", g.villageCode(), "name", g.villageName()));
+        }
         return m;
     }
 

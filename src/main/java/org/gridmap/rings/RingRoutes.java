@@ -38,6 +38,31 @@ public final class RingRoutes {
         ctx.json(ComplianceReport.compute(engine.network(), worst));
     }
 
+    /** The compliance tables for the town office: ?format=csv|xlsx, ?lang=zh|en. */
+    public void complianceExport(Context ctx) throws java.io.IOException {
+        String format = ctx.queryParam("format") == null ? "csv" : ctx.queryParam("format");
+        String lang = ctx.queryParam("lang") == null ? "zh" : ctx.queryParam("lang");
+        if (!lang.equals("zh") && !lang.equals("en")) throw ApiException.badRequest("lang must be zh or en");
+        boolean english = lang.equals("en");
+        var rows = ComplianceExport.rows(ComplianceReport.compute(engine.network(), 1), english); // worst ≥ 1: with villages and grids
+        String file = english ? "ring-compliance" : "四环达标率";
+        byte[] body = switch (format) {
+            case "csv" -> {
+                ctx.contentType("text/csv; charset=utf-8");
+                yield ComplianceExport.csv(rows, english);
+            }
+            case "xlsx" -> {
+                ctx.contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+                yield ComplianceExport.xlsx(rows, english);
+            }
+            default -> throw ApiException.badRequest("format must be csv or xlsx");
+        };
+        ctx.header("Content-Disposition", "attachment; filename=\"" + (english ? file : "compliance") + "." + format
+                + "\"; filename*=UTF-8''" + java.net.URLEncoder.encode(file, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")
+                + "." + format);
+        ctx.result(body);
+    }
+
     public void isochrone(Context ctx) {
         RingNetwork net = engine.network();
         String ref = ctx.queryParam("facility");
@@ -149,6 +174,9 @@ public final class RingRoutes {
     /** Adds these operations to the OpenAPI document. */
     public static void describe(org.gridmap.layers.OpenApiDocument api) {
         api.add("/api/rings", "get", "The ring policy: minutes, modes and speeds of the four rings", List.of(), false);
+        api.add("/api/rings/compliance/export", "get", "The compliance tables per ring, town, village and grid as CSV or XLSX",
+                List.of(org.gridmap.layers.OpenApiDocument.param("format", "query", "string", false, "csv (default) or xlsx"),
+                        org.gridmap.layers.OpenApiDocument.param("lang", "query", "string", false, "zh (default) or en")), false);
         api.add("/api/rings/compliance", "get", "Per ring: origins, within promise, share, worst offenders; per village and grid",
                 List.of(org.gridmap.layers.OpenApiDocument.param("worst", "query", "integer", false, "offenders to list (default 10)")), false);
         api.add("/api/nearest", "get", "Nearest service point on foot with route, grid, staff and the ring chain",

@@ -82,10 +82,15 @@ abstract class MapBrowserTest {
         page.evaluate("() => window.gridmap.idle()");
     }
 
+    /**
+     * Saves a screenshot under target/screenshots, or under the directory the system property
+     * {@code gridmap.screenshots.dir} names: the README's pictures in docs/ change only when someone asks
+     * for it ({@code bin/gridmap screenshots}), never as a side effect of running the tests.
+     */
     static Path screenshot(Page page, String name) throws Exception {
-        Path docs = Paths.get("docs");
-        Files.createDirectories(docs);
-        Path file = docs.resolve(name);
+        Path dir = Paths.get(System.getProperty("gridmap.screenshots.dir", "target/screenshots"));
+        Files.createDirectories(dir);
+        Path file = dir.resolve(name);
         page.screenshot(new Page.ScreenshotOptions().setPath(file));
         assertThat(Files.size(file)).isGreaterThan(10_000);
         return file;

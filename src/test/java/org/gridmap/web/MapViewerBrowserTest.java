@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The web map viewer in a real browser (Debian's Chromium, headless) against a real server over the demo
  * town: tiles render, a click on a grid opens its panel, the language switches, search finds a grid by code
- * and by name, and the phone layout uses bottom sheets. Leaves screenshots in docs/.
+ * and by name, and the phone layout uses bottom sheets. Leaves screenshots in target/screenshots/.
  */
 class MapViewerBrowserTest extends MapBrowserTest {
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * account sees the mode refused; a monitor logs in, pins a hazard by tapping the map, fills the form, sees the
  * households and people threatened and the suggested grade (as the server's dry run computes them) before saving,
  * saves, finds the hazard on the map and in /api/hazards, and records an inspection that verifies it. A villager
- * who taps inside its zone is warned. Leaves docs/screenshot-monitor.png.
+ * who taps inside its zone is warned. Leaves target/screenshots/screenshot-monitor.png.
  */
 class MonitorBrowserTest extends MapBrowserTest {
     private static final String PASSWORD = "monitor-password-7";

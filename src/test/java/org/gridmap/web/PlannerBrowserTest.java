@@ -38,7 +38,7 @@ import org.locationtech.jts.io.WKBReader;
  * (both grids move), previews the impact (changed grids, households, the four rings before → after), saves
  * with a message, and finds the change in the grids' geometry and version, on the map and in the history. A
  * second planner who loaded the village before the save is told about the conflict (409); the edit is then
- * reverted from the history. Leaves docs/screenshot-planner.png.
+ * reverted from the history. Leaves target/screenshots/screenshot-planner.png.
  */
 class PlannerBrowserTest extends MapBrowserTest {
     private static final String VILLAGE = "500107109204";
@@ -328,10 +328,17 @@ class PlannerBrowserTest extends MapBrowserTest {
         page.locator("[data-testid=history-item][data-edit-id='" + editId + "'] .history-show").click();
         page.waitForFunction("() => window.gridmap.planner.layers.history.getSource().getFeatures().length >= 4");
         page.locator("[data-testid=history-item][data-edit-id='" + editId + "'] [data-testid=history-revert]").click();
+        // first a preview of what the revert changes; nothing is saved until it is confirmed
+        page.waitForSelector("[data-testid=history-revert-preview]");
+        assertThat(page.locator("[data-testid=history-revert-preview]").innerText()).contains("#" + editId);
+        assertThat(get("/ogc/collections/grids/items/" + drag.gridA()).path("geometry")).isEqualTo(afterA.path("geometry"));
+        page.click("[data-testid=history-revert-confirm]");
         page.waitForSelector("[data-testid=history-message][data-kind=saved]");
         assertThat(page.locator("[data-testid=history-message]").innerText()).contains("已还原");
         JsonNode revertedA = get("/ogc/collections/grids/items/" + drag.gridA());
         assertThat(revertedA.path("geometry")).isEqualTo(beforeA.path("geometry"));
+        // an edit already reverted is not offered again
+        page.waitForSelector("[data-testid=history-item][data-edit-id='" + editId + "'] [data-testid=history-revert][disabled]");
         assertThat(outside).as("requests beyond the server").isEmpty();
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * town. Villager mode on a phone: a tap on a household's spot draws the walk to the nearest service point and
  * the panel shows time, grid, staff and the chain, as the server answers for that spot. Coverage view on a
  * desktop: the compliance of the four rings as the server computes it, suggested sites, gaps and a facility's
- * reach. Leaves screenshots in docs/.
+ * reach. Leaves screenshots in target/screenshots/.
  */
 class RingsBrowserTest extends MapBrowserTest {
 
