@@ -14,6 +14,7 @@ import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.geojson.GeoJsonReader;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
@@ -41,7 +42,7 @@ final class HazardGeometry {
         if (named.isTextual()) crs = named.asText();
         if (crs != null && !ACCEPTED_CRS.contains(crs.trim())) {
             throw new ApiException(422, "unsupported_crs", "Coordinates in " + crs + " are not accepted; send EPSG:4326 "
-                    + "(lon, lat) or CGCS2000 (EPSG:4490).");
+                    + "(lon, lat) or CGCS2000 (EPSG:4490).").says("hazards.unsupported_crs", Map.of("crs", crs));
         }
         String type = node.path("type").asText("");
         if (!List.of("Point", "Polygon", "MultiPolygon").contains(type)) {
@@ -72,12 +73,22 @@ final class HazardGeometry {
             double x = Math.round(err.getCoordinate().x * 1e7) / 1e7, y = Math.round(err.getCoordinate().y * 1e7) / 1e7;
             throw new ApiException(422, "invalid_geometry", "The hazard's shape is not valid: " + err.getMessage()
                     + " at " + x + ", " + y + ". Draw it again without crossing edges.",
-                    Map.of("location", List.of(x, y)));
+                    Map.of("location", List.of(x, y))).says("hazards.invalid_shape", Map.of("problem", err.getMessage(), "x", x, "y", y));
         }
         return g;
     }
 
+    /** A geometry as the database wrote it (ST_AsBinary of a stored hazard). */
+    static Geometry fromWkb(byte[] wkb) {
+        try {
+            return new WKBReader(GF).read(wkb);
+        } catch (ParseException e) {
+            throw new IllegalStateException("unreadable geometry from the database", e);
+        }
+    }
+
     static ApiException invalid(String message) {
-        return new ApiException(422, "invalid_geometry", "Hazard geometry: " + message + ".");
+        return new ApiException(422, "invalid_geometry", "Hazard geometry: " + message + ".")
+                .says("hazards.invalid_geometry", Map.of("problem", message));
     }
 }

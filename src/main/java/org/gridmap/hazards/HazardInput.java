@@ -46,7 +46,8 @@ final class HazardInput {
     static HazardInput parse(JsonNode body, Mode mode) {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("Send the hazard as a JSON object, e.g. {\"name\": ..., \"type\": \"landslide\", "
-                    + "\"radius_m\": 100, \"geometry\": {\"type\": \"Point\", \"coordinates\": [lon, lat]}}.");
+                    + "\"radius_m\": 100, \"geometry\": {\"type\": \"Point\", \"coordinates\": [lon, lat]}}.")
+                    .says("hazards.hazard_shape", Map.of());
         }
         HazardInput in = new HazardInput();
         List<String> problems = new ArrayList<>();
@@ -130,8 +131,9 @@ final class HazardInput {
             crs = c.isTextual() ? c.asText() : c.path("properties").path("name").asText(null);
         }
         if (!problems.isEmpty()) {
-            throw new ApiException(422, "invalid_hazard", "The hazard was not saved: " + String.join("; ", problems) + ".",
-                    Map.of("problems", problems));
+            String all = String.join("; ", problems);
+            throw new ApiException(422, "invalid_hazard", "The hazard was not saved: " + all + ".",
+                    Map.of("problems", problems)).says("hazards.invalid_hazard", Map.of("problems", all));
         }
         if (body.has("geometry")) {
             in.present.add("geometry");
