@@ -21,6 +21,7 @@ import { createHighlight } from './highlight.js';
 import { createPanel } from './panel.js';
 import { createSearch } from './search.js';
 import { createSwitcher } from './switcher.js';
+import { loadVocabulary } from './vocabulary.js';
 import { createCoordinates } from './coords.js';
 import { followView, viewFromAddress } from './permalink.js';
 import { createRouteLayer } from './route.js';
@@ -329,6 +330,7 @@ async function start() {
   const [towns, config] = await Promise.all([
     fetchTowns().catch(() => null),
     fetchConfig(),
+    loadVocabulary().catch(() => null),
   ]);
   const addressed = viewFromAddress();
   if (addressed) {
