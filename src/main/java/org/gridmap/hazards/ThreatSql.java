@@ -1,6 +1,7 @@
 package org.gridmap.hazards;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,11 +83,7 @@ final class ThreatSql {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", rs.getLong("id"));
             m.put("members", rs.getInt("members"));
-            m.put("grid", rs.getString("grid"));
-            m.put("lon", rs.getDouble("lon"));
-            m.put("lat", rs.getDouble("lat"));
-            m.put("distanceMeters", Math.round(rs.getDouble("d") * 10) / 10.0);
-            return m;
+            return located(m, rs);
         }, wkb, radius, householdLimit);
         out.put("householdList", list);
         out.put("householdListTruncated", list.size() < households);
@@ -97,11 +94,7 @@ final class ThreatSql {
             m.put("code", rs.getString("code"));
             m.put("name", rs.getString("name"));
             m.put("level", rs.getString("level"));
-            m.put("grid", rs.getString("grid"));
-            m.put("lon", rs.getDouble("lon"));
-            m.put("lat", rs.getDouble("lat"));
-            m.put("distanceMeters", Math.round(rs.getDouble("d") * 10) / 10.0);
-            return m;
+            return located(m, rs);
         }, wkb, radius));
 
         out.put("grids", Sql.query(c, GRIDS, rs -> {
@@ -126,5 +119,14 @@ final class ThreatSql {
             return m;
         }, wkb, radius));
         return out;
+    }
+
+    /** What a threatened household and facility share: its grid, where it is, how far from the hazard. */
+    private static Map<String, Object> located(Map<String, Object> m, ResultSet rs) throws SQLException {
+        m.put("grid", rs.getString("grid"));
+        m.put("lon", rs.getDouble("lon"));
+        m.put("lat", rs.getDouble("lat"));
+        m.put("distanceMeters", Math.round(rs.getDouble("d") * 10) / 10.0);
+        return m;
     }
 }
