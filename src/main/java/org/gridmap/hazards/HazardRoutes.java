@@ -44,14 +44,14 @@ public final class HazardRoutes {
     public void get(Context ctx) throws Exception { ctx.json(service.get(ctx.pathParam("id"))); }
 
     public void create(Context ctx) throws Exception {
-        HazardInput in = HazardInput.parse(body(ctx), HazardInput.Mode.CREATE);
+        HazardInput in = HazardInput.parse(body(ctx), HazardInput.Mode.CREATE, Lang.of(ctx));
         Map<String, Object> hazard = service.create(in, user(ctx));
         ctx.header("Location", "/api/hazards/" + hazard.get("id"));
         ctx.status(201).json(hazard);
     }
 
     public void update(Context ctx) throws Exception {
-        HazardInput in = HazardInput.parse(body(ctx), HazardInput.Mode.PATCH);
+        HazardInput in = HazardInput.parse(body(ctx), HazardInput.Mode.PATCH, Lang.of(ctx));
         ctx.json(service.update(ctx.pathParam("id"), in, user(ctx), Lang.of(ctx)));
     }
 
@@ -62,7 +62,7 @@ public final class HazardRoutes {
     /** The impact of a hazard not yet saved: the same body as a create; nothing is written. */
     public void preview(Context ctx) throws Exception {
         int limit = householdLimit(ctx);
-        ctx.json(service.preview(HazardInput.parse(body(ctx), HazardInput.Mode.PREVIEW), limit));
+        ctx.json(service.preview(HazardInput.parse(body(ctx), HazardInput.Mode.PREVIEW, Lang.of(ctx)), limit));
     }
 
     public void history(Context ctx) throws Exception { ctx.json(service.history(ctx.pathParam("id"))); }
@@ -75,16 +75,17 @@ public final class HazardRoutes {
             throw ApiException.badRequest("Send the inspection as {\"observation\": ..., \"status\": ...}.")
                     .says("hazards.inspection_shape", Map.of());
         }
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems(Lang.of(ctx));
         String observation = b.path("observation").isTextual() ? b.get("observation").asText().strip() : null;
-        if (observation == null || observation.isEmpty()) problems.add("observation (what the inspector saw) is required");
-        else if (observation.length() > 4000) problems.add("observation is longer than 4000 characters");
+        if (observation == null || observation.isEmpty()) {
+            problems.add("hazards.problem.observation_required", "observation (what the inspector saw) is required");
+        } else if (observation.length() > 4000) {
+            problems.add("hazards.problem.too_long", "observation is longer than 4000 characters", "field", "observation", "max", 4000);
+        }
         String status = null;
         if (b.hasNonNull("status")) {
             status = b.get("status").asText();
-            if (!HazardVocabulary.STATUSES.containsKey(status)) {
-                problems.add("status '" + status + "' is not one of " + String.join(", ", HazardVocabulary.STATUSES.keySet()));
-            }
+            if (!HazardVocabulary.STATUSES.containsKey(status)) HazardInput.notOneOf(problems, "status", status, HazardVocabulary.STATUSES.keySet());
         }
         OffsetDateTime when = null;
         String whenText = b.hasNonNull("inspected_at") ? b.get("inspected_at").asText()
@@ -92,22 +93,20 @@ public final class HazardRoutes {
         if (whenText != null) {
             try {
                 when = OffsetDateTime.parse(whenText);
-                if (when.isAfter(OffsetDateTime.now().plusMinutes(5))) problems.add("inspected_at lies in the future");
-                else if (when.getYear() < 1900) problems.add("inspected_at lies before 1900");
+                if (when.isAfter(OffsetDateTime.now().plusMinutes(5))) problems.add("hazards.problem.in_future", "inspected_at lies in the future");
+                else if (when.getYear() < 1900) problems.add("hazards.problem.before_1900", "inspected_at lies before 1900");
             } catch (DateTimeParseException e) {
-                problems.add("inspected_at must be a date and time such as 2024-06-01T09:30:00+08:00");
+                problems.add("hazards.problem.not_a_time", "inspected_at must be a date and time such as 2024-06-01T09:30:00+08:00");
             }
         }
         Integer version = null;
         if (b.hasNonNull("version")) {
             // canConvertToInt: 2^40 + 1 is no hazard version, and must not be read as 1
-            if (!b.get("version").isIntegralNumber() || !b.get("version").canConvertToInt()) problems.add("version must be a whole number");
+            if (!b.get("version").isIntegralNumber() || !b.get("version").canConvertToInt()) problems.add("hazards.problem.version_number", "version must be a whole number");
             else version = b.get("version").asInt();
         }
         if (!problems.isEmpty()) {
-            String all = String.join("; ", problems);
-            throw new ApiException(422, "invalid_inspection", "The inspection was not recorded: " + all + ".",
-                    Map.of("problems", problems)).says("hazards.invalid_inspection", Map.of("problems", all));
+            throw problems.refusal("invalid_inspection", "The inspection was not recorded: ", "hazards.invalid_inspection");
         }
         ctx.status(201).json(service.inspect(ctx.pathParam("id"), observation, status, when, version, user(ctx), Lang.of(ctx)));
     }

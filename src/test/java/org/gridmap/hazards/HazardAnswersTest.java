@@ -77,6 +77,15 @@ class HazardAnswersTest {
         var stale = api.sendUnlabelled("PATCH", path, "{\"version\":7,\"radius_m\":31}", api.monitor);
         assertThat(stale.statusCode()).isEqualTo(409);
         assertThat(TestServer.json(stale).get("message").asText()).contains("已被他人修改", "第 1 版", "第 7 版");
+        // every problem of a form, each in Chinese; the problems field stays the English list
+        var unsaved = api.sendUnlabelled("POST", "/api/hazards", "{\"type\":\"flood\",\"radius_m\":9000,"
+                + "\"geometry\":" + Client.point(spot[0], spot[1]) + "}", api.monitor);
+        assertThat(unsaved.statusCode()).as(unsaved.body()).isEqualTo(422);
+        JsonNode form = TestServer.json(unsaved);
+        assertThat(form.get("message").asText()).startsWith("隐患点未保存：")
+                .contains("缺少名称", "“flood”无效", "0 到 5000 米之间，而不是 9000").doesNotContain("required", "metres");
+        assertThat(form.get("problems")).hasSize(3);
+        assertThat(form.get("problems").get(0).asText()).isEqualTo("name is required");
         var missing = server.get("/api/hazards/HZ0000");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(TestServer.json(missing).get("message").asText()).isEqualTo("没有隐患点“HZ0000”。");
