@@ -144,7 +144,7 @@ final class HazardInput {
             in.present.add("geometry");
             in.geometry = HazardGeometry.read(body.get("geometry"), crs);
         } else if (mode != Mode.PATCH) {
-            throw HazardGeometry.invalid("geometry is missing: send a GeoJSON Point or Polygon");
+            throw HazardGeometry.missing();
         }
         return in;
     }

@@ -85,7 +85,9 @@ public final class HazardRoutes {
         String status = null;
         if (b.hasNonNull("status")) {
             status = b.get("status").asText();
-            if (!HazardVocabulary.STATUSES.containsKey(status)) HazardInput.notOneOf(problems, "status", status, HazardVocabulary.STATUSES.keySet());
+            if (!HazardVocabulary.STATUSES.containsKey(status)) {
+                HazardInput.notOneOf(problems, "status", status, HazardVocabulary.STATUSES.keySet());
+            }
         }
         OffsetDateTime when = null;
         String whenText = b.hasNonNull("inspected_at") ? b.get("inspected_at").asText()
@@ -93,8 +95,11 @@ public final class HazardRoutes {
         if (whenText != null) {
             try {
                 when = OffsetDateTime.parse(whenText);
-                if (when.isAfter(OffsetDateTime.now().plusMinutes(5))) problems.add("hazards.problem.in_future", "inspected_at lies in the future");
-                else if (when.getYear() < 1900) problems.add("hazards.problem.before_1900", "inspected_at lies before 1900");
+                if (when.isAfter(OffsetDateTime.now().plusMinutes(5))) {
+                    problems.add("hazards.problem.in_future", "inspected_at lies in the future");
+                } else if (when.getYear() < 1900) {
+                    problems.add("hazards.problem.before_1900", "inspected_at lies before 1900");
+                }
             } catch (DateTimeParseException e) {
                 problems.add("hazards.problem.not_a_time", "inspected_at must be a date and time such as 2024-06-01T09:30:00+08:00");
             }
@@ -102,8 +107,11 @@ public final class HazardRoutes {
         Integer version = null;
         if (b.hasNonNull("version")) {
             // canConvertToInt: 2^40 + 1 is no hazard version, and must not be read as 1
-            if (!b.get("version").isIntegralNumber() || !b.get("version").canConvertToInt()) problems.add("hazards.problem.version_number", "version must be a whole number");
-            else version = b.get("version").asInt();
+            if (!b.get("version").isIntegralNumber() || !b.get("version").canConvertToInt()) {
+                problems.add("hazards.problem.version_number", "version must be a whole number");
+            } else {
+                version = b.get("version").asInt();
+            }
         }
         if (!problems.isEmpty()) {
             throw problems.refusal("invalid_inspection", "The inspection was not recorded: ", "hazards.invalid_inspection");
