@@ -70,6 +70,11 @@ export async function sendJSON(method, path, body, { signal, raw = null, content
 
 const GEOJSON = 'application/geo+json, application/json';
 
+/** Every word list of the server (hazard types, grades, statuses…): {lang, lists: {id: [{id, zh, en, …}]}}. */
+export function fetchVocabulary(signal) {
+  return getJSON('/api/vocabulary', { signal });
+}
+
 /** The town polygons (GeoJSON FeatureCollection, lon/lat). */
 export function fetchTowns(signal) {
   return getJSON('/ogc/collections/towns/items?limit=10', { signal, accept: GEOJSON });

@@ -9,6 +9,7 @@ import Stroke from 'ol/style/Stroke.js';
 import Fill from 'ol/style/Fill.js';
 import { language, t } from './i18n.js';
 import { GRADE_COLORS } from './colors.js';
+import { wordIds } from './vocabulary.js';
 import {
   facilitySymbol, gridLegendStyle, hazardSymbol, householdCellStyle, householdPointStyle, roadStyleFor,
 } from './styles.js';
@@ -77,12 +78,11 @@ export function legendEntries(layerName, villages = []) {
         { symbol: canvas(styled(point(), householdPointStyle(4))), label: t('legend.households.point') },
       ];
     case 'hazards': {
-      const types = ['collapse', 'landslide', 'debris_flow', 'ground_collapse', 'ground_fissure', 'subsidence'];
-      const entries = types.map((type) => ({
+      const entries = wordIds('hazardTypes').map((type) => ({
         symbol: canvas(styled(point(), new Style({ image: hazardSymbol(type, 'medium', 19) }))),
         label: t(`type.${type}`),
       }));
-      for (const grade of ['small', 'medium', 'large', 'huge']) {
+      for (const grade of wordIds('hazardGrades')) {
         entries.push({
           symbol: canvas(styled(box(), new Style({
             fill: new Fill({ color: GRADE_COLORS[grade] }),

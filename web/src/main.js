@@ -22,6 +22,7 @@ import { createHighlight } from './highlight.js';
 import { createPanel } from './panel.js';
 import { createSearch } from './search.js';
 import { createSwitcher } from './switcher.js';
+import { loadVocabulary } from './vocabulary.js';
 import { createCoordinates } from './coords.js';
 import { followView, viewFromAddress } from './permalink.js';
 import { createRouteLayer } from './route.js';
@@ -358,7 +359,12 @@ function addTileLayers() {
 
 async function start() {
   // the tiles wait only for what decides the view (the address, else the town's outline), not for the config
+  // or the word lists; the legend and the hazard styles are redrawn once the lists arrive
   const config = fetchConfig();
+  loadVocabulary().catch(() => null).then(() => {
+    switcher.refresh();
+    for (const layer of tileLayers.values()) layer.changed();
+  });
   const addressed = viewFromAddress();
   if (addressed) {
     map.getView().setCenter(addressed.center);

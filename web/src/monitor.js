@@ -23,10 +23,12 @@ import {
   gradeName, renderHazardFacts, renderHazardImpact, renderInspections, routingSummary,
 } from './hazard-view.js';
 import { formatNumber } from './units.js';
+import { onVocabulary, wordIds } from './vocabulary.js';
 
-export const HAZARD_TYPES = ['collapse', 'landslide', 'debris_flow', 'ground_collapse', 'ground_fissure', 'subsidence'];
-export const HAZARD_GRADES = ['small', 'medium', 'large', 'huge'];
-const INITIAL_STATUSES = ['reported', 'verified', 'monitoring'];
+// the choices come from the server's word lists; a new hazard starts in one of the open statuses
+const hazardTypes = () => wordIds('hazardTypes');
+const hazardGrades = () => wordIds('hazardGrades');
+const initialStatuses = () => wordIds('hazardStatuses').filter(isOpenStatus);
 const MAX_RADIUS = 5000;
 const FINE_POINTER = window.matchMedia('(pointer: fine)');
 const geojson = new GeoJSON();
@@ -97,9 +99,9 @@ export function createMonitorMode(root, { map, auth, refreshTiles, fitExtent, on
   }
 
   function fillForm() {
-    fillSelect(fields.type, HAZARD_TYPES, (v) => t(`type.${v}`));
-    fillSelect(fields.grade, HAZARD_GRADES, (v) => t(`grade.${v}`), { empty: t('hazard.grade.none') });
-    fillSelect(fields.status, INITIAL_STATUSES, (v) => t(`status.${v}`));
+    fillSelect(fields.type, hazardTypes(), (v) => t(`type.${v}`));
+    fillSelect(fields.grade, hazardGrades(), (v) => t(`grade.${v}`), { empty: t('hazard.grade.none') });
+    fillSelect(fields.status, initialStatuses(), (v) => t(`status.${v}`));
   }
 
   function radiusValue() {
@@ -112,7 +114,7 @@ export function createMonitorMode(root, { map, auth, refreshTiles, fitExtent, on
     const body = {
       type: fields.type.value,
       radius_m: radiusValue(),
-      status: fields.status.value || 'reported',
+      status: fields.status.value || initialStatuses()[0],
       blocks_roads: fields.blocks.checked,
       geometry: draft ? writeGeometry(draft) : null,
     };
@@ -390,7 +392,7 @@ export function createMonitorMode(root, { map, auth, refreshTiles, fitExtent, on
       });
       const grade = element('select', { 'data-testid': 'hazard-grade-change', 'aria-label': t('field.grade') },
         element('option', { value: '', text: t('hazard.grade.none') }),
-        ...HAZARD_GRADES.map((g) => element('option', { value: g, text: t(`grade.${g}`) })));
+        ...hazardGrades().map((g) => element('option', { value: g, text: t(`grade.${g}`) })));
       grade.value = hazard.grade ?? '';
       const applyGrade = element('button', { type: 'button', class: 'action-button', 'data-testid': 'hazard-grade-apply',
         disabled: busy, text: t('hazard.grade.apply') });
@@ -596,6 +598,7 @@ export function createMonitorMode(root, { map, auth, refreshTiles, fitExtent, on
     render();
   });
   fillForm();
+  onVocabulary(fillForm);
 
   return {
     enter() {

@@ -15,7 +15,8 @@ final class HazardSites {
         {"landslide", "滑坡", 0.40}, {"collapse", "崩塌", 0.25}, {"debris_flow", "泥石流", 0.10},
         {"ground_collapse", "地面塌陷", 0.10}, {"ground_fissure", "地裂缝", 0.10}, {"subsidence", "地面沉降", 0.05},
     };
-    private static final String[] STATUS = {"reported", "verified", "monitoring"};
+    /** A demo hazard is still open: one of the statuses that threaten. */
+    private static final String[] STATUS = org.gridmap.hazards.HazardVocabulary.OPEN.toArray(String[]::new);
 
     private HazardSites() {
     }

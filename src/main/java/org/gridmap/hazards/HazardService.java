@@ -11,7 +11,10 @@ import javax.sql.DataSource;
 import org.gridmap.accounts.User;
 import org.gridmap.changes.ChangeFeed;
 import org.gridmap.changes.DataChange;
+import org.gridmap.db.Sql;
 import org.gridmap.http.ApiException;
+import org.gridmap.http.Conflicts;
+import org.gridmap.http.Lang;
 import org.gridmap.rings.RingEngine;
 import org.gridmap.rings.RingNetwork;
 import org.gridmap.rings.RoadClosures;
@@ -20,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creating and changing hazards: one transaction per write (validation, optimistic locking, the lifecycle, the
+ * Reading and changing hazards: one transaction per write (validation, optimistic locking, the lifecycle, the
  * history written by the database), then at once — before the answer leaves — tiles dropped and the road
  * closures re-applied to the routing engine, with what that did to the rings.
  */
@@ -39,47 +42,81 @@ public final class HazardService {
         this.changes = changes;
     }
 
-    interface Work<T> { T run(Connection c) throws SQLException; }
-
-    <T> T read(Work<T> work) throws SQLException {
-        try (Connection c = db.getConnection()) {
-            return work.run(c);
-        }
-    }
-
-    private <T> T transaction(Work<T> work) throws SQLException {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw translate(e);
-            } finally {
-                c.setAutoCommit(true);
-            }
-        }
-    }
-
-    long idOf(Connection c, String ref) throws SQLException {
-        return HazardStore.resolve(c, ref).orElseThrow(() -> ApiException.notFound("No hazard '" + ref + "'."));
+    private static long idOf(Connection c, String ref) throws SQLException {
+        return HazardSql.resolve(c, ref).orElseThrow(() ->
+                ApiException.notFound("No hazard '" + ref + "'.").says("hazards.not_found", Map.of("ref", ref)));
     }
 
     Map<String, Object> get(String ref) throws SQLException {
-        return read(c -> HazardStore.json(c, idOf(c, ref)).orElseThrow());
+        return Sql.read(db, c -> HazardSql.json(c, idOf(c, ref)).orElseThrow());
+    }
+
+    Map<String, Object> list(HazardSql.Filter filter) throws SQLException {
+        return Sql.read(db, c -> HazardSql.list(c, filter));
+    }
+
+    /** The grids the user serves in, and the hazards whose threat zone reaches one of them. */
+    Map<String, Object> servedBy(User user, HazardSql.Filter filter) throws SQLException {
+        return Sql.read(db, c -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("user", Map.of("id", user.id(), "username", user.username()));
+            out.put("grids", HazardSql.gridsServedBy(c, user.id()));
+            out.putAll(HazardSql.list(c, filter));
+            return out;
+        });
+    }
+
+    Map<String, Object> history(String ref) throws SQLException {
+        return Sql.read(db, c -> {
+            long id = idOf(c, ref);
+            return Map.of("hazard", id, "versions", HazardSql.history(c, id));
+        });
+    }
+
+    Map<String, Object> inspections(String ref) throws SQLException {
+        return Sql.read(db, c -> {
+            long id = idOf(c, ref);
+            return Map.of("hazard", id, "inspections", HazardSql.inspections(c, id, null));
+        });
+    }
+
+    /** What a saved hazard threatens, and the roads it closes now. */
+    Map<String, Object> impact(String ref, int householdLimit) throws SQLException {
+        return Sql.read(db, c -> {
+            HazardSql.Zone z = HazardSql.zone(c, idOf(c, ref)).orElseThrow();
+            Map<String, Object> hazard = HazardSql.json(c, z.id()).orElseThrow();
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("hazard", Map.of("id", z.id(), "code", hazard.get("code"), "name", hazard.get("name"),
+                    "status", z.status(), "type", hazard.get("type")));
+            out.putAll(ThreatSql.analyse(c, z.geometry(), z.radius(), z.grade(), householdLimit));
+            out.put("closesRoads", z.blocksRoads() && HazardVocabulary.isOpen(z.status()));
+            out.put("closedRoadIds", HazardSql.closedRoadsOf(c, z.id()));
+            return out;
+        });
+    }
+
+    /** The impact of a hazard not yet saved; nothing is written. */
+    Map<String, Object> preview(HazardInput in, int householdLimit) throws SQLException {
+        return Sql.read(db, c -> {
+            if (HazardSql.townHolding(c, in.geometry).isEmpty()) throw outsideTown(in);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("dryRun", true);
+            out.putAll(ThreatSql.analyse(c, in.geometry, in.radius, in.grade, householdLimit));
+            String status = in.status == null ? HazardVocabulary.FIRST_STATUS : in.status;
+            out.put("closesRoads", in.blocksRoads != null && in.blocksRoads && HazardVocabulary.isOpen(status));
+            return out;
+        });
     }
 
     public Map<String, Object> create(HazardInput in, User user) throws SQLException {
         writes.lock();
         try {
             RingNetwork before = rings.network();
-            long id = transaction(c -> {
-                HazardStore.Town town = HazardStore.townHolding(c, in.geometry).orElseThrow(() -> outsideTown(in));
-                String code = HazardStore.nextCode(c, town);
-                HazardStore.actAs(c, user, "create");
-                return HazardStore.insert(c, code, in);
+            long id = Sql.inTransaction(db, c -> {
+                HazardSql.Town town = HazardSql.townHolding(c, in.geometry).orElseThrow(() -> outsideTown(in));
+                String code = HazardSql.nextCode(c, town);
+                HazardSql.actAs(c, user, "create");
+                return HazardSql.insert(c, code, in);
             });
             return afterWrite(id, before, in.geometry.getEnvelopeInternal());
         } finally {
@@ -87,19 +124,19 @@ public final class HazardService {
         }
     }
 
-    public Map<String, Object> update(String ref, HazardInput in, User user) throws SQLException {
+    public Map<String, Object> update(String ref, HazardInput in, User user, Lang lang) throws SQLException {
         writes.lock();
         try {
             RingNetwork before = rings.network();
             Envelope[] touched = new Envelope[1];
-            long id = transaction(c -> {
+            long id = Sql.inTransaction(db, c -> {
                 long hid = idOf(c, ref);
-                HazardStore.Row row = HazardStore.lockRow(c, hid).orElseThrow();
+                HazardSql.Row row = HazardSql.lockRow(c, hid).orElseThrow();
                 checkVersion(c, row, in.version);
-                if (in.has("status")) checkTransition(row, in.status);
-                if (in.has("geometry") && HazardStore.townHolding(c, in.geometry).isEmpty()) throw outsideTown(in);
-                HazardStore.actAs(c, user, "update");
-                HazardStore.update(c, hid, in);
+                if (in.has("status")) checkTransition(row, in.status, lang);
+                if (in.has("geometry") && HazardSql.townHolding(c, in.geometry).isEmpty()) throw outsideTown(in);
+                HazardSql.actAs(c, user, "update");
+                HazardSql.update(c, hid, in);
                 touched[0] = new Envelope(row.bounds());
                 if (in.geometry != null) touched[0].expandToInclude(in.geometry.getEnvelopeInternal());
                 return hid;
@@ -112,30 +149,30 @@ public final class HazardService {
 
     /** Records an inspection; a status it names is applied through the lifecycle, in the same transaction. */
     public Map<String, Object> inspect(String ref, String observation, String newStatus, OffsetDateTime when,
-                                       Integer version, User user) throws SQLException {
+                                       Integer version, User user, Lang lang) throws SQLException {
         writes.lock();
         try {
             RingNetwork before = rings.network();
             Envelope[] touched = new Envelope[1];
             long[] ids = new long[2];
-            transaction(c -> {
+            Sql.inTransaction(db, c -> {
                 long hid = idOf(c, ref);
-                HazardStore.Row row = HazardStore.lockRow(c, hid).orElseThrow();
+                HazardSql.Row row = HazardSql.lockRow(c, hid).orElseThrow();
                 if (version != null) checkVersion(c, row, version);
                 String after = null;
                 if (newStatus != null && !newStatus.equals(row.status())) {
-                    checkTransition(row, newStatus);
-                    HazardStore.actAs(c, user, "inspection");
-                    HazardStore.update(c, hid, HazardInput.statusChange(newStatus));
+                    checkTransition(row, newStatus, lang);
+                    HazardSql.actAs(c, user, "inspection");
+                    HazardSql.update(c, hid, HazardInput.statusChange(newStatus));
                     after = newStatus;
                 }
                 ids[0] = hid;
-                ids[1] = HazardStore.insertInspection(c, hid, user, when, observation, row.status(), after);
+                ids[1] = HazardSql.insertInspection(c, hid, user, when, observation, row.status(), after);
                 touched[0] = row.bounds();
                 return null;
             });
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("inspection", read(c -> HazardStore.inspections(c, ids[0], ids[1]).get(0)));
+            out.put("inspection", Sql.read(db, c -> HazardSql.inspections(c, ids[0], ids[1]).get(0)));
             Map<String, Object> hazard = afterWrite(ids[0], before, touched[0]);
             out.put("routing", hazard.remove("routing"));
             out.put("hazard", hazard);
@@ -158,54 +195,50 @@ public final class HazardService {
         // from the two networks, not from this call's own update: the change feed's worker may have applied this
         // very change first (its notification can beat us to the engine), leaving this call nothing to change
         RoadClosures.Update update = RoadClosures.Update.between(before, after);
-        Map<String, Object> hazard = read(c -> HazardStore.json(c, id).orElseThrow());
-        List<Long> mine = read(c -> HazardStore.closedRoadsOf(c, id));
-        hazard.put("routing", RoutingEffect.between(before, after, update, mine));
-        return hazard;
+        return Sql.read(db, c -> {
+            Map<String, Object> hazard = HazardSql.json(c, id).orElseThrow();
+            hazard.put("routing", RoutingEffect.between(before, after, update, HazardSql.closedRoadsOf(c, id)));
+            return hazard;
+        });
     }
 
-    private static void checkVersion(Connection c, HazardStore.Row row, Integer version) throws SQLException {
+    /** A stale version is the one conflict answer of every capability; {@code current} lets the map show what won. */
+    private static void checkVersion(Connection c, HazardSql.Row row, Integer version) throws SQLException {
         if (version != null && version != row.version()) {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("currentVersion", row.version());
-            details.put("current", HazardStore.json(c, row.id()).orElse(null));
-            throw new ApiException(409, "version_conflict", "Hazard " + row.code() + " was changed meanwhile: you edited "
-                    + "version " + version + ", it is now at version " + row.version() + ". Reload it and apply your change again.",
-                    details);
+            ApiException stale = Conflicts.staleVersions(List.of(
+                    new Conflicts.Stale("hazard", row.id(), row.code(), row.version(), (long) version)));
+            Map<String, Object> details = new LinkedHashMap<>(stale.details());
+            details.put("current", HazardSql.json(c, row.id()).orElse(null));
+            throw new ApiException(stale.status(), stale.code(), stale.getMessage(), details).says(stale.key(), stale.args());
         }
     }
 
-    private static void checkTransition(HazardStore.Row row, String to) {
+    /** A refused lifecycle step names the allowed next statuses in the reader's language. */
+    private static void checkTransition(HazardSql.Row row, String to, Lang lang) {
         if (to.equals(row.status())) return;
         List<String> next = HazardVocabulary.nextStatuses(row.status());
-        if (!next.contains(to)) {
-            String allowed = next.isEmpty() ? "none: " + row.status() + " is final"
-                    : String.join(", ", next);
+        if (next.contains(to)) return;
+        Map<String, Object> details = Map.of("status", row.status(), "allowedNextStatuses", next);
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("code", row.code());
+        args.put("from", HazardVocabulary.statusName(row.status(), lang));
+        args.put("to", HazardVocabulary.statusName(to, lang));
+        if (next.isEmpty()) {
             throw new ApiException(422, "invalid_transition", "Hazard " + row.code() + " cannot go from " + row.status()
-                    + " to " + to + "; allowed next: " + allowed + ".",
-                    Map.of("status", row.status(), "allowedNextStatuses", next));
+                    + " to " + to + "; allowed next: none: " + row.status() + " is final.", details)
+                    .says("hazards.status_final", args);
         }
+        args.put("allowed", String.join(lang == Lang.EN ? ", " : "、",
+                next.stream().map(s -> HazardVocabulary.statusName(s, lang)).toList()));
+        throw new ApiException(422, "invalid_transition", "Hazard " + row.code() + " cannot go from " + row.status()
+                + " to " + to + "; allowed next: " + String.join(", ", next) + ".", details)
+                .says("hazards.invalid_transition", args);
     }
 
     private static ApiException outsideTown(HazardInput in) {
         var p = in.geometry.getInteriorPoint().getCoordinate();
-        return new ApiException(422, "outside_town", "The hazard lies outside the town (at "
-                + Math.round(p.x * 1e6) / 1e6 + ", " + Math.round(p.y * 1e6) / 1e6
-                + "): pin it inside the town's boundary, in lon, lat order.");
-    }
-
-    /** Database refusals a person can act on become 4xx; anything else stays an internal error. */
-    static RuntimeException translate(Exception e) {
-        if (e instanceof RuntimeException r) return r;
-        SQLException s = (SQLException) e;
-        String state = s.getSQLState() == null ? "" : s.getSQLState();
-        String message = s.getMessage() == null ? "" : s.getMessage().replaceFirst("^ERROR: ", "").split("\n")[0];
-        return switch (state) {
-            case "23514" -> new ApiException(422, "refused", "The database refused the change: " + message);
-            case "23505" -> ApiException.conflict("The change conflicts with existing data: " + message);
-            case "23503" -> new ApiException(422, "refused", "The change refers to something that does not exist: " + message);
-            case "40001", "40P01" -> ApiException.conflict("Another change got in the way; try again.");
-            default -> new IllegalStateException("database failure", s);
-        };
+        String at = Math.round(p.x * 1e6) / 1e6 + ", " + Math.round(p.y * 1e6) / 1e6;
+        return new ApiException(422, "outside_town", "The hazard lies outside the town (at " + at
+                + "): pin it inside the town's boundary, in lon, lat order.").says("hazards.outside_town", Map.of("at", at));
     }
 }

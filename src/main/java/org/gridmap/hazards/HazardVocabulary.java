@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The words of a hazard (brief §3): the six national types, the threat grades by people threatened, and the
- * status lifecycle. The lifecycle is also held by the database (migration V5, gridmap_hazard_next_statuses);
- * a test checks that both agree.
+ * The words of a hazard — the one definition of them: the six national types, the threat grades by people
+ * threatened, and the status lifecycle with which statuses are open. Every other place takes them from here
+ * (bound as SQL parameters, served at {@code /api/vocabulary}). The database keeps its own copies where a rule
+ * must hold for every client (migration V1's CHECK on the status, V5's {@code hazard_road_closures} view and
+ * {@code gridmap_hazard_next_statuses}); {@code HazardWordsInDatabaseTest} checks that they agree with these.
  */
 public final class HazardVocabulary {
     private HazardVocabulary() { }
@@ -41,6 +43,9 @@ public final class HazardVocabulary {
     /** Statuses a new hazard may start in. */
     public static final List<String> INITIAL = OPEN;
 
+    /** The status of a new hazard that names none. */
+    public static final String FIRST_STATUS = "reported";
+
     /** The statuses a hazard may move to next. */
     public static List<String> nextStatuses(String status) {
         return switch (status) {
@@ -53,6 +58,22 @@ public final class HazardVocabulary {
     }
 
     public static boolean isOpen(String status) { return OPEN.contains(status); }
+
+    /** Statuses that are no longer open (mitigated, closed). */
+    public static List<String> notOpen() {
+        return STATUSES.keySet().stream().filter(s -> !isOpen(s)).toList();
+    }
+
+    /** Statuses a hazard can still leave: all but the final one(s). */
+    public static List<String> notFinal() {
+        return STATUSES.keySet().stream().filter(s -> !nextStatuses(s).isEmpty()).toList();
+    }
+
+    /** A status's name for people in {@code lang} (its id when unknown). */
+    public static String statusName(String status, org.gridmap.http.Lang lang) {
+        String[] names = STATUSES.get(status);
+        return names == null ? status : names[lang == org.gridmap.http.Lang.EN ? 1 : 0];
+    }
 
     /** The lists for {@code GET /api/vocabulary}: hazard types, grades and statuses (with next statuses, open). */
     public static List<org.gridmap.vocabulary.WordList> wordLists() {

@@ -132,7 +132,7 @@ final class BulkLoader {
             if (f.text("name") == null || f.text("name").isBlank()) return "has no name";
             String type = f.text("type");
             if (type == null || !Vocabulary.HAZARD_TYPES.contains(type)) return "type '" + type + "' is not one of " + Vocabulary.HAZARD_TYPES;
-            String status = f.text("status") == null ? "reported" : f.text("status");
+            String status = f.text("status") == null ? org.gridmap.hazards.HazardVocabulary.FIRST_STATUS : f.text("status");
             if (!Vocabulary.HAZARD_STATUSES.contains(status)) return "status '" + status + "' is not one of " + Vocabulary.HAZARD_STATUSES;
             String grade = f.text("grade");
             if (grade != null && !Vocabulary.HAZARD_GRADES.contains(grade)) return "grade '" + grade + "' is not one of " + Vocabulary.HAZARD_GRADES;

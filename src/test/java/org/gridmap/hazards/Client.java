@@ -40,13 +40,20 @@ final class Client {
         return TestServer.json(r).get("token").asText();
     }
 
+    /** In English: the tests read the English texts (a request naming no language is answered in Chinese). */
     HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
-        return token == null ? server.send(method, path, body)
-                : server.send(method, path, body, "Authorization", "Bearer " + token);
+        return token == null ? server.send(method, path, body, "Accept-Language", "en")
+                : server.send(method, path, body, "Authorization", "Bearer " + token, "Accept-Language", "en");
+    }
+
+    /** The same request with no Accept-Language: the reader's language is then Chinese. */
+    HttpResponse<String> sendUnlabelled(String method, String path, String body, String token) throws Exception {
+        return server.send(method, path, body, "Authorization", "Bearer " + token);
     }
 
     HttpResponse<String> get(String path, String token) throws Exception {
-        return token == null ? server.get(path) : server.get(path, "Authorization", "Bearer " + token);
+        return token == null ? server.get(path, "Accept-Language", "en")
+                : server.get(path, "Authorization", "Bearer " + token, "Accept-Language", "en");
     }
 
     /** The JSON of a request that must answer this status. */

@@ -184,7 +184,8 @@ class HazardsApiTest {
         assertThat(v2.get("version").asInt()).isEqualTo(2);
         JsonNode conflict = patch(h, "\"radius_m\":90", 409);   // still holding version 1
         assertThat(conflict.get("error").asText()).isEqualTo("version_conflict");
-        assertThat(conflict.get("currentVersion").asInt()).isEqualTo(2);
+        assertThat(conflict.get("stale")).hasSize(1);
+        assertThat(conflict.get("stale").get(0).get("version").asInt()).isEqualTo(2);
         assertThat(conflict.get("message").asText()).contains("version 1", "version 2");
         assertThat(api.row("SELECT radius_m, version FROM hazards WHERE id = " + h.get("id").asLong())).containsExactly(60, 2);
         // without a version a change is refused outright
