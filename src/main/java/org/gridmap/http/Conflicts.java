@@ -48,12 +48,23 @@ public final class Conflicts {
                 + first.version() + ", you edited version " + (first.yourVersion() == null ? "none" : first.yourVersion())
                 + "). Reload and redo your change; nothing was saved.";
         Map<String, Object> args = new LinkedHashMap<>();
-        args.put("type", first.type());
+        args.put("type", typeName(first.type()));
         args.put("code", first.code());
         args.put("version", first.version());
         args.put("yourVersion", first.yourVersion() == null ? "-" : first.yourVersion());
         return new ApiException(409, "version_conflict", message,
                 Map.of("stale", stale.stream().map(Stale::json).toList())).says("version_conflict", args);
+    }
+
+    /** The kinds of things that carry versions, named for people; an unknown kind is named by its id. */
+    private static Messages.Both typeName(String type) {
+        return switch (type) {
+            case "grid" -> new Messages.Both("网格", "Grid");
+            case "facility" -> new Messages.Both("服务设施", "Facility");
+            case "hazard" -> new Messages.Both("隐患点", "Hazard");
+            case "errand" -> new Messages.Both("事项", "Errand");
+            default -> new Messages.Both(type, type);
+        };
     }
 
     /** 409 {@code already_exists}: {@code what} names the taken value for people. */

@@ -26,6 +26,12 @@ public final class Messages {
 
     private Messages() { }
 
+    /** A placeholder value that is itself words: each reader gets their language's. */
+    public record Both(String zh, String en) {
+        public String in(Lang lang) { return lang == Lang.EN ? en : zh; }
+        @Override public String toString() { return en; }
+    }
+
     /** The text for {@code key} in {@code lang}, its placeholders filled from {@code args}, if the catalogue has it. */
     public static Optional<String> text(Lang lang, String key, Map<String, ?> args) {
         String pattern = CATALOGUE.get(lang).getProperty(key);
@@ -34,6 +40,7 @@ public final class Messages {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             Object v = args.get(m.group(1));
+            if (v instanceof Both both) v = both.in(lang);
             m.appendReplacement(out, Matcher.quoteReplacement(v == null ? m.group() : String.valueOf(v)));
         }
         m.appendTail(out);

@@ -43,8 +43,8 @@ class ConflictsTest {
         List<Map<String, Object>> stale = (List<Map<String, Object>>) e.details().get("stale");
         assertThat(stale).hasSize(2);
         assertThat(stale.get(1)).containsEntry("type", "facility").containsEntry("version", 5L).containsEntry("yourVersion", 4L);
-        assertThat(ErrorResponses.textOf(e, Lang.ZH)).contains("500107109204001", "第 3 版", "第 2 版");
-        assertThat(ErrorResponses.textOf(e, Lang.EN)).contains("now version 3", "you edited version 2");
+        assertThat(ErrorResponses.textOf(e, Lang.ZH)).contains("网格 500107109204001", "第 3 版", "第 2 版");
+        assertThat(ErrorResponses.textOf(e, Lang.EN)).contains("Grid 500107109204001", "now version 3", "you edited version 2");
     }
 
     private static ApiException answer(Statement s, String sql) {
