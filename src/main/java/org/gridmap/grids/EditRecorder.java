@@ -11,19 +11,15 @@ import org.locationtech.jts.geom.MultiPolygon;
 
 /** Writes the history of a committed edit set: who, when, why, and every grid's shape before and after. */
 final class EditRecorder {
-    private final Connection c;
-    private final ObjectMapper json;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    EditRecorder(Connection c, ObjectMapper json) {
-        this.c = c;
-        this.json = json;
-    }
+    private EditRecorder() { }
 
     private record Named(String code, String name, String kind, long villageId) { }
 
-    long record(EditPlan plan, User user, Map<Long, GridRow> before, Map<Long, MultiPolygon> after,
-                Map<Long, MultiPolygon> created, Map<Long, Long> versions, List<Map<String, Object>> facilities,
-                List<Map<String, Object>> staff, Map<String, Object> impact) throws SQLException {
+    static long record(Connection c, EditPlan plan, User user, Map<Long, GridRow> before, Map<Long, MultiPolygon> after,
+                       Map<Long, MultiPolygon> created, Map<Long, Long> versions, List<Map<String, Object>> facilities,
+                       List<Map<String, Object>> staff, Map<String, Object> impact) throws SQLException {
         String summary = write(Map.of("households", impact.get("households"), "compliance", impact.get("compliance"),
                 "warnings", plan.warnings));
         long id = Sql.one(c, GridSql.INSERT_EDIT_SET, rs -> rs.getLong("id"), plan.kind, plan.message, user.id(), user.username(),
@@ -49,9 +45,9 @@ final class EditRecorder {
         return id;
     }
 
-    private String write(Object o) {
+    private static String write(Object o) {
         try {
-            return o == null ? null : json.writeValueAsString(o);
+            return o == null ? null : JSON.writeValueAsString(o);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

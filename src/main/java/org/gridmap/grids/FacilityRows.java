@@ -42,7 +42,8 @@ final class FacilityRows {
             }
         }
         for (Long id : plan.facilities.keySet()) {
-            if (!versions.containsKey(id)) throw ApiException.notFound("No facility with id " + id).says("grids.no_facility", Map.of("id", id));
+            if (!versions.containsKey(id)) throw ApiException.notFound("No facility with id " + id)
+                    .says("grids.no_facility", Map.of("id", id));
         }
         unchanged.forEach(plan.facilities::remove);
         return versions;

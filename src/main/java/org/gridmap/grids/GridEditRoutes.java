@@ -101,7 +101,8 @@ public final class GridEditRoutes {
         JsonNode body = ctx.body().isBlank() ? json.createObjectNode() : body(ctx);
         User user = user(ctx);
         boolean force = body.path("force").asBoolean(false);
-        if (force && user.role() != Role.ADMIN) throw ApiException.forbidden("Only an admin may force a revert over later edits.").says("grids.force_admin_only", Map.of());
+        if (force && user.role() != Role.ADMIN) throw ApiException.forbidden("Only an admin may force a revert over later edits.")
+                .says("grids.force_admin_only", Map.of());
         long editId = pathId(ctx);
         String message = body.hasNonNull("message") ? body.get("message").asText() : null;
         boolean dryRun = body.path("dryRun").asBoolean(false);
@@ -154,7 +155,8 @@ public final class GridEditRoutes {
     private JsonNode body(Context ctx) {
         try {
             JsonNode n = json.readTree(ctx.body());
-            if (n == null || !n.isObject()) throw ApiException.badRequest("The request body must be a JSON object").says("grids.body_not_object", Map.of());
+            if (n == null || !n.isObject()) throw ApiException.badRequest("The request body must be a JSON object")
+                    .says("grids.body_not_object", Map.of());
             return n;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ApiException(400, "bad_json", "The request body is not valid JSON: " + e.getOriginalMessage())

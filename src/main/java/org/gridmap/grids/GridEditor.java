@@ -1,6 +1,5 @@
 package org.gridmap.grids;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -39,7 +38,6 @@ public final class GridEditor {
     private final RingEngine rings;
     private final ChangeFeed changes;
     private final EditEchoes echoes;
-    private final ObjectMapper json = new ObjectMapper();
 
     /** {@code echoes} stands between the feed and {@code rings}: this editor rebuilds the rings itself after a commit. */
     public GridEditor(DataSource db, RingEngine rings, ChangeFeed changes, EditEchoes echoes) {
@@ -140,36 +138,35 @@ public final class GridEditor {
         checker.throwIfAny();
 
         Map<Long, Long> householdsBefore = HouseholdMoves.snapshot(c, rows.keySet());
-        GridWrites writes = new GridWrites(c, json);
         Map<Long, Map<String, Object>> areaBefore = new LinkedHashMap<>();
-        for (GridRow r : rows.values()) areaBefore.put(r.id(), Map.of("m2", writes.areaM2(r.geom())));
+        for (GridRow r : rows.values()) areaBefore.put(r.id(), Map.of("m2", GridWrites.areaM2(c, r.geom())));
         for (Map.Entry<Long, MultiPolygon> e : after.entrySet()) {
-            if (plan.updated.containsKey(e.getKey())) writes.updateGeometry(e.getKey(), e.getValue());
+            if (plan.updated.containsKey(e.getKey())) GridWrites.updateGeometry(c, e.getKey(), e.getValue());
         }
         List<Map<String, Object>> createdOut = new ArrayList<>();
         Map<Long, MultiPolygon> createdShapes = new LinkedHashMap<>();
         for (EditPlan.NewGrid n : plan.created) {
-            EditPlan.NewGrid placed = writes.create(n, round(n.geom()));
+            EditPlan.NewGrid placed = GridWrites.create(c, n, round(n.geom()));
             createdShapes.put(placed.id(), placed.geom());
             createdOut.add(Map.of("id", placed.id(), "code", placed.code(), "name", placed.name()));
         }
         Set<Long> survivors = new LinkedHashSet<>(after.keySet());
         survivors.addAll(createdShapes.keySet());
-        List<Map<String, Object>> facilityChanges = writes.facilities(plan, rows.keySet(), survivors, createdShapes.keySet());
-        List<Map<String, Object>> staffChanges = writes.staff(plan);
+        List<Map<String, Object>> facilityChanges = GridWrites.facilities(c, plan, rows.keySet(), survivors, createdShapes.keySet());
+        List<Map<String, Object>> staffChanges = GridWrites.staff(c, plan);
         Set<Long> inScope = new LinkedHashSet<>(rows.keySet());
         inScope.addAll(createdShapes.keySet());
-        writes.requireFacilitiesInside(inScope, checker);
+        GridWrites.requireFacilitiesInside(c, inScope, checker);
         checker.throwIfAny();
         List<Map<String, Object>> householdChanges = HouseholdMoves.reassign(c, rows.keySet(), survivors, householdsBefore);
-        for (Long removedId : plan.removed.keySet()) writes.delete(removedId);
+        for (Long removedId : plan.removed.keySet()) GridWrites.delete(c, removedId);
         GridSql.checkNow(c);
 
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("dryRun", dryRun);
         out.put("kind", plan.kind);
         List<Map<String, Object>> gridsOut = new ArrayList<>();
-        Map<Long, Long> newVersions = writes.versions(survivors);
+        Map<Long, Long> newVersions = GridWrites.versions(c, survivors);
         for (GridRow r : rows.values()) {
             Map<String, Object> g = new LinkedHashMap<>();
             g.put("id", r.id());
@@ -181,7 +178,7 @@ public final class GridEditor {
             g.put("versionBefore", r.version());
             g.put("version", gone ? null : newVersions.get(r.id()));
             g.put("areaBeforeM2", areaBefore.get(r.id()).get("m2"));
-            g.put("areaAfterM2", gone ? 0 : writes.areaM2(after.get(r.id())));
+            g.put("areaAfterM2", gone ? 0 : GridWrites.areaM2(c, after.get(r.id())));
             if (!gone) g.put("geometry", GeoJsonGeometry.toJson(after.get(r.id())));
             if (gone) g.put("mergedInto", plan.removed.get(r.id()));
             gridsOut.add(g);
@@ -191,7 +188,7 @@ public final class GridEditor {
             g.put("status", "created");
             g.put("version", newVersions.get((Long) n.get("id")));
             g.put("areaBeforeM2", 0);
-            g.put("areaAfterM2", writes.areaM2(createdShapes.get((Long) n.get("id"))));
+            g.put("areaAfterM2", GridWrites.areaM2(c, createdShapes.get((Long) n.get("id"))));
             g.put("geometry", GeoJsonGeometry.toJson(createdShapes.get((Long) n.get("id"))));
             gridsOut.add(g);
         }
@@ -203,7 +200,7 @@ public final class GridEditor {
         out.put("compliance", compliance(c, before));
         out.put("warnings", plan.warnings);
         if (!dryRun) {
-            long editId = new EditRecorder(c, json).record(plan, user, rows, after, createdShapes, newVersions,
+            long editId = EditRecorder.record(c, plan, user, rows, after, createdShapes, newVersions,
                     facilityChanges, staffChanges, out);
             out.put("editId", editId);
         } else {

@@ -77,7 +77,8 @@ public final class GridOperations {
             if (r.equalsExact(n.geom())) continue;
             if (r.getArea() < PlanChecker.AREA_TOLERANCE) {
                 throw new ApiException(422, "invariant_broken", "The new shape would swallow grid " + n.code()
-                        + " entirely; merge the grids instead. Nothing was changed.").says("grids.reshape_swallows", Map.of("code", n.code()));
+                        + " entirely; merge the grids instead. Nothing was changed.")
+                                .says("grids.reshape_swallows", Map.of("code", n.code()));
             }
             plan.updated.put(n.id(), GridEditor.clean(r));
             plan.expectedVersions.put(n.id(), n.version());

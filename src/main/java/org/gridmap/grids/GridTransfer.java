@@ -140,7 +140,8 @@ public final class GridTransfer {
                 }
                 plan.expectedVersions.put(id, p.get("version").asLong());
             }
-            if (plan.updated.isEmpty()) throw new ApiException(422, "no_change", "The file changes no grid.").says("grids.file_no_change", Map.of());
+            if (plan.updated.isEmpty()) throw new ApiException(422, "no_change", "The file changes no grid.")
+                    .says("grids.file_no_change", Map.of());
             return plan;
         } finally {
             delete(dir);

@@ -1,6 +1,5 @@
 package org.gridmap.grids;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -20,22 +19,16 @@ import org.locationtech.jts.geom.MultiPolygon;
 final class GridWrites {
     /** One of each per grid: the second of a role in a merged grid leaves the directory. */
     private static final Set<String> CORE_ROLES = Set.copyOf(StaffRoles.STANDING);
-    private final Connection c;
-    private final ObjectMapper json;
+    private GridWrites() { }
 
-    GridWrites(Connection c, ObjectMapper json) {
-        this.c = c;
-        this.json = json;
-    }
-
-    void updateGeometry(long id, MultiPolygon g) throws SQLException {
+    static void updateGeometry(Connection c, long id, MultiPolygon g) throws SQLException {
         Sql.update(c, GridSql.UPDATE_GEOMETRY, GridRow.bytes(g), id);
     }
 
     /** Inserts a new grid (next free code of its village) or restores a removed one under its old id and code. */
-    EditPlan.NewGrid create(EditPlan.NewGrid n, MultiPolygon g) throws SQLException {
-        String code = n.code() != null ? n.code() : nextCode(n.villageId());
-        String name = n.name() != null ? n.name() : defaultName(n.villageId(), code);
+    static EditPlan.NewGrid create(Connection c, EditPlan.NewGrid n, MultiPolygon g) throws SQLException {
+        String code = n.code() != null ? n.code() : nextCode(c, n.villageId());
+        String name = n.name() != null ? n.name() : defaultName(c, n.villageId(), code);
         long id = n.id() == null
                 ? Sql.one(c, GridSql.INSERT_GRID, ID, code, name, n.kind(), n.villageId(), GridRow.bytes(g)).orElseThrow()
                 : Sql.one(c, GridSql.RESTORE_GRID, ID, n.id(), code, name, n.kind(), n.villageId(), GridRow.bytes(g)).orElseThrow();
@@ -48,12 +41,13 @@ final class GridWrites {
      * The village's next sequence number never used before (history included), so codes are never recycled.
      * Read under the village's code lock: two splits in one village committing together get distinct codes.
      */
-    String nextCode(long villageId) throws SQLException {
-        lockVillageCodes(villageId);
+    static String nextCode(Connection c, long villageId) throws SQLException {
+        lockVillageCodes(c, villageId);
         Map.Entry<String, Integer> next = Sql.one(c, GridSql.NEXT_GRID_NUMBER,
                 rs -> Map.entry(rs.getString("village_code"), rs.getInt("seq")), villageId).orElseThrow();
         if (next.getValue() > 999) {
-            throw new ApiException(422, "invariant_broken", "The village has used all 999 grid codes").says("grids.codes_exhausted", Map.of());
+            throw new ApiException(422, "invariant_broken", "The village has used all 999 grid codes")
+                    .says("grids.codes_exhausted", Map.of());
         }
         return next.getKey() + String.format("%03d", next.getValue());
     }
@@ -62,7 +56,7 @@ final class GridWrites {
      * Serialises handing out codes under one village until this transaction ends. NO KEY UPDATE, not UPDATE: it
      * does not block the key-share locks that inserting a grid or facility of the village takes.
      */
-    private void lockVillageCodes(long villageId) throws SQLException {
+    private static void lockVillageCodes(Connection c, long villageId) throws SQLException {
         Sql.query(c, GridSql.LOCK_VILLAGE_CODES, ID, villageId);
     }
 
@@ -70,30 +64,30 @@ final class GridWrites {
      * A service point moved into another village takes a code of its new grid (the grid's code, "P", the next
      * number): its old code would name a village it no longer serves. Within the village codes stay, as in a split.
      */
-    private void recodeIfVillageChanged(long facilityId, Long oldGridId) throws SQLException {
+    private static void recodeIfVillageChanged(Connection c, long facilityId, Long oldGridId) throws SQLException {
         if (oldGridId == null) return;
         var moved = Sql.one(c, GridSql.POINT_CHANGED_VILLAGE, rs -> Map.entry(rs.getString("grid_code"), rs.getLong("village_id")),
                 facilityId, oldGridId);
         if (moved.isEmpty()) return;
-        lockVillageCodes(moved.get().getValue());
+        lockVillageCodes(c, moved.get().getValue());
         Sql.update(c, GridSql.RECODE_POINT, moved.get().getKey(), moved.get().getKey(), facilityId);
     }
 
-    private String defaultName(long villageId, String code) throws SQLException {
+    private static String defaultName(Connection c, long villageId, String code) throws SQLException {
         return Sql.one(c, GridSql.VILLAGE_NAME, rs -> rs.getString("name"), villageId).orElseThrow() + "第" + code.substring(13) + "网格";
     }
 
     /** Applies the plan's facility changes and the re-assignments it implies; returns what changed. */
-    List<Map<String, Object>> facilities(EditPlan plan, Collection<Long> touched, Collection<Long> survivors,
+    static List<Map<String, Object>> facilities(Connection c, EditPlan plan, Collection<Long> touched, Collection<Long> survivors,
                                          Collection<Long> created) throws SQLException {
         Set<Long> scope = new LinkedHashSet<>(touched);
-        Map<Long, Map<String, Object>> before = snapshot(scope, plan.facilities.keySet());
+        Map<Long, Map<String, Object>> before = snapshot(c, scope, plan.facilities.keySet());
         for (EditPlan.FacilityChange f : plan.facilities.values()) {
             Sql.update(c, GridSql.UPDATE_FACILITY, GridSql.wkb(f.geom()), f.level(), f.code(), f.gridId(), f.id());
             if (f.geom() != null && f.gridId() == null) {
                 Sql.update(c, GridSql.POINT_TO_ITS_GRID, f.id());
                 Map<String, Object> was = before.get(f.id());
-                recodeIfVillageChanged(f.id(), was == null ? null : (Long) was.get("gridId"));
+                recodeIfVillageChanged(c, f.id(), was == null ? null : (Long) was.get("gridId"));
             }
         }
         for (Map.Entry<Long, Long> r : plan.removed.entrySet()) Sql.update(c, GridSql.FACILITIES_TO_GRID, r.getValue(), r.getKey());
@@ -102,7 +96,7 @@ final class GridWrites {
         }
         Set<Long> scopeAfter = new LinkedHashSet<>(scope);
         scopeAfter.addAll(created);
-        Map<Long, Map<String, Object>> after = snapshot(scopeAfter, before.keySet());
+        Map<Long, Map<String, Object>> after = snapshot(c, scopeAfter, before.keySet());
         List<Map<String, Object>> out = new ArrayList<>();
         for (Map.Entry<Long, Map<String, Object>> e : before.entrySet()) {
             Map<String, Object> b = e.getValue(), a = after.get(e.getKey());
@@ -129,7 +123,7 @@ final class GridWrites {
         return x.equals(y);
     }
 
-    private Map<Long, Map<String, Object>> snapshot(Collection<Long> grids, Collection<Long> alsoFacilities) throws SQLException {
+    private static Map<Long, Map<String, Object>> snapshot(Connection c, Collection<Long> grids, Collection<Long> alsoFacilities) throws SQLException {
         Map<Long, Map<String, Object>> out = new LinkedHashMap<>();
         for (Map.Entry<Long, Map<String, Object>> e : Sql.query(c, GridSql.FACILITY_SNAPSHOT,
                 rs -> Map.entry(rs.getLong("id"), GridSql.FACILITY_STATE.map(rs)), GridSql.ids(grids), GridSql.ids(alsoFacilities))) {
@@ -139,7 +133,7 @@ final class GridWrites {
     }
 
     /** Moves the staff of removed grids to the grid that absorbs them, and restores staff rows for a revert. */
-    List<Map<String, Object>> staff(EditPlan plan) throws SQLException {
+    static List<Map<String, Object>> staff(Connection c, EditPlan plan) throws SQLException {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Map.Entry<Long, Long> r : plan.removed.entrySet()) {
             Set<String> taken = new LinkedHashSet<>();
@@ -175,7 +169,7 @@ final class GridWrites {
     }
 
     /** Facilities of the edited grids must stand inside their (new) grid; each one that does not is a problem. */
-    void requireFacilitiesInside(Collection<Long> touched, PlanChecker checker) throws SQLException {
+    static void requireFacilitiesInside(Connection c, Collection<Long> touched, PlanChecker checker) throws SQLException {
         Sql.query(c, GridSql.FACILITIES_OUTSIDE, rs -> {
             checker.add("facility " + rs.getString("code") + " (" + rs.getString("name") + ")", "would lie outside its grid "
                     + rs.getString("grid_code") + "; move it too, or move the boundary around it", rs.getDouble("lon"), rs.getDouble("lat"));
@@ -183,9 +177,9 @@ final class GridWrites {
         }, (Object) GridSql.ids(touched));
     }
 
-    void delete(long gridId) throws SQLException { Sql.update(c, GridSql.DELETE_GRID, gridId); }
+    static void delete(Connection c, long gridId) throws SQLException { Sql.update(c, GridSql.DELETE_GRID, gridId); }
 
-    Map<Long, Long> versions(Collection<Long> ids) throws SQLException {
+    static Map<Long, Long> versions(Connection c, Collection<Long> ids) throws SQLException {
         Map<Long, Long> out = new LinkedHashMap<>();
         for (Map.Entry<Long, Long> e : Sql.query(c, GridSql.GRID_VERSIONS, rs -> Map.entry(rs.getLong("id"), rs.getLong("version")),
                 (Object) GridSql.ids(ids))) {
@@ -194,15 +188,7 @@ final class GridWrites {
         return out;
     }
 
-    long areaM2(Geometry g) throws SQLException {
+    static long areaM2(Connection c, Geometry g) throws SQLException {
         return Math.round(Sql.one(c, GridSql.AREA_M2, rs -> rs.getDouble("m2"), GridRow.bytes(g)).orElseThrow());
-    }
-
-    String toJson(Object o) {
-        try {
-            return json.writeValueAsString(o);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -48,7 +48,8 @@ final class UploadCheck {
             JsonLocation at = e.getLocation();
             throw at == null ? wrongFormat("The file is not valid JSON, so it is not GeoJSON.").says("grids.not_json", Map.of())
                     : wrongFormat("The file is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr()
-                            + "), so it is not GeoJSON.").says("grids.not_json_at", Map.of("line", at.getLineNr(), "column", at.getColumnNr()));
+                            + "), so it is not GeoJSON.")
+                                    .says("grids.not_json_at", Map.of("line", at.getLineNr(), "column", at.getColumnNr()));
         } catch (IOException e) {
             throw wrongFormat("The file is not valid JSON, so it is not GeoJSON.").says("grids.not_json", Map.of());
         }
@@ -62,7 +63,8 @@ final class UploadCheck {
             JsonNode name = crs.path("properties").path("name");
             if (!"name".equals(crs.path("type").asText()) || !name.isTextual() || !CRS_NAME.matcher(name.asText()).matches()) {
                 throw new ApiException(422, "unsupported_crs", "The GeoJSON \"crs\" must be a named CRS such as "
-                        + "\"urn:ogc:def:crs:EPSG::4490\" or \"EPSG:4326\" (or be left out for WGS 84).").says("grids.unsupported_crs", Map.of());
+                        + "\"urn:ogc:def:crs:EPSG::4490\" or \"EPSG:4326\" (or be left out for WGS 84).")
+                                .says("grids.unsupported_crs", Map.of());
             }
         }
         try {
