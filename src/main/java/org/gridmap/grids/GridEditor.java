@@ -75,7 +75,6 @@ public final class GridEditor {
             if (committing[0]) echoes.abandoned();
             throw e;
         }
-        echoes.committed();
         try {
             rings.refreshNow(false);
         } catch (SQLException | RuntimeException e) {
