@@ -14,7 +14,7 @@ import org.locationtech.jts.geom.Coordinate;
 /** The service of the edit history: the log per grid and town-wide, one edit set, and the plan that reverts one. */
 public final class EditHistory {
     private final DataSource db;
-    private final ObjectMapper json = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public EditHistory(DataSource db) { this.db = db; }
 
@@ -38,11 +38,11 @@ public final class EditHistory {
      * grids it removed restored under their old id and code, facilities and staff back where they were.
      * Refused (409) when a later edit touched the same grids or facilities, unless an admin forces it.
      *
-     * <p>Runs inside the editor's transaction: the reverted set's row is locked first, so a second revert of it
+     * <p>Runs inside the editor's transaction ({@link GridEditor#revert}): the reverted set's row is locked first, so a second revert of it
      * waits and then finds it reverted; and the plan expects every grid and facility at the version the reverted
      * set left it, so an edit committing meanwhile makes the revert a 409 instead of being silently undone.
      */
-    public EditPlan revertPlan(Connection c, long editId, boolean force) throws SQLException {
+    static EditPlan revertPlan(Connection c, long editId, boolean force) throws SQLException {
         Long revertedBy = Sql.one(c, EditHistorySql.LOCK_EDIT, rs -> java.util.Optional.ofNullable((Long) rs.getObject("reverted_by", Long.class)),
                 editId).orElseThrow(() -> noEdit(editId)).orElse(null);
         if (revertedBy != null) {
@@ -97,9 +97,9 @@ public final class EditHistory {
     }
 
     @SuppressWarnings("unchecked")
-    private Map<String, Object> staffRow(String text) {
+    private static Map<String, Object> staffRow(String text) {
         try {
-            return json.readValue(text, Map.class);
+            return JSON.readValue(text, Map.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -106,13 +106,7 @@ public final class GridEditRoutes {
         long editId = pathId(ctx);
         String message = body.hasNonNull("message") ? body.get("message").asText() : null;
         boolean dryRun = body.path("dryRun").asBoolean(false);
-        // the plan is read inside the editor's transaction, under the lock of the reverted edit set
-        Map<String, Object> result = editor.apply(c -> {
-            EditPlan plan = history.revertPlan(c, editId, force);
-            if (message != null) plan.message = message;
-            return plan;
-        }, user, dryRun);
-        respond(ctx, result, dryRun);
+        respond(ctx, editor.revert(editId, force, message, user, dryRun), dryRun);
     }
 
     public void export(Context ctx) throws Exception {

@@ -57,6 +57,15 @@ public final class GridEditor {
         return apply(c -> plan, user, dryRun);
     }
 
+    /** Undoes edit set {@code editId}; its plan is read inside the edit's transaction, under the lock of that set's row. */
+    public Map<String, Object> revert(long editId, boolean force, String message, User user, boolean dryRun) throws SQLException {
+        return apply(c -> {
+            EditPlan plan = EditHistory.revertPlan(c, editId, force);
+            if (message != null) plan.message = message;
+            return plan;
+        }, user, dryRun);
+    }
+
     public Map<String, Object> apply(PlanSource source, User user, boolean dryRun) throws SQLException {
         RingNetwork before = rings.network();
         Envelope touchedArea = new Envelope();
