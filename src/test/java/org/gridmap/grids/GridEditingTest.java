@@ -302,38 +302,12 @@ class GridEditingTest {
         long grid = edited.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
         assertThat(edited.get(grid)).as("edits of the grid").isGreaterThanOrEqualTo(2);
         java.util.concurrent.atomic.AtomicInteger statements = new java.util.concurrent.atomic.AtomicInteger();
-        List<Map<String, Object>> entries = new EditHistory(counting(server.database().dataSource(), statements)).ofGrid(grid, 200);
+        List<Map<String, Object>> entries = new EditHistory(GridEditFixture.counting(server.database().dataSource(), statements)).ofGrid(grid, 200);
         assertThat(entries).hasSizeGreaterThanOrEqualTo(edited.get(grid));
         assertThat(statements.get()).as("statements for " + entries.size() + " edits").isEqualTo(1);
         JsonNode http = GridEditFixture.json(server.get("/api/grids/" + grid + "/history", "Authorization", "Bearer " + f.planner));
         // the same answer over HTTP (as text: the parsed numbers' node types differ, not their values)
         assertThat(http.get("edits").toString()).isEqualTo(GridEditFixture.JSON.writeValueAsString(entries));
-    }
-
-    /** {@code ds} with every statement prepared or created on its connections counted. */
-    static javax.sql.DataSource counting(javax.sql.DataSource ds, java.util.concurrent.atomic.AtomicInteger statements) {
-        return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(GridEditingTest.class.getClassLoader(),
-                new Class<?>[] {javax.sql.DataSource.class}, (proxy, m, args) -> {
-                    Object out = invoke(ds, m, args);
-                    if (!m.getName().equals("getConnection")) return out;
-                    java.sql.Connection c = (java.sql.Connection) out;
-                    return java.lang.reflect.Proxy.newProxyInstance(GridEditingTest.class.getClassLoader(),
-                            new Class<?>[] {java.sql.Connection.class}, (p2, cm, cargs) -> {
-                                if (cm.getName().equals("prepareStatement") || cm.getName().equals("createStatement")
-                                        || cm.getName().equals("prepareCall")) {
-                                    statements.incrementAndGet();
-                                }
-                                return invoke(c, cm, cargs);
-                            });
-                });
-    }
-
-    static Object invoke(Object target, java.lang.reflect.Method m, Object[] args) throws Throwable {
-        try {
-            return m.invoke(target, args);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 
     @Test
