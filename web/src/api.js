@@ -2,8 +2,8 @@
 
 export class HttpError extends Error {
   /**
-   * status: the HTTP status; code: the server's error code ("outside_town", "conflict"…) when it sent one;
-   * body: the whole error answer ({error, message, problems, current…}); retryAfter: seconds, from a 429.
+   * status: the HTTP status; code: the server's error code ("outside_town", "version_conflict"…) when it sent one;
+   * body: the whole error answer ({error, message, problems, stale…}); retryAfter: seconds, from a 429.
    */
   constructor(status, message, code = null, body = null, retryAfter = null) {
     super(message);

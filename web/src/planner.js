@@ -281,10 +281,10 @@ export function createPlannerMode(root, { map, auth, pickGrid, refreshTiles, fit
     }
     if (error.status === 403) return { kind: 'error', key: 'planner.forbidden', text: error.message };
     if (error.status === 409) {
-      return { kind: 'conflict', key: 'planner.conflict', text: error.message, current: error.body?.current ?? [], reload: true };
+      return { kind: 'conflict', key: 'planner.conflict', text: error.message, stale: error.body?.stale ?? [], reload: true };
     }
     if (error.status === 422) {
-      const broken = error.code === 'invariant_broken' || Boolean(error.body?.problems?.length);
+      const broken = error.code === 'invariant_broken' || error.code === 'rule_broken' || Boolean(error.body?.problems?.length);
       return { kind: 'invalid', key: broken ? 'planner.invalid' : 'planner.refused', text: error.message, code: error.code,
         problems: error.body?.problems ?? [] };
     }
@@ -297,7 +297,7 @@ export function createPlannerMode(root, { map, auth, pickGrid, refreshTiles, fit
     problemsSource.clear();
     if (!current) return;
     const byCode = new Map([...grids].map(([id, g]) => [g.code, id]));
-    for (const c of current.current ?? []) if (grids.has(c.id)) look.conflict.add(c.id);
+    for (const c of current.stale ?? []) if (c.type === 'grid' && grids.has(c.id)) look.conflict.add(c.id);
     (current.problems ?? []).forEach((p, i) => {
       for (const code of codesIn(p.what)) if (byCode.has(code)) look.conflict.add(byCode.get(code));
       if (Array.isArray(p.location) && p.location.length >= 2) {

@@ -21,6 +21,7 @@ import org.gridmap.errands.ErrandRoutes;
 import org.gridmap.errands.ErrandService;
 import org.gridmap.errands.AddressLimiter;
 import org.gridmap.errands.Open311Routes;
+import org.gridmap.grids.EditEchoes;
 import org.gridmap.grids.EditHistory;
 import org.gridmap.grids.GridEditRoutes;
 import org.gridmap.grids.GridEditor;
@@ -101,13 +102,15 @@ public final class GridmapServer {
         changes.subscribe(counts::onChange);
         RingPolicy policy = config.ringPolicy() == null ? RingPolicy.builtIn() : RingPolicy.load(config.ringPolicy());
         this.rings = new RingEngine(db.dataSource(), policy).withClosures(new RoadClosures(db.dataSource())).load();
-        changes.subscribe(rings::onChange);
+        // the grid editor rebuilds the rings after its own commits; the feed's echoes of them are left out
+        EditEchoes gridEditEchoes = new EditEchoes(rings::onChange);
+        changes.subscribe(gridEditEchoes::accept);
         RingRoutes ringRoutes = new RingRoutes(rings);
         OpenApiDocument openApi = new OpenApiDocument(catalog);
         RingRoutes.describe(openApi);
         openApi.add("/api/vocabulary", "get", "Every word list (staff roles, hazard types, grades and statuses, ...) with names "
                 + "in the reader's language (Accept-Language; zh-CN first) and both names", List.of(), false);
-        GridEditRoutes gridEdits = new GridEditRoutes(new GridEditor(db.dataSource(), rings, changes),
+        GridEditRoutes gridEdits = new GridEditRoutes(new GridEditor(db.dataSource(), rings, changes, gridEditEchoes),
                 new GridOperations(db.dataSource()), new EditHistory(db.dataSource()), new GridTransfer(db.dataSource()), access);
         GridEditRoutes.describe(openApi);
         HazardRoutes hazards = new HazardRoutes(new HazardService(db.dataSource(), rings, changes), access);

@@ -66,6 +66,24 @@ public final class Sql {
         }
     }
 
+    /**
+     * Runs {@code work} in a transaction that is always rolled back: a dry run does everything a write does,
+     * the database's rules included, and leaves nothing behind.
+     */
+    public static <T> T rolledBack(DataSource ds, Work<T> work) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                return work.run(c);
+            } catch (SQLException e) {
+                throw translate(e);
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
     /** A read outside any transaction of ours (autocommit). */
     public static <T> T read(DataSource ds, Work<T> work) throws SQLException {
         try (Connection c = ds.getConnection()) {
@@ -124,6 +142,8 @@ public final class Sql {
         } else if (p instanceof String[] a) {
             Array array = c.createArrayOf("text", a);
             ps.setArray(i, array);
+        } else if (p instanceof Long[] a) {
+            ps.setArray(i, c.createArrayOf("bigint", a));
         } else {
             ps.setObject(i, p);
         }

@@ -43,11 +43,13 @@ final class ConfinedGdal {
             r = Processes.run(command, environment(new TreeSet<>(List.of(driver, "GeoJSON")), workDir), workDir, 120);
         } catch (IOException e) {
             log.warn("import: ogr2ogr on {} did not finish: {}", what, e.getMessage());
-            throw new ApiException(422, "unreadable_file", "Reading the file as " + what + " took too long.");
+            throw new ApiException(422, "unreadable_file", "Reading the file as " + what + " took too long.")
+                    .says("grids.gdal_too_long", Map.of("what", what));
         }
         if (r.exitCode() != 0) {
             log.warn("import: ogr2ogr could not read {} (exit {}): {}", what, r.exitCode(), r.output().trim());
-            throw new ApiException(422, "unreadable_file", "The file could not be read as " + what + ".");
+            throw new ApiException(422, "unreadable_file", "The file could not be read as " + what + ".")
+                    .says("grids.gdal_unreadable", Map.of("what", what));
         }
     }
 

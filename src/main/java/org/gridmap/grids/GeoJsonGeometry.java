@@ -1,6 +1,7 @@
 package org.gridmap.grids;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 import java.util.Set;
 import org.gridmap.http.ApiException;
 import org.gridmap.http.VertexLimit;
@@ -33,7 +34,8 @@ public final class GeoJsonGeometry {
         Geometry g = read(node, crs, what);
         if (g instanceof Polygon p) g = GF.createMultiPolygon(new Polygon[] {p});
         if (!(g instanceof MultiPolygon mp)) {
-            throw unprocessable(what + ": the geometry must be a Polygon or MultiPolygon, not " + g.getGeometryType());
+            throw unprocessable(what + ": the geometry must be a Polygon or MultiPolygon, not " + g.getGeometryType())
+                    .says("grids.not_polygon", Map.of("what", what, "type", g.getGeometryType()));
         }
         requireValid(mp, what);
         return mp;
@@ -42,37 +44,42 @@ public final class GeoJsonGeometry {
     public static LineString line(JsonNode node, String crs, String what) {
         Geometry g = read(node, crs, what);
         if (!(g instanceof LineString l) || l.getNumPoints() < 2) {
-            throw unprocessable(what + ": a LineString with at least two points is needed");
+            throw unprocessable(what + ": a LineString with at least two points is needed").says("grids.not_line", Map.of("what", what));
         }
         return l;
     }
 
     public static org.locationtech.jts.geom.Point point(JsonNode node, String crs, String what) {
         Geometry g = read(node, crs, what);
-        if (!(g instanceof org.locationtech.jts.geom.Point p) || p.isEmpty()) throw unprocessable(what + ": a Point is needed");
+        if (!(g instanceof org.locationtech.jts.geom.Point p) || p.isEmpty()) throw unprocessable(what + ": a Point is needed")
+                .says("grids.not_point", Map.of("what", what));
         return p;
     }
 
     static Geometry read(JsonNode node, String crs, String what) {
-        if (node == null || node.isNull()) throw unprocessable(what + ": geometry is missing");
+        if (node == null || node.isNull()) throw unprocessable(what + ": geometry is missing")
+                .says("grids.geometry_missing", Map.of("what", what));
         String named = crs;
         JsonNode crsNode = node.path("crs").path("properties").path("name");
         if (!crsNode.isMissingNode()) named = crsNode.asText();
         if (named != null && !ACCEPTED_CRS.contains(named)) {
-            throw unprocessable(what + ": coordinates in " + named + " are not accepted; send EPSG:4326 (lon, lat) or EPSG:4490");
+            throw unprocessable(what + ": coordinates in " + named + " are not accepted; send EPSG:4326 (lon, lat) or EPSG:4490")
+                    .says("grids.crs_not_accepted", Map.of("what", what, "crs", named));
         }
         VertexLimit.check(node, what);
         Geometry g;
         try {
             g = new GeoJsonReader(GF).read(node.toString());
         } catch (ParseException | RuntimeException e) {
-            throw unprocessable(what + ": unreadable GeoJSON geometry (" + e.getMessage() + ")");
+            throw unprocessable(what + ": unreadable GeoJSON geometry (" + e.getMessage() + ")")
+                    .says("grids.geometry_unreadable", Map.of("what", what, "detail", String.valueOf(e.getMessage())));
         }
         g.setSRID(4326);
-        if (g.isEmpty()) throw unprocessable(what + ": the geometry is empty");
+        if (g.isEmpty()) throw unprocessable(what + ": the geometry is empty").says("grids.geometry_empty", Map.of("what", what));
         Envelope e = g.getEnvelopeInternal();
         if (e.getMinX() < 73 || e.getMaxX() > 136 || e.getMinY() < 3 || e.getMaxY() > 54) {
-            throw unprocessable(what + ": coordinates " + g.getCoordinate() + " lie outside China — expected lon, lat in EPSG:4326");
+            throw unprocessable(what + ": coordinates " + g.getCoordinate() + " lie outside China — expected lon, lat in EPSG:4326")
+                    .says("grids.outside_china", Map.of("what", what, "at", String.valueOf(g.getCoordinate())));
         }
         return g;
     }
@@ -84,7 +91,9 @@ public final class GeoJsonGeometry {
             throw new ApiException(422, "invalid_geometry", what + ": " + err.getMessage() + " at "
                     + round(err.getCoordinate().x) + ", " + round(err.getCoordinate().y),
                     java.util.Map.of("problems", java.util.List.of(problem(what, err.getMessage(),
-                            err.getCoordinate().x, err.getCoordinate().y))));
+                            err.getCoordinate().x, err.getCoordinate().y))))
+                    .says("grids.invalid_geometry", java.util.Map.of("what", what, "reason", err.getMessage(),
+                            "lon", round(err.getCoordinate().x), "lat", round(err.getCoordinate().y)));
         }
     }
 

@@ -47,7 +47,8 @@ public final class GridEditRoutes {
                     null, null, null));
             if (f.hasNonNull("version")) plan.facilityVersions.put(id, requireLong(f, "version", "facility " + id));
         }
-        if (!plan.touchesGrids() && plan.facilities.isEmpty()) throw ApiException.badRequest("The edit set is empty: send \"edits\" and/or \"facilities\"");
+        if (!plan.touchesGrids() && plan.facilities.isEmpty()) throw ApiException.badRequest("The edit set is empty: send \"edits\" and/or \"facilities\"")
+                .says("grids.empty_edit_set", Map.of());
         run(ctx, plan, body);
     }
 
@@ -85,39 +86,27 @@ public final class GridEditRoutes {
 
     public void gridHistory(Context ctx) throws Exception {
         long id = pathId(ctx);
-        List<Map<String, Object>> edits = history.list(id, 200, 0);
-        List<Object> detailed = new java.util.ArrayList<>();
-        for (Map<String, Object> e : edits) {
-            Map<String, Object> d = new LinkedHashMap<>(e);
-            d.put("grid", ((List<?>) history.detail((Long) e.get("id"), id).get("grids")).stream().findFirst().orElse(null));
-            detailed.add(d);
-        }
-        ctx.json(Map.of("grid", id, "edits", detailed));
+        ctx.json(Map.of("grid", id, "edits", history.ofGrid(id, 200)));
     }
 
     public void log(Context ctx) throws Exception {
         int limit = Math.min(500, Math.max(1, intParam(ctx, "limit", 50)));
         int offset = Math.max(0, intParam(ctx, "offset", 0));
-        ctx.json(Map.of("edits", history.list(null, limit, offset)));
+        ctx.json(Map.of("edits", history.list(limit, offset)));
     }
 
-    public void edit(Context ctx) throws Exception { ctx.json(history.detail(pathId(ctx), null)); }
+    public void edit(Context ctx) throws Exception { ctx.json(history.detail(pathId(ctx))); }
 
     public void revert(Context ctx) throws Exception {
         JsonNode body = ctx.body().isBlank() ? json.createObjectNode() : body(ctx);
         User user = user(ctx);
         boolean force = body.path("force").asBoolean(false);
-        if (force && user.role() != Role.ADMIN) throw ApiException.forbidden("Only an admin may force a revert over later edits.");
+        if (force && user.role() != Role.ADMIN) throw ApiException.forbidden("Only an admin may force a revert over later edits.")
+                .says("grids.force_admin_only", Map.of());
         long editId = pathId(ctx);
         String message = body.hasNonNull("message") ? body.get("message").asText() : null;
         boolean dryRun = body.path("dryRun").asBoolean(false);
-        // the plan is read inside the editor's transaction, under the lock of the reverted edit set
-        Map<String, Object> result = editor.apply(c -> {
-            EditPlan plan = history.revertPlan(c, editId, force);
-            if (message != null) plan.message = message;
-            return plan;
-        }, user, dryRun);
-        respond(ctx, result, dryRun);
+        respond(ctx, editor.revert(editId, force, message, user, dryRun), dryRun);
     }
 
     public void export(Context ctx) throws Exception {
@@ -136,7 +125,7 @@ public final class GridEditRoutes {
     /** The file is the request body; {@code ?format=geojson|shp|gpkg&dryRun=true&message=...}. */
     public void importFile(Context ctx) throws Exception {
         byte[] upload = ctx.bodyAsBytes();
-        if (upload.length == 0) throw ApiException.badRequest("Send the file as the request body");
+        if (upload.length == 0) throw ApiException.badRequest("Send the file as the request body").says("grids.file_missing", Map.of());
         EditPlan plan = transfer.importPlan(upload, GridTransfer.format(ctx.queryParam("format")));
         plan.message = ctx.queryParam("message");
         boolean dryRun = !"false".equals(ctx.queryParam("dryRun"));
@@ -154,23 +143,26 @@ public final class GridEditRoutes {
     }
 
     private User user(Context ctx) throws Exception {
-        return access.currentUser(ctx).orElseThrow(() -> ApiException.unauthorized("Log in first."));
+        return access.currentUser(ctx).orElseThrow(() -> ApiException.unauthorized("Log in first.").says("grids.login_first", Map.of()));
     }
 
     private JsonNode body(Context ctx) {
         try {
             JsonNode n = json.readTree(ctx.body());
-            if (n == null || !n.isObject()) throw ApiException.badRequest("The request body must be a JSON object");
+            if (n == null || !n.isObject()) throw ApiException.badRequest("The request body must be a JSON object")
+                    .says("grids.body_not_object", Map.of());
             return n;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ApiException(400, "bad_json", "The request body is not valid JSON: " + e.getOriginalMessage());
+            throw new ApiException(400, "bad_json", "The request body is not valid JSON: " + e.getOriginalMessage())
+                    .says("grids.bad_json", Map.of("detail", String.valueOf(e.getOriginalMessage())));
         }
     }
 
     private static long requireLong(JsonNode n, String field, String where) {
         JsonNode v = n.get(field);
         // integral and within 64 bits: 2^40 + 1 or 1.5 must not be read as some other version
-        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) throw ApiException.badRequest(where + " needs a whole-number \"" + field + "\"");
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) throw ApiException.badRequest(where + " needs a whole-number \"" + field + "\"")
+                .says("grids.whole_number_field", Map.of("where", where, "field", field));
         return v.asLong();
     }
 
@@ -178,7 +170,7 @@ public final class GridEditRoutes {
         try {
             return Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw ApiException.notFound("No such id: " + ctx.pathParam("id"));
+            throw ApiException.notFound("No such id: " + ctx.pathParam("id")).says("grids.no_such_id", Map.of("id", ctx.pathParam("id")));
         }
     }
 
@@ -188,7 +180,7 @@ public final class GridEditRoutes {
         try {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest(name + " must be a whole number");
+            throw ApiException.badRequest(name + " must be a whole number").says("grids.whole_number_param", Map.of("name", name));
         }
     }
 

@@ -1,11 +1,7 @@
 package org.gridmap.grids;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,7 +12,9 @@ import javax.sql.DataSource;
 import org.gridmap.accounts.User;
 import org.gridmap.changes.ChangeFeed;
 import org.gridmap.changes.DataChange;
+import org.gridmap.db.Sql;
 import org.gridmap.http.ApiException;
+import org.gridmap.http.Conflicts;
 import org.gridmap.rings.ComplianceReport;
 import org.gridmap.rings.RingEngine;
 import org.gridmap.rings.RingNetwork;
@@ -39,12 +37,14 @@ public final class GridEditor {
     private final DataSource db;
     private final RingEngine rings;
     private final ChangeFeed changes;
-    private final ObjectMapper json = new ObjectMapper();
+    private final EditEchoes echoes;
 
-    public GridEditor(DataSource db, RingEngine rings, ChangeFeed changes) {
+    /** {@code echoes} stands between the feed and {@code rings}: this editor rebuilds the rings itself after a commit. */
+    public GridEditor(DataSource db, RingEngine rings, ChangeFeed changes, EditEchoes echoes) {
         this.db = db;
         this.rings = rings;
         this.changes = changes;
+        this.echoes = echoes;
     }
 
     /** Builds a plan from what the edit's own transaction reads (a revert reads the history it undoes there). */
@@ -57,27 +57,42 @@ public final class GridEditor {
         return apply(c -> plan, user, dryRun);
     }
 
+    /** Undoes edit set {@code editId}; its plan is read inside the edit's transaction, under the lock of that set's row. */
+    public Map<String, Object> revert(long editId, boolean force, String message, User user, boolean dryRun) throws SQLException {
+        return apply(c -> {
+            EditPlan plan = EditHistory.revertPlan(c, editId, force);
+            if (message != null) plan.message = message;
+            return plan;
+        }, user, dryRun);
+    }
+
     public Map<String, Object> apply(PlanSource source, User user, boolean dryRun) throws SQLException {
         RingNetwork before = rings.network();
         Envelope touchedArea = new Envelope();
+        if (dryRun) return Sql.rolledBack(db, c -> run(c, source.plan(c), user, true, before, touchedArea));
+        boolean[] committing = {false};
         Map<String, Object> result;
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                result = run(c, source.plan(c), user, dryRun, before, touchedArea);
-                if (dryRun) c.rollback();
-                else c.commit();
-            } catch (RuntimeException e) {
-                c.rollback();
-                throw e;
-            } catch (SQLException e) {
-                c.rollback();
-                throw refused(e);
-            }
+        try {
+            result = Sql.inTransaction(db, c -> {
+                Map<String, Object> out = run(c, source.plan(c), user, false, before, touchedArea);
+                GridSql.announceEdit(c);
+                echoes.starting();
+                committing[0] = true;
+                return out;
+            });
+        } catch (SQLException | RuntimeException e) {
+            if (committing[0]) echoes.abandoned();
+            throw e;
         }
-        if (!dryRun) {
+        try {
             rings.refreshNow(false);
-            for (String table : List.of("grids", "facilities", "households")) changes.publish(new DataChange(table, "EDIT", touchedArea));
+        } catch (SQLException | RuntimeException e) {
+            echoes.rebuildFailed();
+            throw e;
+        }
+        // tiles and extents drop what the edit changed now, not when the feed's announcement arrives
+        for (String table : List.of("grids", "facilities", "households")) {
+            changes.publish(new DataChange(table, EditEchoes.OWN_EDIT, touchedArea));
         }
         return result;
     }
@@ -91,7 +106,7 @@ public final class GridEditor {
         for (EditPlan.NewGrid ng : plan.created) if (ng.id() != null) ids.remove(ng.id());
         Map<Long, GridRow> rows = GridRow.lock(c, ids);
         List<Long> unknown = ids.stream().filter(id -> !rows.containsKey(id)).toList();
-        if (!unknown.isEmpty()) throw ApiException.notFound("No grid with id " + unknown);
+        if (!unknown.isEmpty()) throw ApiException.notFound("No grid with id " + unknown).says("grids.no_grid", Map.of("id", unknown));
         checkVersions(plan, rows);
         Map<Long, Long> facilityVersions = FacilityRows.lockAndCheck(c, plan);
 
@@ -115,7 +130,7 @@ public final class GridEditor {
         dropUnchanged(plan, rows, after);
         if (!plan.touchesGrids() && plan.facilities.isEmpty() && plan.restoreStaff.isEmpty()) {
             throw new ApiException(422, "no_change", "The edit set changes nothing: every grid and facility already is as sent. "
-                    + "Nothing was saved and no version changed.");
+                    + "Nothing was saved and no version changed.").says("grids.no_change", Map.of());
         }
 
         Set<Long> villageIds = new LinkedHashSet<>();
@@ -131,39 +146,35 @@ public final class GridEditor {
         checker.throwIfAny();
 
         Map<Long, Long> householdsBefore = HouseholdMoves.snapshot(c, rows.keySet());
-        GridWrites writes = new GridWrites(c, json);
         Map<Long, Map<String, Object>> areaBefore = new LinkedHashMap<>();
-        for (GridRow r : rows.values()) areaBefore.put(r.id(), Map.of("m2", writes.areaM2(r.geom())));
+        for (GridRow r : rows.values()) areaBefore.put(r.id(), Map.of("m2", GridWrites.areaM2(c, r.geom())));
         for (Map.Entry<Long, MultiPolygon> e : after.entrySet()) {
-            if (plan.updated.containsKey(e.getKey())) writes.updateGeometry(e.getKey(), e.getValue());
+            if (plan.updated.containsKey(e.getKey())) GridWrites.updateGeometry(c, e.getKey(), e.getValue());
         }
         List<Map<String, Object>> createdOut = new ArrayList<>();
         Map<Long, MultiPolygon> createdShapes = new LinkedHashMap<>();
         for (EditPlan.NewGrid n : plan.created) {
-            EditPlan.NewGrid placed = writes.create(n, round(n.geom()));
+            EditPlan.NewGrid placed = GridWrites.create(c, n, round(n.geom()));
             createdShapes.put(placed.id(), placed.geom());
             createdOut.add(Map.of("id", placed.id(), "code", placed.code(), "name", placed.name()));
         }
         Set<Long> survivors = new LinkedHashSet<>(after.keySet());
         survivors.addAll(createdShapes.keySet());
-        List<Map<String, Object>> facilityChanges = writes.facilities(plan, rows.keySet(), survivors, createdShapes.keySet());
-        List<Map<String, Object>> staffChanges = writes.staff(plan);
+        List<Map<String, Object>> facilityChanges = GridWrites.facilities(c, plan, rows.keySet(), survivors, createdShapes.keySet());
+        List<Map<String, Object>> staffChanges = GridWrites.staff(c, plan);
         Set<Long> inScope = new LinkedHashSet<>(rows.keySet());
         inScope.addAll(createdShapes.keySet());
-        writes.requireFacilitiesInside(inScope, checker);
+        GridWrites.requireFacilitiesInside(c, inScope, checker);
         checker.throwIfAny();
         List<Map<String, Object>> householdChanges = HouseholdMoves.reassign(c, rows.keySet(), survivors, householdsBefore);
-        for (Long removedId : plan.removed.keySet()) writes.delete(removedId);
-        try (Statement s = c.createStatement()) {
-            // the database's own rules (grid in village, no overlap, facility in grid) judge the final state now
-            s.execute("SET CONSTRAINTS ALL IMMEDIATE");
-        }
+        for (Long removedId : plan.removed.keySet()) GridWrites.delete(c, removedId);
+        GridSql.checkNow(c);
 
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("dryRun", dryRun);
         out.put("kind", plan.kind);
         List<Map<String, Object>> gridsOut = new ArrayList<>();
-        Map<Long, Long> newVersions = writes.versions(survivors);
+        Map<Long, Long> newVersions = GridWrites.versions(c, survivors);
         for (GridRow r : rows.values()) {
             Map<String, Object> g = new LinkedHashMap<>();
             g.put("id", r.id());
@@ -175,7 +186,7 @@ public final class GridEditor {
             g.put("versionBefore", r.version());
             g.put("version", gone ? null : newVersions.get(r.id()));
             g.put("areaBeforeM2", areaBefore.get(r.id()).get("m2"));
-            g.put("areaAfterM2", gone ? 0 : writes.areaM2(after.get(r.id())));
+            g.put("areaAfterM2", gone ? 0 : GridWrites.areaM2(c, after.get(r.id())));
             if (!gone) g.put("geometry", GeoJsonGeometry.toJson(after.get(r.id())));
             if (gone) g.put("mergedInto", plan.removed.get(r.id()));
             gridsOut.add(g);
@@ -185,7 +196,7 @@ public final class GridEditor {
             g.put("status", "created");
             g.put("version", newVersions.get((Long) n.get("id")));
             g.put("areaBeforeM2", 0);
-            g.put("areaAfterM2", writes.areaM2(createdShapes.get((Long) n.get("id"))));
+            g.put("areaAfterM2", GridWrites.areaM2(c, createdShapes.get((Long) n.get("id"))));
             g.put("geometry", GeoJsonGeometry.toJson(createdShapes.get((Long) n.get("id"))));
             gridsOut.add(g);
         }
@@ -197,7 +208,7 @@ public final class GridEditor {
         out.put("compliance", compliance(c, before));
         out.put("warnings", plan.warnings);
         if (!dryRun) {
-            long editId = new EditRecorder(c, json).record(plan, user, rows, after, createdShapes, newVersions,
+            long editId = EditRecorder.record(c, plan, user, rows, after, createdShapes, newVersions,
                     facilityChanges, staffChanges, out);
             out.put("editId", editId);
         } else {
@@ -271,19 +282,12 @@ public final class GridEditor {
     }
 
     private static void checkVersions(EditPlan plan, Map<Long, GridRow> rows) {
-        List<Map<String, Object>> stale = new ArrayList<>();
+        List<Conflicts.Stale> stale = new ArrayList<>();
         plan.expectedVersions.forEach((id, v) -> {
             GridRow r = rows.get(id);
-            if (v == null || r.version() != v) {
-                stale.add(Map.of("id", id, "code", r.code(), "version", r.version(), "yourVersion", v == null ? -1 : v));
-            }
+            if (v == null || r.version() != v) stale.add(new Conflicts.Stale("grid", id, r.code(), r.version(), v));
         });
-        if (!stale.isEmpty()) {
-            Map<String, Object> first = stale.get(0);
-            throw new ApiException(409, "conflict", "Grid " + first.get("code") + " was changed by someone else since you "
-                    + "loaded it (now version " + first.get("version") + ", you edited version " + first.get("yourVersion")
-                    + "). Reload and redo your change; nothing was saved.", Map.of("current", stale));
-        }
+        if (!stale.isEmpty()) throw Conflicts.staleVersions(stale);
     }
 
     /** Ring compliance now and after this edit (facilities as the transaction sees them), per ring. */
@@ -319,20 +323,4 @@ public final class GridEditor {
     static MultiPolygon clean(Geometry g) {
         return round(GridRow.multi(OverlayNGRobust.union(g)));
     }
-
-    private static ApiException refused(SQLException e) {
-        String state = e.getSQLState();
-        String msg = e.getMessage() == null ? "" : e.getMessage().replaceFirst("^ERROR: ", "").split("\n")[0];
-        if ("23514".equals(state) || "P0001".equals(state)) {
-            return new ApiException(422, "invariant_broken", "The database refused the edit set: " + msg + ". Nothing was changed.");
-        }
-        if ("23505".equals(state)) {
-            return new ApiException(422, "invariant_broken", "The edit set would break a uniqueness rule: " + msg + ". Nothing was changed.");
-        }
-        if ("40001".equals(state) || "40P01".equals(state)) {
-            return new ApiException(409, "conflict", "Another edit touched the same grids at the same time; reload and try again.");
-        }
-        throw new IllegalStateException(e);
-    }
-
 }

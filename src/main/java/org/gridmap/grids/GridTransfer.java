@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
@@ -18,6 +15,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.sql.DataSource;
 import org.gridmap.db.Processes;
+import org.gridmap.db.Sql;
 import org.gridmap.http.ApiException;
 import org.locationtech.jts.geom.MultiPolygon;
 
@@ -40,24 +38,12 @@ public final class GridTransfer {
             case "geojson", "json" -> Format.GEOJSON;
             case "shp", "shapefile", "zip" -> Format.SHP;
             case "gpkg", "geopackage" -> Format.GPKG;
-            default -> throw ApiException.badRequest("format must be geojson, shp or gpkg");
+            default -> throw ApiException.badRequest("format must be geojson, shp or gpkg").says("grids.bad_format", Map.of());
         };
     }
 
     public String geoJson(String villageCode) throws SQLException {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                SELECT json_build_object('type', 'FeatureCollection', 'name', 'grids', 'features', coalesce(json_agg(
-                    json_build_object('type', 'Feature', 'id', g.id, 'geometry', ST_AsGeoJSON(g.geom, 9)::json,
-                        'properties', json_build_object('id', g.id, 'code', g.code, 'name', g.name, 'kind', g.kind,
-                            'village', v.code, 'version', g.version)) ORDER BY g.code), '[]'::json))::text
-                FROM grids g JOIN villages v ON v.id = g.village_id WHERE ?::text IS NULL OR v.code = ?""")) {
-            ps.setString(1, villageCode);
-            ps.setString(2, villageCode);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
+        return Sql.read(db, c -> Sql.one(c, GridSql.EXPORT_GEOJSON, rs -> rs.getString("fc"), villageCode, villageCode).orElseThrow());
     }
 
     /** Writes the export in the requested format to {@code out}; returns the file name to offer. */
@@ -124,15 +110,11 @@ public final class GridTransfer {
             EditPlan plan = new EditPlan("import");
             Map<String, Long> idsByCode = new java.util.HashMap<>();
             Map<Long, MultiPolygon> current = new java.util.HashMap<>();
-            try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, code, ST_AsBinary(geom) FROM grids")) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        idsByCode.put(rs.getString(2), rs.getLong(1));
-                        current.put(rs.getLong(1), GridRow.multi(GridRow.wkb(rs.getBytes(3))));
-                    }
-                }
-            }
+            Sql.read(db, c -> Sql.query(c, GridSql.ALL_GRID_SHAPES, rs -> {
+                idsByCode.put(rs.getString("code"), rs.getLong("id"));
+                current.put(rs.getLong("id"), GridRow.multi(GridRow.wkb(rs.getBytes("wkb"))));
+                return null;
+            }));
             int n = 0;
             for (JsonNode f : fc.path("features")) {
                 n++;
@@ -142,21 +124,24 @@ public final class GridTransfer {
                     // the file's own values are not echoed: only its feature number and a numeric id
                     throw new ApiException(422, "unknown_grid", "Feature " + n + " names no existing grid"
                             + (p.path("id").canConvertToLong() ? " (id " + p.get("id").asLong() + ")" : "")
-                            + " by its 'id' or 'code'. Nothing was changed.");
+                            + " by its 'id' or 'code'. Nothing was changed.").says("grids.unknown_grid", Map.of("n", n));
                 }
                 if (!p.hasNonNull("version")) {
                     throw new ApiException(422, "missing_version", "Feature " + n + " (grid " + id + ") has no 'version': "
-                            + "export the grids from gridmap, edit that file, and import it back.");
+                            + "export the grids from gridmap, edit that file, and import it back.")
+                            .says("grids.missing_version", Map.of("n", n, "id", id));
                 }
                 MultiPolygon g = GeoJsonGeometry.polygon(f.get("geometry"), null, "feature " + n + " (grid " + id + ")");
                 if (g.equalsExact(current.get(id), 1e-9)) continue;
                 plan.updated.put(id, g);
                 if (!p.get("version").isIntegralNumber() || !p.get("version").canConvertToLong()) {
-                    throw new ApiException(422, "bad_version", "Feature " + n + " (grid " + id + ") has a 'version' that is not a whole number.");
+                    throw new ApiException(422, "bad_version", "Feature " + n + " (grid " + id + ") has a 'version' that is not a whole number.")
+                            .says("grids.bad_version", Map.of("n", n, "id", id));
                 }
                 plan.expectedVersions.put(id, p.get("version").asLong());
             }
-            if (plan.updated.isEmpty()) throw new ApiException(422, "no_change", "The file changes no grid.");
+            if (plan.updated.isEmpty()) throw new ApiException(422, "no_change", "The file changes no grid.")
+                    .says("grids.file_no_change", Map.of());
             return plan;
         } finally {
             delete(dir);
@@ -166,8 +151,9 @@ public final class GridTransfer {
     private static void ogr(List<String> command) throws IOException {
         Processes.Result r = Processes.run(command, 120);
         if (r.exitCode() != 0) {
-            throw new ApiException(422, "unreadable_file", "GDAL could not read or write the file: "
-                    + r.output().lines().filter(l -> l.startsWith("ERROR")).findFirst().orElse(r.output().trim()));
+            String why = r.output().lines().filter(l -> l.startsWith("ERROR")).findFirst().orElse(r.output().trim());
+            throw new ApiException(422, "unreadable_file", "GDAL could not read or write the file: " + why)
+                    .says("grids.gdal_failed", Map.of("why", why));
         }
     }
 

@@ -12,7 +12,7 @@ import org.locationtech.jts.operation.overlayng.CoverageUnion;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 
 /**
- * The coverage invariant of brief §3, checked on an edit set before anything is written: per village, the
+ * The coverage invariant, checked on an edit set before anything is written: per village, the
  * edited grids must cover exactly the territory they covered before (it may only move between them, so no
  * gap can open), no two grids may overlap, edges must match their neighbours' (JTS coverage validation),
  * and no grid may leave its village. Every problem is reported with where it is.
@@ -97,7 +97,8 @@ final class PlanChecker {
         Map<String, Object> first = problems.get(0);
         throw new ApiException(422, "invariant_broken", "The edit set was refused: " + first.get("what") + " " + first.get("reason")
                 + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problems)" : "") + ". Nothing was changed.",
-                Map.of("problems", problems));
+                Map.of("problems", problems)).says(problems.size() > 1 ? "grids.invariant_broken_more" : "grids.invariant_broken",
+                Map.of("what", first.get("what"), "reason", first.get("reason"), "more", problems.size() - 1));
     }
 
     static Geometry union(List<Geometry> gs) {

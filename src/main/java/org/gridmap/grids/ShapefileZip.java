@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -51,7 +52,8 @@ final class ShapefileZip {
     /** Checks {@code zip}, then writes its parts into the empty directory {@code dir}; returns the .shp. */
     static Path unpack(byte[] zip, Path dir, Limits limits) throws IOException {
         if (zip.length < 4 || zip[0] != 'P' || zip[1] != 'K' || zip[2] != 3 || zip[3] != 4) {
-            throw UploadCheck.wrongFormat("The file is not a zip: a Shapefile is uploaded as a zip of its .shp, .shx and .dbf.");
+            throw UploadCheck.wrongFormat("The file is not a zip: a Shapefile is uploaded as a zip of its .shp, .shx and .dbf.")
+                    .says("grids.not_zip", Map.of());
         }
         read(zip, limits, null);
         read(zip, limits, dir);
@@ -71,21 +73,26 @@ final class ShapefileZip {
             ZipEntry e;
             while ((e = in.getNextEntry()) != null) {
                 if (++entries > limits.maxEntries()) {
-                    throw badZip("The zip holds more than " + limits.maxEntries() + " files; it may hold only the .shp, .shx, .dbf, .prj and .cpg of one Shapefile.");
+                    throw badZip("The zip holds more than " + limits.maxEntries() + " files; it may hold only the .shp, .shx, .dbf, .prj and .cpg of one Shapefile.")
+                            .says("grids.zip_too_many", Map.of("max", limits.maxEntries()));
                 }
                 String name = e.getName();
                 if (name.length() > limits.maxNameLength() || UNSAFE_NAME.matcher(name).find()) {
-                    throw badZip("The zip holds a folder or a file name that is not a plain name; put the Shapefile's files at the top of the zip.");
+                    throw badZip("The zip holds a folder or a file name that is not a plain name; put the Shapefile's files at the top of the zip.")
+                            .says("grids.zip_folder", Map.of());
                 }
                 int dot = name.lastIndexOf('.');
                 String ext = dot <= 0 ? "" : name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
                 if (!REQUIRED.contains(ext) && !TEXT_PARTS.contains(ext)) {
-                    throw badZip("The zip holds a file that is not part of a Shapefile; only .shp, .shx, .dbf, .prj and .cpg are allowed.");
+                    throw badZip("The zip holds a file that is not part of a Shapefile; only .shp, .shx, .dbf, .prj and .cpg are allowed.")
+                            .says("grids.zip_foreign_file", Map.of());
                 }
                 String thisBase = name.substring(0, dot).toLowerCase(java.util.Locale.ROOT);
-                if (base != null && !base.equals(thisBase)) throw badZip("The zip holds files of more than one Shapefile.");
+                if (base != null && !base.equals(thisBase)) throw badZip("The zip holds files of more than one Shapefile.")
+                        .says("grids.zip_two_shapefiles", Map.of());
                 base = thisBase;
-                if (!seen.add(ext)) throw badZip("The zip holds more than one ." + ext + " file.");
+                if (!seen.add(ext)) throw badZip("The zip holds more than one ." + ext + " file.")
+                        .says("grids.zip_duplicate", Map.of("ext", ext));
 
                 byte[] head = new byte[TEXT_PARTS.contains(ext) ? MAX_TEXT_BYTES : 4];
                 int headLength = 0;
@@ -95,13 +102,16 @@ final class ShapefileZip {
                     while ((n = in.read(buf)) > 0) {
                         total += n;
                         if (total > limits.maxUnpackedBytes()) {
-                            throw tooLarge("The zip unpacks to more than " + (limits.maxUnpackedBytes() >> 20) + " MB.");
+                            throw tooLarge("The zip unpacks to more than " + (limits.maxUnpackedBytes() >> 20) + " MB.")
+                                    .says("grids.zip_too_large", Map.of("mb", limits.maxUnpackedBytes() >> 20));
                         }
                         if (total > limits.ratioFloorBytes() && total > limits.maxRatio() * compressed.count) {
-                            throw tooLarge("The zip unpacks to more than " + limits.maxRatio() + " times its size.");
+                            throw tooLarge("The zip unpacks to more than " + limits.maxRatio() + " times its size.")
+                                    .says("grids.zip_ratio", Map.of("ratio", limits.maxRatio()));
                         }
                         if (TEXT_PARTS.contains(ext) && headLength + n > head.length) {
-                            throw badZip("The ." + ext + " file is longer than a ." + ext + " file can be.");
+                            throw badZip("The ." + ext + " file is longer than a ." + ext + " file can be.")
+                                    .says("grids.zip_part_too_long", Map.of("ext", ext));
                         }
                         int take = Math.min(n, head.length - headLength);
                         System.arraycopy(buf, 0, head, headLength, take);
@@ -112,9 +122,11 @@ final class ShapefileZip {
                 checkPart(ext, head, headLength);
             }
         } catch (ZipException | IllegalArgumentException | java.io.EOFException e) {
-            throw UploadCheck.wrongFormat("The zip is damaged or uses a feature that is not supported (such as encryption).");
+            throw UploadCheck.wrongFormat("The zip is damaged or uses a feature that is not supported (such as encryption).")
+                    .says("grids.zip_damaged", Map.of());
         }
-        if (!seen.containsAll(REQUIRED)) throw badZip("The zip must hold a .shp, a .shx and a .dbf of one name.");
+        if (!seen.containsAll(REQUIRED)) throw badZip("The zip must hold a .shp, a .shx and a .dbf of one name.")
+                .says("grids.zip_incomplete", Map.of());
     }
 
     private static void checkPart(String ext, byte[] head, int length) {
@@ -122,19 +134,21 @@ final class ShapefileZip {
             // .shp and .shx start with the file code 9994, big-endian
             case "shp", "shx" -> {
                 if (length < 4 || head[0] != 0 || head[1] != 0 || head[2] != 0x27 || head[3] != 0x0A) {
-                    throw UploadCheck.wrongFormat("The zip's ." + ext + " file is not a Shapefile ." + ext + ".");
+                    throw UploadCheck.wrongFormat("The zip's ." + ext + " file is not a Shapefile ." + ext + ".")
+                            .says("grids.zip_not_shp", Map.of("ext", ext));
                 }
             }
             case "dbf" -> {
                 if (length < 1 || !DBF_VERSIONS.contains(head[0] & 0xFF)) {
-                    throw UploadCheck.wrongFormat("The zip's .dbf file is not a dBase table.");
+                    throw UploadCheck.wrongFormat("The zip's .dbf file is not a dBase table.").says("grids.zip_not_dbf", Map.of());
                 }
             }
             default -> {
                 String text = new String(head, 0, length, StandardCharsets.ISO_8859_1);
                 if (!(ext.equals("prj") ? PRJ : CPG).matcher(text).matches()) {
                     throw UploadCheck.wrongFormat("The zip's ." + ext + " file is not a plain "
-                            + (ext.equals("prj") ? "WKT coordinate system." : "code page name."));
+                            + (ext.equals("prj") ? "WKT coordinate system." : "code page name."))
+                                    .says("grids.zip_not_prj_cpg", Map.of("ext", ext));
                 }
             }
         }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.gridmap.http.ApiException;
 
@@ -45,21 +46,25 @@ final class UploadCheck {
             root = JSON.readTree(upload);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw wrongFormat("The file is not valid JSON" + (at == null ? "" : " (line " + at.getLineNr()
-                    + ", column " + at.getColumnNr() + ")") + ", so it is not GeoJSON.");
+            throw at == null ? wrongFormat("The file is not valid JSON, so it is not GeoJSON.").says("grids.not_json", Map.of())
+                    : wrongFormat("The file is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr()
+                            + "), so it is not GeoJSON.")
+                                    .says("grids.not_json_at", Map.of("line", at.getLineNr(), "column", at.getColumnNr()));
         } catch (IOException e) {
-            throw wrongFormat("The file is not valid JSON, so it is not GeoJSON.");
+            throw wrongFormat("The file is not valid JSON, so it is not GeoJSON.").says("grids.not_json", Map.of());
         }
         if (root == null || !root.isObject() || !"FeatureCollection".equals(root.path("type").asText())
                 || !root.path("features").isArray()) {
-            throw wrongFormat("The file is not a GeoJSON FeatureCollection (an object with \"type\": \"FeatureCollection\" and a \"features\" array).");
+            throw wrongFormat("The file is not a GeoJSON FeatureCollection (an object with \"type\": \"FeatureCollection\" and a \"features\" array).")
+                    .says("grids.not_feature_collection", Map.of());
         }
         JsonNode crs = root.get("crs");
         if (crs != null && !crs.isNull()) {
             JsonNode name = crs.path("properties").path("name");
             if (!"name".equals(crs.path("type").asText()) || !name.isTextual() || !CRS_NAME.matcher(name.asText()).matches()) {
                 throw new ApiException(422, "unsupported_crs", "The GeoJSON \"crs\" must be a named CRS such as "
-                        + "\"urn:ogc:def:crs:EPSG::4490\" or \"EPSG:4326\" (or be left out for WGS 84).");
+                        + "\"urn:ogc:def:crs:EPSG::4490\" or \"EPSG:4326\" (or be left out for WGS 84).")
+                                .says("grids.unsupported_crs", Map.of());
             }
         }
         try {
@@ -72,11 +77,12 @@ final class UploadCheck {
     /** Refuses anything but an SQLite database stamped with a GeoPackage application_id. */
     static void geoPackage(byte[] upload) {
         if (upload.length < 100 || !Arrays.equals(upload, 0, SQLITE_HEADER.length, SQLITE_HEADER, 0, SQLITE_HEADER.length)) {
-            throw wrongFormat("The file is not a GeoPackage: it does not start with the SQLite header.");
+            throw wrongFormat("The file is not a GeoPackage: it does not start with the SQLite header.").says("grids.not_sqlite", Map.of());
         }
         int applicationId = ByteBuffer.wrap(upload, 68, 4).getInt();
         if (Arrays.stream(GPKG_APPLICATION_IDS).noneMatch(id -> id == applicationId)) {
-            throw wrongFormat("The file is an SQLite database but not a GeoPackage (its application_id is not 'GPKG').");
+            throw wrongFormat("The file is an SQLite database but not a GeoPackage (its application_id is not 'GPKG').")
+                    .says("grids.not_geopackage", Map.of());
         }
     }
 

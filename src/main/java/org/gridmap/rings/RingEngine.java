@@ -120,8 +120,14 @@ public final class RingEngine implements AutoCloseable {
 
     private java.util.BitSet closedWhenBuilt = new java.util.BitSet();
 
+    private final java.util.concurrent.atomic.AtomicLong townRebuilds = new java.util.concurrent.atomic.AtomicLong();
+
+    /** How many times the town was read and every household snapped again (each costs a full pass over the town). */
+    public long townRebuilds() { return townRebuilds.get(); }
+
     /** Builds the rings on this graph and publishes them together with it. */
     private void rebuildTown(RoadGraph g, Snapper s) throws SQLException {
+        townRebuilds.incrementAndGet();
         TownModel town = TownModel.load(db);
         Snap[] households = RingNetwork.snapHouseholds(s, town, policy);
         RingNetwork built = RingNetwork.build(g, s, town, policy, households);

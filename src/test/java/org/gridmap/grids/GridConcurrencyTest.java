@@ -102,7 +102,7 @@ class GridConcurrencyTest {
             assertThat(statuses(answers)).as("round " + round + ": " + answers.get(0).body() + " / " + answers.get(1).body())
                     .containsExactlyInAnyOrder(201, 409);
             HttpResponse<String> loser = answers.get(0).statusCode() == 409 ? answers.get(0) : answers.get(1);
-            assertThat(GridEditFixture.json(loser).get("error").asText()).isEqualTo("conflict");
+            assertThat(GridEditFixture.json(loser).get("error").asText()).isEqualTo("already_reverted");
             assertThat(f.scalar("SELECT count(*) FROM edit_sets WHERE reverts = " + editId)).as("one revert recorded").isEqualTo(1);
             for (JsonNode g : GridEditFixture.json(edit).get("grids")) {
                 assertShape(g.get("id").asLong(), before.get(g.get("id").asLong()), "round " + round + " reverted");

@@ -197,4 +197,30 @@ final class GridEditFixture {
     }
 
     static JsonNode json(HttpResponse<String> r) throws Exception { return TestServer.json(r); }
+
+    /** {@code ds} with every statement prepared or created on its connections counted. */
+    static javax.sql.DataSource counting(javax.sql.DataSource ds, java.util.concurrent.atomic.AtomicInteger statements) {
+        return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(GridEditFixture.class.getClassLoader(),
+                new Class<?>[] {javax.sql.DataSource.class}, (proxy, m, args) -> {
+                    Object out = invoke(ds, m, args);
+                    if (!m.getName().equals("getConnection")) return out;
+                    java.sql.Connection c = (java.sql.Connection) out;
+                    return java.lang.reflect.Proxy.newProxyInstance(GridEditFixture.class.getClassLoader(),
+                            new Class<?>[] {java.sql.Connection.class}, (p2, cm, cargs) -> {
+                                if (cm.getName().equals("prepareStatement") || cm.getName().equals("createStatement")
+                                        || cm.getName().equals("prepareCall")) {
+                                    statements.incrementAndGet();
+                                }
+                                return invoke(c, cm, cargs);
+                            });
+                });
+    }
+
+    static Object invoke(Object target, java.lang.reflect.Method m, Object[] args) throws Throwable {
+        try {
+            return m.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
 }

@@ -51,6 +51,27 @@ class GridEditIntegrityTest {
     }
 
     @Test
+    void refusalsAreInChineseUnlessTheReaderAsksForEnglish() throws Exception {
+        String empty = "{\"edits\": []}";
+        HttpResponse<String> zh = server.send("POST", "/api/grids/edits", empty, "Authorization", "Bearer " + f.planner);
+        assertThat(zh.statusCode()).isEqualTo(400);
+        assertThat(GridEditFixture.json(zh).get("message").asText()).isEqualTo("编辑集为空：请发送 \"edits\" 和/或 \"facilities\"");
+        HttpResponse<String> en = server.send("POST", "/api/grids/edits", empty, "Authorization", "Bearer " + f.planner,
+                "Accept-Language", "en");
+        assertThat(GridEditFixture.json(en).get("message").asText()).isEqualTo("The edit set is empty: send \"edits\" and/or \"facilities\"");
+        assertThat(GridEditFixture.json(en).get("error").asText()).isEqualTo(GridEditFixture.json(zh).get("error").asText());
+
+        // a version conflict, read without a language header: Chinese, with the grid's code in it
+        long v = village("500107109207");
+        Map<String, Object> body = f.moveSharedVertex(new Random(8), v);
+        HttpResponse<String> conflict = f.post(f.planner, "/api/grids/edits", withVersions(body, x -> x + 1));
+        assertThat(conflict.statusCode()).as(conflict.body()).isEqualTo(409);
+        JsonNode answer = GridEditFixture.json(conflict);
+        String code = answer.get("stale").get(0).get("code").asText();
+        assertThat(answer.get("message").asText()).contains(code, "已被他人修改");
+    }
+
+    @Test
     void versionsAreExactSixtyFourBitNumbersEndToEnd() throws Exception {
         long v = village("500107109204");
         Map<String, Object> body = f.moveSharedVertex(new Random(4), v);
@@ -58,7 +79,7 @@ class GridEditIntegrityTest {
         // 2^40 + the real version: read as a 32-bit number it would be the real version and pass
         HttpResponse<String> wrapped = f.post(f.planner, "/api/grids/edits", withVersions(body, x -> BIG + x));
         assertThat(wrapped.statusCode()).as(wrapped.body()).isEqualTo(409);
-        assertThat(GridEditFixture.json(wrapped).get("current").get(0).get("yourVersion").asLong())
+        assertThat(GridEditFixture.json(wrapped).get("stale").get(0).get("yourVersion").asLong())
                 .isEqualTo(BIG + ((Number) edits(body).get(0).get("version")).longValue());
         assertThat(f.fingerprint()).isEqualTo(before);
         for (Object bad : List.of(1.5, "1", List.of(1))) {
@@ -94,6 +115,13 @@ class GridEditIntegrityTest {
         HttpResponse<String> move = f.post(f.planner, "/api/facilities/" + point + "/move",
                 Map.of("version", BIG + pv, "geometry", pointOnSurface("SELECT geom FROM facilities WHERE id = " + point)));
         assertThat(move.statusCode()).as(move.body()).isEqualTo(409);
+        // a stale facility answers in the one conflict shape, the facility named by type
+        JsonNode stale = GridEditFixture.json(move);
+        assertThat(stale.get("error").asText()).isEqualTo("version_conflict");
+        assertThat(stale.get("stale").get(0).get("type").asText()).isEqualTo("facility");
+        assertThat(stale.get("stale").get(0).get("id").asLong()).isEqualTo(point);
+        assertThat(stale.get("stale").get(0).get("version").asLong()).isEqualTo(pv);
+        assertThat(stale.get("stale").get(0).get("yourVersion").asLong()).isEqualTo(BIG + pv);
         assertThat(f.fingerprint()).isEqualTo(beforeMove);
         f.assertInvariants();
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.gridmap.rings.RingEngine;
 import org.gridmap.testing.TestPostgis;
 import org.gridmap.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -223,7 +224,12 @@ class GridEditingTest {
         HttpResponse<String> gap = f.post(f.planner, "/api/grids/edits", onlyOne);
         assertThat(GridEditFixture.json(gap).get("problems").get(0).get("location").size()).isEqualTo(2);
         HttpResponse<String> conflict = f.post(f.planner, "/api/grids/edits", Map.of("edits", List.of(stale, pair.get(1))));
-        assertThat(GridEditFixture.json(conflict).get("current").get(0).get("version").asInt()).isEqualTo(g.version());
+        JsonNode answer = GridEditFixture.json(conflict);
+        assertThat(answer.get("error").asText()).isEqualTo("version_conflict");
+        assertThat(answer.get("stale").get(0).get("type").asText()).isEqualTo("grid");
+        assertThat(answer.get("stale").get(0).get("id").asLong()).isEqualTo(g.id());
+        assertThat(answer.get("stale").get(0).get("version").asLong()).isEqualTo(g.version());
+        assertThat(answer.has("current")).as("the old field is gone").isFalse();
     }
 
     @Test
@@ -273,6 +279,64 @@ class GridEditingTest {
         assertThat(entry.get("grid").get("before").get("type").asText()).isEqualTo("MultiPolygon");
         assertThat(entry.get("grid").get("after").get("type").asText()).isEqualTo("MultiPolygon");
         assertThat(server.get("/api/edits").statusCode()).isEqualTo(401);
+        // each entry of a grid's history carries the same before and after as the edit set itself reports
+        for (JsonNode e : hist.get("edits")) {
+            JsonNode set = GridEditFixture.json(server.get("/api/edits/" + e.get("id").asLong(), "Authorization", "Bearer " + f.planner));
+            JsonNode same = null;
+            for (JsonNode g : set.get("grids")) if (g.get("id").asLong() == touched.get(0)) same = g;
+            assertThat(e.get("grid")).as("edit " + e.get("id")).isEqualTo(same);
+            assertThat(e.get("kind")).isEqualTo(set.get("kind"));
+        }
+    }
+
+    @Test
+    void aGridsHistoryIsReadInOneStatement() throws Exception {
+        long v = village("500107109206");
+        Map<Long, Integer> edited = new java.util.HashMap<>();
+        Random rnd = new Random(66);
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> r = f.post(f.planner, "/api/grids/edits", f.moveSharedVertex(rnd, v));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            for (JsonNode g : GridEditFixture.json(r).get("grids")) edited.merge(g.get("id").asLong(), 1, Integer::sum);
+        }
+        long grid = edited.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        assertThat(edited.get(grid)).as("edits of the grid").isGreaterThanOrEqualTo(2);
+        java.util.concurrent.atomic.AtomicInteger statements = new java.util.concurrent.atomic.AtomicInteger();
+        List<Map<String, Object>> entries = new EditHistory(GridEditFixture.counting(server.database().dataSource(), statements)).ofGrid(grid, 200);
+        assertThat(entries).hasSizeGreaterThanOrEqualTo(edited.get(grid));
+        assertThat(statements.get()).as("statements for " + entries.size() + " edits").isEqualTo(1);
+        JsonNode http = GridEditFixture.json(server.get("/api/grids/" + grid + "/history", "Authorization", "Bearer " + f.planner));
+        // the same answer over HTTP (as text: the parsed numbers' node types differ, not their values)
+        assertThat(http.get("edits").toString()).isEqualTo(GridEditFixture.JSON.writeValueAsString(entries));
+    }
+
+    @Test
+    void oneEditRebuildsTheRingsOnce() throws Exception {
+        RingEngine rings = server.app().rings();
+        long quiet = settled(rings);
+        Map<String, Object> body = f.moveSharedVertex(new Random(77), village("500107109205"));
+        body.put("dryRun", true);
+        assertThat(f.post(f.planner, "/api/grids/edits", body).statusCode()).isEqualTo(200);
+        assertThat(settled(rings)).as("a dry run rebuilds nothing").isEqualTo(quiet);
+        body.put("dryRun", false);
+        HttpResponse<String> r = f.post(f.planner, "/api/grids/edits", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        // the change feed's announcements of the edit (and the debounce after them) have long arrived by then
+        assertThat(settled(rings)).as("rebuilds for one edit").isEqualTo(quiet + 1);
+    }
+
+    /** The rebuild count once it has not moved for two seconds. */
+    static long settled(RingEngine rings) throws InterruptedException {
+        long n = rings.townRebuilds();
+        for (int still = 0; still < 20; still++) {
+            Thread.sleep(100);
+            long now = rings.townRebuilds();
+            if (now != n) {
+                n = now;
+                still = -1;
+            }
+        }
+        return n;
     }
 
     @SuppressWarnings("unchecked")
