@@ -18,7 +18,7 @@ import org.locationtech.jts.geom.MultiPolygon;
 
 /** The SQL an edit set writes, in one place: grids, facilities, staff. Runs inside the editor's transaction. */
 final class GridWrites {
-    private static final Set<String> CORE_ROLES = Set.of("grid_leader", "coordinator", "volunteer", "liaison", "police");
+    private static final Set<String> CORE_ROLES = Set.copyOf(org.gridmap.staff.StaffRoles.STANDING);
     private final Connection c;
     private final ObjectMapper json;
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The message catalogue is complete in both languages, and every key the code reads to people exists. */
 class MessagesTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}");
-    private static final Pattern SAYS = Pattern.compile("says\\(\\s*\"([a-z0-9_.]+)\"");
+    private static final Pattern SAYS = Pattern.compile("(?:says|Phrase|problem)\\(\\s*\"([a-z0-9_.]+)\"");
 
     @Test
     void bothLanguagesHaveTheSameKeysAndPlaceholders() {
