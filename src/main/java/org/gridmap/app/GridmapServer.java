@@ -34,6 +34,7 @@ import org.gridmap.layers.MatchCounts;
 import org.gridmap.layers.OgcRoutes;
 import org.gridmap.layers.OpenApiDocument;
 import org.gridmap.layers.SearchRoutes;
+import org.gridmap.layers.SearchService;
 import org.gridmap.layers.TileCache;
 import org.gridmap.layers.TileRoutes;
 import org.gridmap.layers.TileService;
@@ -104,7 +105,7 @@ public final class GridmapServer {
         HazardRoutes.describe(openApi);
         StaffRoutes.describe(openApi);
         Layers layers = new Layers(new OgcRoutes(db.dataSource(), catalog, extents, openApi, counts),
-                new TileRoutes(tiles, catalog, extents), new SearchRoutes(db.dataSource()));
+                new TileRoutes(tiles, catalog, extents), new SearchRoutes(new SearchService(db.dataSource())));
 
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
