@@ -92,7 +92,7 @@ public final class GridmapServer {
         RingPolicy policy = config.ringPolicy() == null ? RingPolicy.builtIn() : RingPolicy.load(config.ringPolicy());
         this.rings = new RingEngine(db.dataSource(), policy).withClosures(new RoadClosures(db.dataSource())).load();
         changes.subscribe(rings::onChange);
-        RingRoutes ringRoutes = new RingRoutes(rings);
+        RingRoutes ringRoutes = new RingRoutes(new org.gridmap.rings.RingService(rings));
         OpenApiDocument openApi = new OpenApiDocument(catalog);
         RingRoutes.describe(openApi);
         openApi.add("/api/vocabulary", "get", "Every word list (staff roles, hazard types, grades and statuses, ...) with names "

@@ -12,7 +12,7 @@ import org.locationtech.jts.operation.overlayng.CoverageUnion;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 
 /**
- * The coverage invariant of brief §3, checked on an edit set before anything is written: per village, the
+ * The coverage invariant, checked on an edit set before anything is written: per village, the
  * edited grids must cover exactly the territory they covered before (it may only move between them, so no
  * gap can open), no two grids may overlap, edges must match their neighbours' (JTS coverage validation),
  * and no grid may leave its village. Every problem is reported with where it is.

@@ -2,7 +2,7 @@ package org.gridmap.importer;
 
 import java.util.Set;
 
-/** The closed word lists of the model (brief §3), as stored in the database's CHECK constraints. */
+/** The closed word lists of the model, as stored in the database's CHECK constraints. */
 final class Vocabulary {
     private Vocabulary() { }
 
