@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gridmap.http.ApiException;
+import org.gridmap.http.QueryNumbers;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.geojson.GeoJsonWriter;
 
@@ -174,21 +175,7 @@ public final class RingRoutes {
         return v;
     }
 
-    static double number(Context ctx, String name, double dflt) {
-        String v = ctx.queryParam(name);
-        if (v == null) {
-            if (Double.isNaN(dflt)) throw ApiException.badRequest("Missing parameter '" + name + "'").says("rings.missing", Map.of("name", name));
-            return dflt;
-        }
-        try {
-            double d = Double.parseDouble(v.trim());
-            if (!Double.isFinite(d)) throw new NumberFormatException();
-            return d;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("'" + name + "' must be a number, not '" + v + "'")
-                    .says("rings.not_number", Map.of("name", name, "value", v));
-        }
-    }
+    static double number(Context ctx, String name, double dflt) { return QueryNumbers.number(ctx, name, dflt); }
 
     static double round3(double v) { return Math.round(v * 1000) / 1000.0; }
 }

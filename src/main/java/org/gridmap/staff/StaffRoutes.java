@@ -16,6 +16,7 @@ import org.gridmap.accounts.AccessControl;
 import org.gridmap.accounts.Role;
 import org.gridmap.accounts.User;
 import org.gridmap.http.ApiException;
+import org.gridmap.http.QueryNumbers;
 import org.gridmap.http.Messages.Phrase;
 import org.gridmap.layers.OpenApiDocument;
 import org.gridmap.staff.StaffSql.Card;
@@ -341,18 +342,7 @@ public final class StaffRoutes {
         return b;
     }
 
-    private static double number(Context ctx, String name) {
-        String v = ctx.queryParam(name);
-        if (v == null) throw ApiException.badRequest("Missing parameter '" + name + "'").says("staff.missing", Map.of("name", name));
-        try {
-            double d = Double.parseDouble(v.trim());
-            if (!Double.isFinite(d)) throw new NumberFormatException();
-            return d;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("'" + name + "' must be a number, not '" + v + "'")
-                    .says("staff.not_number", Map.of("name", name, "value", v));
-        }
-    }
+    private static double number(Context ctx, String name) { return QueryNumbers.required(ctx, name); }
 
     /** Adds these operations to the OpenAPI document. */
     public static void describe(OpenApiDocument api) {
