@@ -50,6 +50,22 @@ class MessagesTest {
     }
 
     @Test
+    void phrasesAndTermsGivenAsValuesReadInTheSameLanguage() {
+        var reasons = java.util.List.of(
+                new Messages.Phrase("staff.problem.name_required", Map.of(), "name must be given and not empty"),
+                new Messages.Phrase("staff.problem.phone_digits", Map.of("phone", "12-34", "digits", 4), "phone has 4 digits"));
+        assertThat(Messages.text(Lang.ZH, "staff.invalid", Map.of("problems", reasons)))
+                .hasValue("人员条目未保存：须填写姓名，且不能为空；电话“12-34”有 4 位数字；电话号码为7到15位。");
+        assertThat(Messages.text(Lang.EN, "staff.invalid", Map.of("problems", reasons))).hasValue(
+                "The staff entry was not saved: name must be given and not empty; phone '12-34' has 4 digits; a phone number has 7 to 15.");
+        var leader = new org.gridmap.vocabulary.Word("grid_leader", "网格长", "grid leader");
+        assertThat(Messages.text(Lang.EN, "staff.role_taken", Map.of("grid", "G1", "role", leader)).orElseThrow())
+                .startsWith("Grid G1 already has a grid leader.");
+        assertThat(Messages.text(Lang.ZH, "staff.role_taken", Map.of("grid", "G1", "role", leader)).orElseThrow())
+                .startsWith("网格 G1 已有网格长。");
+    }
+
+    @Test
     void theReadersLanguageIsChineseFirst() {
         assertThat(Lang.parse(null)).isEqualTo(Lang.ZH);
         assertThat(Lang.parse("")).isEqualTo(Lang.ZH);
