@@ -101,7 +101,7 @@ public final class GridmapServer {
                 new GridOperations(db.dataSource()), new EditHistory(db.dataSource()), new GridTransfer(db.dataSource()), access);
         GridEditRoutes.describe(openApi);
         HazardRoutes hazards = new HazardRoutes(new HazardService(db.dataSource(), rings, changes), access);
-        StaffRoutes staff = StaffRoutes.over(db.dataSource(), access);
+        StaffRoutes staff = new StaffRoutes(new org.gridmap.staff.StaffService(db.dataSource()), access);
         HazardRoutes.describe(openApi);
         StaffRoutes.describe(openApi);
         Layers layers = new Layers(new OgcRoutes(db.dataSource(), catalog, extents, openApi, counts),

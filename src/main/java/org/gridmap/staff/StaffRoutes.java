@@ -37,14 +37,9 @@ public final class StaffRoutes {
     private final StaffService service;
     private final AccessControl access;
 
-    StaffRoutes(StaffService service, AccessControl access) {
+    public StaffRoutes(StaffService service, AccessControl access) {
         this.service = service;
         this.access = access;
-    }
-
-    /** The routes over their service on {@code db}. */
-    public static StaffRoutes over(javax.sql.DataSource db, AccessControl access) {
-        return new StaffRoutes(new StaffService(db), access);
     }
 
     public void gridStaff(Context ctx) throws Exception {

@@ -21,10 +21,10 @@ import org.gridmap.staff.StaffSql.Where;
  * role rule (a unique index), so two writers racing for the same role meet there: the loser gets {@code role_taken}
  * (409, as every taken unique value is), naming the holder.
  */
-final class StaffService {
+public final class StaffService {
     private final DataSource db;
 
-    StaffService(DataSource db) { this.db = db; }
+    public StaffService(DataSource db) { this.db = db; }
 
     /** What a location answers: where it lies, whom to call, the facilities serving it and the hazards reaching it. */
     record Answer(Where where, List<Card> staff, List<Facility> facilities, List<Hazard> hazards) { }
