@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The words of a hazard: the six national types, the threat grades by people threatened, and the
+ * The words of a hazard (brief §3): the six national types, the threat grades by people threatened, and the
  * status lifecycle. The lifecycle is also held by the database (migration V5, gridmap_hazard_next_statuses);
  * a test checks that both agree.
  */
