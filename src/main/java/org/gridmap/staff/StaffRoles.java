@@ -60,8 +60,14 @@ public final class StaffRoles {
     /** Digits with an optional leading +, and spaces, hyphens or brackets between them. */
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()\\-]*[0-9]");
 
-    /** Null when the phone number has a plausible shape (7–15 digits), otherwise the reason. */
-    public static Messages.Phrase phoneProblem(String phone) {
+    /** Null when the phone number has a plausible shape (7–15 digits), otherwise the reason (in English). */
+    public static String phoneProblem(String phone) {
+        Messages.Phrase reason = phoneReason(phone);
+        return reason == null ? null : reason.english();
+    }
+
+    /** Null when the phone number has a plausible shape (7–15 digits), otherwise the reason in both languages. */
+    public static Messages.Phrase phoneReason(String phone) {
         if (!PHONE.matcher(phone).matches()) {
             return new Messages.Phrase("staff.problem.phone_shape", Map.of("phone", phone), "phone '" + phone
                     + "' is not a phone number: use digits, optionally with a leading +, spaces, hyphens or brackets, "

@@ -264,7 +264,7 @@ public final class StaffRoutes {
             return null;
         }
         String phone = p.asText().strip();
-        Phrase problem = StaffRoles.phoneProblem(phone);
+        Phrase problem = StaffRoles.phoneReason(phone);
         if (problem != null) problems.add(problem);
         return phone;
     }
