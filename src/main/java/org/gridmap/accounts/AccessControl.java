@@ -2,6 +2,7 @@ package org.gridmap.accounts;
 
 import io.javalin.http.Context;
 import io.javalin.security.RouteRole;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.gridmap.http.ApiException;
@@ -23,10 +24,11 @@ public final class AccessControl {
         Set<RouteRole> required = ctx.routeRoles();
         if (required.isEmpty()) return;
         User user = currentUser(ctx).orElseThrow(() -> ApiException.unauthorized(
-                "Log in first: this action needs one of the roles " + describe(required) + "."));
+                "Log in first: this action needs one of the roles " + describe(required) + ".")
+                .says("accounts.log_in_first", Map.of("roles", describe(required))));
         if (user.role() != Role.ADMIN && !required.contains(user.role())) {
             throw ApiException.forbidden("Your role '" + user.role().id() + "' may not do this; it needs "
-                    + describe(required) + ".");
+                    + describe(required) + ".").says("accounts.role_forbidden", Map.of("role", user.role().id(), "roles", describe(required)));
         }
     }
 

@@ -33,16 +33,18 @@ public final class AccountRoutes {
     public void login(Context ctx) throws Exception {
         LoginRequest req = ctx.bodyAsClass(LoginRequest.class);
         if (req == null || req.username() == null || req.password() == null) {
-            throw ApiException.badRequest("Send {\"username\": ..., \"password\": ...}.");
+            throw ApiException.badRequest("Send {\"username\": ..., \"password\": ...}.").says("accounts.send_login", Map.of());
         }
         LoginThrottle.Reservation attempt = throttle.reserve(req.username(), ctx.ip());
         if (!attempt.granted()) {
             throw tooManyRequests(ctx, attempt.retryAfterSeconds(),
-                    "Too many failed logins; try again in " + attempt.retryAfterSeconds() + " seconds.");
+                    "Too many failed logins; try again in " + attempt.retryAfterSeconds() + " seconds.")
+                    .says("accounts.too_many_logins", Map.of("seconds", attempt.retryAfterSeconds()));
         }
         if (!checks.tryEnter()) {
             throttle.cancel(attempt);
-            throw tooManyRequests(ctx, 1, "The server is busy checking other logins; try again in a second.");
+            throw tooManyRequests(ctx, 1, "The server is busy checking other logins; try again in a second.")
+                    .says("accounts.busy", Map.of());
         }
         Optional<User> user;
         try {
@@ -53,7 +55,7 @@ public final class AccountRoutes {
         } finally {
             checks.leave();
         }
-        if (user.isEmpty()) throw ApiException.unauthorized("Wrong user name or password.");
+        if (user.isEmpty()) throw ApiException.unauthorized("Wrong user name or password.").says("accounts.wrong_password", Map.of());
         throttle.succeeded(attempt);
         SessionStore.Session s = sessions.open(user.get());
         Cookie cookie = new Cookie(AccessControl.COOKIE, s.token(), "/", (int) SessionStore.LIFETIME.toSeconds(),
@@ -79,21 +81,29 @@ public final class AccountRoutes {
     }
 
     public void whoAmI(Context ctx) throws Exception {
-        User u = access.currentUser(ctx).orElseThrow(() -> ApiException.unauthorized("Not logged in."));
+        User u = access.currentUser(ctx).orElseThrow(() -> ApiException.unauthorized("Not logged in.").says("accounts.not_logged_in", Map.of()));
         ctx.json(Map.of("user", userJson(u)));
     }
 
     public void createUser(Context ctx) throws Exception {
         NewUser req = ctx.bodyAsClass(NewUser.class);
         if (req == null || req.username() == null || req.role() == null || req.password() == null) {
-            throw ApiException.badRequest("Send {\"username\", \"role\", \"password\"}.");
+            throw ApiException.badRequest("Send {\"username\", \"role\", \"password\"}.").says("accounts.send_user", Map.of());
+        }
+        Role role;
+        try {
+            role = Role.parse(req.role());
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(422, "invalid_user", e.getMessage()).says("accounts.unknown_role", Map.of("role", req.role()));
         }
         try {
-            User u = users.create(req.username(), Role.parse(req.role()), req.password().toCharArray());
+            User u = users.create(req.username(), role, req.password().toCharArray());
             ctx.status(201).json(Map.of("user", userJson(u)));
+        } catch (UserStore.NameTaken e) {
+            // a unique value taken: 409 already_exists, as everywhere (see Conflicts)
+            throw new ApiException(409, "already_exists", e.getMessage()).says("accounts.user_taken", Map.of("username", req.username()));
         } catch (IllegalArgumentException e) {
-            if (e.getMessage().contains("already exists")) throw ApiException.conflict(e.getMessage());
-            throw new ApiException(422, "invalid_user", e.getMessage());
+            throw new ApiException(422, "invalid_user", e.getMessage()).says("accounts.bad_name", Map.of());
         }
     }
 

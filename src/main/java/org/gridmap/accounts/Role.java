@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Who may write what (brief §2). Routes declare the roles they accept; {@link #ADMIN} passes every check.
+ * Who may write what. Routes declare the roles they accept; {@link #ADMIN} passes every check.
  * Anonymous users carry no role and may only read public layers and ask routing questions.
  */
 public enum Role implements RouteRole {

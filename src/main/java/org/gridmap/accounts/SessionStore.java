@@ -4,16 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.gridmap.db.Sql;
 
 /**
  * Login sessions. The token goes to the client (cookie and bearer); only its SHA-256 is stored, so a
@@ -33,38 +30,22 @@ public final class SessionStore {
         random.nextBytes(raw);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         Instant expires = Instant.now().plus(LIFETIME);
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)")) {
-            ps.setBytes(1, digest(token));
-            ps.setLong(2, user.id());
-            ps.setTimestamp(3, Timestamp.from(expires));
-            ps.executeUpdate();
-        }
+        Sql.inTransaction(db, c -> Sql.update(c, "INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
+                digest(token), user.id(), expires));
         return new Session(token, user, expires);
     }
 
     public Optional<User> find(String token) throws SQLException {
         if (token == null || token.isBlank() || token.length() > 200) return Optional.empty();
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
-                     SELECT u.id, u.username, u.role FROM sessions s JOIN users u ON u.id = s.user_id
-                     WHERE s.token_hash = ? AND s.expires_at > now() AND NOT u.disabled""")) {
-            ps.setBytes(1, digest(token));
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return Optional.empty();
-                return Optional.of(new User(rs.getLong(1), rs.getString(2), Role.parse(rs.getString(3))));
-            }
-        }
+        return Sql.read(db, c -> Sql.one(c, """
+                SELECT u.id, u.username, u.role FROM sessions s JOIN users u ON u.id = s.user_id
+                WHERE s.token_hash = ? AND s.expires_at > now() AND NOT u.disabled""",
+                UserStore.USER, digest(token)));
     }
 
     public void close(String token) throws SQLException {
         if (token == null) return;
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM sessions WHERE token_hash = ? OR expires_at < now()")) {
-            ps.setBytes(1, digest(token));
-            ps.executeUpdate();
-        }
+        Sql.inTransaction(db, c -> Sql.update(c, "DELETE FROM sessions WHERE token_hash = ? OR expires_at < now()", digest(token)));
     }
 
     private static byte[] digest(String token) {

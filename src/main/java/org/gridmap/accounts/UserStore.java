@@ -1,13 +1,10 @@
 package org.gridmap.accounts;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.gridmap.db.Sql;
 
 /** Accounts in the {@code users} table. */
 public final class UserStore {
@@ -19,27 +16,26 @@ public final class UserStore {
         this.hasher = hasher;
     }
 
+    /** The user name is taken: names are unique ignoring case ("Pei" and "pei" are one person). */
+    public static final class NameTaken extends IllegalArgumentException {
+        NameTaken(String username) { super("user '" + username + "' already exists (names are compared ignoring case)"); }
+    }
+
+    /** A user as {@link #list} and {@link #create} read it. */
+    static final Sql.Row<User> USER = rs -> new User(rs.getLong("id"), rs.getString("username"),
+            Role.parse(rs.getString("role")));
+
     public User create(String username, Role role, char[] password) throws SQLException {
         if (username == null || !username.matches("[A-Za-z0-9_.-]{2,64}")) {
             throw new IllegalArgumentException("a user name has 2–64 letters, digits, '_', '.' or '-'");
         }
         String hash = hasher.hash(password);
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "INSERT INTO users (username, password_hash, role) VALUES (?, ?, ?) RETURNING id")) {
-            ps.setString(1, username);
-            ps.setString(2, hash);
-            ps.setString(3, role.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new User(rs.getLong(1), username, role);
-            }
-        } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) {
-                // unique ignoring case (index users_username_lower): "Pei" and "pei" are one person
-                throw new IllegalArgumentException("user '" + username + "' already exists (names are compared ignoring case)");
-            }
-            throw e;
+        try {
+            return Sql.inTransaction(db, c -> Sql.one(c, "INSERT INTO users (username, password_hash, role) VALUES (?, ?, ?) "
+                    + "RETURNING id, username, role", USER, username, hash, role.id()).orElseThrow());
+        } catch (Sql.Conflict e) {
+            // unique ignoring case (index users_username_lower)
+            throw new NameTaken(username);
         }
     }
 
@@ -62,34 +58,17 @@ public final class UserStore {
     private record StoredAccount(User user, String passwordHash) { }
 
     private StoredAccount find(String username) throws SQLException {
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT id, password_hash, role, username FROM users WHERE lower(username) = lower(?) AND NOT disabled")) {
-            ps.setString(1, username);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return null;
-                return new StoredAccount(new User(rs.getLong(1), rs.getString(4), Role.parse(rs.getString(3))), rs.getString(2));
-            }
-        }
+        return Sql.read(db, c -> Sql.one(c, "SELECT id, username, role, password_hash FROM users "
+                + "WHERE lower(username) = lower(?) AND NOT disabled",
+                rs -> new StoredAccount(USER.map(rs), rs.getString("password_hash")), username)).orElse(null);
     }
 
     public int count() throws SQLException {
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM users");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getInt(1);
-        }
+        return Sql.read(db, c -> Sql.one(c, "SELECT count(*) AS n FROM users", rs -> rs.getInt("n"))).orElseThrow();
     }
 
     public List<User> list() throws SQLException {
-        List<User> out = new ArrayList<>();
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, username, role FROM users ORDER BY id");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) out.add(new User(rs.getLong(1), rs.getString(2), Role.parse(rs.getString(3))));
-        }
-        return out;
+        return Sql.read(db, c -> Sql.query(c, "SELECT id, username, role FROM users ORDER BY id", USER));
     }
 
     private static final String DUMMY_HASH = new PasswordHasher(12).hash("not-a-real-password".toCharArray());

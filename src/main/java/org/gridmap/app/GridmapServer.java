@@ -40,6 +40,7 @@ import org.gridmap.layers.MatchCounts;
 import org.gridmap.layers.OgcRoutes;
 import org.gridmap.layers.OpenApiDocument;
 import org.gridmap.layers.SearchRoutes;
+import org.gridmap.layers.SearchService;
 import org.gridmap.layers.TileCache;
 import org.gridmap.layers.TileRoutes;
 import org.gridmap.layers.TileService;
@@ -105,7 +106,7 @@ public final class GridmapServer {
         // the grid editor rebuilds the rings after its own commits; the feed's echoes of them are left out
         EditEchoes gridEditEchoes = new EditEchoes(rings::onChange);
         changes.subscribe(gridEditEchoes::accept);
-        RingRoutes ringRoutes = new RingRoutes(rings);
+        RingRoutes ringRoutes = new RingRoutes(new org.gridmap.rings.RingService(rings));
         OpenApiDocument openApi = new OpenApiDocument(catalog);
         RingRoutes.describe(openApi);
         openApi.add("/api/vocabulary", "get", "Every word list (staff roles, hazard types, grades and statuses, ...) with names "
@@ -114,7 +115,7 @@ public final class GridmapServer {
                 new GridOperations(db.dataSource()), new EditHistory(db.dataSource()), new GridTransfer(db.dataSource()), access);
         GridEditRoutes.describe(openApi);
         HazardRoutes hazards = new HazardRoutes(new HazardService(db.dataSource(), rings, changes), access);
-        StaffRoutes staff = new StaffRoutes(db.dataSource(), access);
+        StaffRoutes staff = new StaffRoutes(new org.gridmap.staff.StaffService(db.dataSource()), access);
         HazardRoutes.describe(openApi);
         StaffRoutes.describe(openApi);
         ErrandService errandService = new ErrandService(db.dataSource(), ErrandPolicy.builtIn(), clock);
@@ -123,7 +124,7 @@ public final class GridmapServer {
                         ErrandPolicy.builtIn().zone()));
         ErrandRoutes.describe(openApi);
         Layers layers = new Layers(new OgcRoutes(db.dataSource(), catalog, extents, openApi, counts),
-                new TileRoutes(tiles, catalog, extents), new SearchRoutes(db.dataSource()));
+                new TileRoutes(tiles, catalog, extents), new SearchRoutes(new SearchService(db.dataSource())));
 
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;

@@ -31,15 +31,19 @@ final class CrossSiteWrites {
         if (site != null) {
             String s = site.trim().toLowerCase(Locale.ROOT);
             if (s.equals("same-origin") || s.equals("none")) return;
-            throw refused("it comes from another site (Sec-Fetch-Site: " + s + ")");
+            throw refused(new Messages.Phrase("http.cross_site.other_site", java.util.Map.of("site", s),
+                    "it comes from another site (Sec-Fetch-Site: " + s + ")"));
         }
         String origin = ctx.header("Origin");
-        if (origin == null) throw refused("it names no Origin");
-        if (!origin.trim().equalsIgnoreCase(PublicOrigin.of(ctx))) throw refused("its Origin is not this server");
+        if (origin == null) throw refused(new Messages.Phrase("http.cross_site.no_origin", java.util.Map.of(), "it names no Origin"));
+        if (!origin.trim().equalsIgnoreCase(PublicOrigin.of(ctx))) {
+            throw refused(new Messages.Phrase("http.cross_site.foreign_origin", java.util.Map.of(), "its Origin is not this server"));
+        }
     }
 
-    private static ApiException refused(String why) {
-        return new ApiException(403, "cross_site", "A change sent with the session cookie was refused because " + why
-                + ". Use the map's own pages, or send the bearer token (Authorization: Bearer …) instead of the cookie.");
+    private static ApiException refused(Messages.Phrase why) {
+        return new ApiException(403, "cross_site", "A change sent with the session cookie was refused because " + why.english()
+                + ". Use the map's own pages, or send the bearer token (Authorization: Bearer …) instead of the cookie.")
+                .says("http.cross_site", java.util.Map.of("why", why));
     }
 }

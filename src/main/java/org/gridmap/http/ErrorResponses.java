@@ -17,8 +17,9 @@ public final class ErrorResponses {
 
     public static void install(JavalinConfig config) {
         config.routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.code(), textOf(e, Lang.of(ctx)), e.details()));
-        config.routes.exception(JsonProcessingException.class, (e, ctx) ->
-                write(ctx, 400, "bad_json", "The request body is not valid JSON: " + e.getOriginalMessage(), Map.of()));
+        config.routes.exception(JsonProcessingException.class, (e, ctx) -> write(ctx, 400, "bad_json",
+                say(ctx, "http.bad_json", Map.of("detail", String.valueOf(e.getOriginalMessage())),
+                        "The request body is not valid JSON: " + e.getOriginalMessage()), Map.of()));
         // A known path asked with a method it does not take is a 405 naming the ones it does (RFC 9110 §15.5.6).
         config.http.prefer405over404 = true;
         config.routes.exception(HttpResponseException.class, (e, ctx) -> {
@@ -27,18 +28,21 @@ public final class ErrorResponses {
                 write(ctx, 405, codeFor(405), defaultMessage(405, ctx), Map.of());
                 return;
             }
-            write(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), Map.of());
+            // Only Javalin throws these (an unknown route, a body past the server's limit): its English texts
+            // give way to ours, in the reader's language.
+            write(ctx, e.getStatus(), codeFor(e.getStatus()), defaultMessage(e.getStatus(), ctx), Map.of());
         });
         config.routes.exception(Exception.class, (e, ctx) -> {
             var unavailable = DatabaseFailures.classify(e);
             if (unavailable.isPresent()) {
                 log.warn("{} {}: {} ({})", ctx.method(), ctx.path(), unavailable.get().message(), e.toString());
                 ctx.header("Retry-After", Integer.toString(unavailable.get().retryAfterSeconds()));
-                write(ctx, 503, "unavailable", unavailable.get().message(), Map.of());
+                write(ctx, 503, "unavailable", say(ctx, unavailable.get().key(), Map.of(), unavailable.get().message()), Map.of());
                 return;
             }
             log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
-            write(ctx, 500, "internal", "The server failed to handle this request; it has been logged.", Map.of());
+            write(ctx, 500, "internal", say(ctx, "http.internal", Map.of(),
+                    "The server failed to handle this request; it has been logged."), Map.of());
         });
         // Statuses set without a body (unknown route, wrong method, oversized body) get the same shape.
         for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 429, 500, 503}) {
@@ -92,11 +96,17 @@ public final class ErrorResponses {
     }
 
     private static String defaultMessage(int status, Context ctx) {
+        Map<String, Object> args = Map.of("method", ctx.method().name(), "path", ctx.path(), "status", status);
         return switch (status) {
-            case 404 -> "Nothing here: " + ctx.method() + " " + ctx.path();
-            case 405 -> "Method " + ctx.method() + " is not allowed on " + ctx.path();
-            case 413 -> "The request body is too large.";
-            default -> "Request failed with status " + status + ".";
+            case 404 -> say(ctx, "http.not_found", args, "Nothing here: " + ctx.method() + " " + ctx.path());
+            case 405 -> say(ctx, "http.method_not_allowed", args, "Method " + ctx.method() + " is not allowed on " + ctx.path());
+            case 413 -> say(ctx, "http.too_large", args, "The request body is too large.");
+            default -> say(ctx, "http.failed", args, "Request failed with status " + status + ".");
         };
+    }
+
+    /** The catalogue's text for {@code key} in the reader's language (the English {@code fallback} if it lacks it). */
+    private static String say(Context ctx, String key, Map<String, ?> args, String fallback) {
+        return Messages.text(Lang.of(ctx), key, args, fallback);
     }
 }

@@ -25,21 +25,25 @@ final class JettyErrors extends ErrorHandler {
                                     Callback callback) throws IOException {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, TYPE);
         SecurityHeaders.apply((k, v) -> response.getHeaders().put(k, v));
-        response.write(true, ByteBuffer.wrap(body(code, message)), callback);
+        response.write(true, ByteBuffer.wrap(body(Lang.parse(request.getHeaders().get("Accept-Language")), code, message)), callback);
     }
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, TYPE);
         SecurityHeaders.apply(fields::put);
-        return ByteBuffer.wrap(body(status, reason));
+        // The request could not be read, so its Accept-Language is unknown: the default language answers.
+        return ByteBuffer.wrap(body(Lang.parse(null), status, reason));
     }
 
-    private static byte[] body(int status, String reason) {
+    private static byte[] body(Lang lang, int status, String reason) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", ErrorResponses.codeFor(status));
-        body.put("message", "The request was refused (" + status + ")"
-                + (reason == null || reason.isBlank() ? "." : ": " + reason + "."));
+        boolean plain = reason == null || reason.isBlank();
+        // Jetty's reason is a short English phrase of the protocol ("Bad Request", "Duplicate Host Header").
+        body.put("message", Messages.text(lang, plain ? "http.refused" : "http.refused_because",
+                Map.of("status", status, "reason", plain ? "" : reason),
+                "The request was refused (" + status + ")" + (plain ? "." : ": " + reason + ".")));
         try {
             return JSON.writeValueAsBytes(body);
         } catch (IOException e) {

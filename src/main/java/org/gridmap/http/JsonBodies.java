@@ -4,6 +4,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,8 +22,8 @@ final class JsonBodies {
     static void install(JavalinConfig config, Set<String> uploadPaths) {
         JsonBodies bodies = new JsonBodies(Set.copyOf(uploadPaths));
         config.routes.before(ctx -> {
-            RequestText.checkEncoded(ctx.req().getRequestURI(), "path");
-            RequestText.checkEncoded(ctx.req().getQueryString(), "query string");
+            RequestText.checkEncoded(ctx.req().getRequestURI(), RequestText.PATH);
+            RequestText.checkEncoded(ctx.req().getQueryString(), RequestText.QUERY);
         });
         config.routes.beforeMatched(bodies::check);
     }
@@ -33,8 +34,9 @@ final class JsonBodies {
         if (body.length == 0) return;
         String type = ctx.header("Content-Type");
         if (!isJson(type)) {
-            throw new ApiException(415, "unsupported_media_type", "Send the request body as JSON with Content-Type: "
+            ApiException e = new ApiException(415, "unsupported_media_type", "Send the request body as JSON with Content-Type: "
                     + "application/json" + (type == null ? "." : ", not " + type.strip() + "."));
+            throw type == null ? e.says("http.not_json_untyped", Map.of()) : e.says("http.not_json", Map.of("type", type.strip()));
         }
         RequestText.checkJsonBody(body);
     }

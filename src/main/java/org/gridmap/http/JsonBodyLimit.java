@@ -41,7 +41,8 @@ public final class JsonBodyLimit implements Handler {
                 }
             }
             throw new ApiException(413, "payload_too_large", "The request body has " + size + " bytes; at most "
-                    + maxBytes + " are accepted here. Send fewer or simpler geometries.");
+                    + maxBytes + " are accepted here. Send fewer or simpler geometries.")
+                    .says("http.body_too_large", java.util.Map.of("size", size, "max", maxBytes));
         }
     }
 }

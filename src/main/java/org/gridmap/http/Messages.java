@@ -27,9 +27,24 @@ public final class Messages {
     private Messages() { }
 
     /** A placeholder value that is itself words: each reader gets their language's. */
-    public record Both(String zh, String en) {
-        public String in(Lang lang) { return lang == Lang.EN ? en : zh; }
+    public record Both(String zh, String en) implements Localized {
+        @Override public String in(Lang lang) { return lang == Lang.EN ? en : zh; }
         @Override public String toString() { return en; }
+    }
+
+    /** A placeholder's value that reads differently in each language (a phrase, a term of a word list). */
+    public interface Localized { String in(Lang lang); }
+
+    /**
+     * A piece of text given as a placeholder's value, itself read from the catalogue in the reader's language — e.g.
+     * each reason an entry was refused. A list of phrases reads as the phrases joined by the language's separator.
+     */
+    public record Phrase(String key, Map<String, ?> args, String english) implements Localized {
+        @Override
+        public String in(Lang lang) { return text(lang, key, args, english); }
+
+        @Override
+        public String toString() { return english; }
     }
 
     /** The text for {@code key} in {@code lang}, its placeholders filled from {@code args}, if the catalogue has it. */
@@ -40,11 +55,18 @@ public final class Messages {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             Object v = args.get(m.group(1));
-            if (v instanceof Both both) v = both.in(lang);
-            m.appendReplacement(out, Matcher.quoteReplacement(v == null ? m.group() : String.valueOf(v)));
+            m.appendReplacement(out, Matcher.quoteReplacement(v == null ? m.group() : valueIn(lang, v)));
         }
         m.appendTail(out);
         return Optional.of(out.toString());
+    }
+
+    private static String valueIn(Lang lang, Object v) {
+        if (v instanceof Localized l) return l.in(lang);
+        if (v instanceof java.util.List<?> list && !list.isEmpty() && list.stream().allMatch(Localized.class::isInstance)) {
+            return String.join(lang == Lang.ZH ? "；" : "; ", list.stream().map(x -> ((Localized) x).in(lang)).toList());
+        }
+        return String.valueOf(v);
     }
 
     /** The text for {@code key}, or {@code fallback} when the catalogue lacks it. */

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * What a request may carry as text: UTF-8 without NUL characters, everywhere (path, query, JSON body). PostgreSQL
@@ -18,10 +19,15 @@ import java.nio.charset.StandardCharsets;
 final class RequestText {
     private static final JsonFactory JSON = new JsonFactory();
 
+    /** The parts of a request whose text is checked, as the messages name them. */
+    static final Messages.Phrase PATH = new Messages.Phrase("http.part.path", Map.of(), "The path");
+    static final Messages.Phrase QUERY = new Messages.Phrase("http.part.query", Map.of(), "The query string");
+    static final Messages.Phrase BODY = new Messages.Phrase("http.part.body", Map.of(), "The request body");
+
     private RequestText() { }
 
     /** Checks a raw (still percent-encoded) path or query string. */
-    static void checkEncoded(String raw, String what) {
+    static void checkEncoded(String raw, Messages.Phrase what) {
         if (raw == null || raw.isEmpty()) return;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
         for (int i = 0; i < raw.length(); i++) {
@@ -29,7 +35,8 @@ final class RequestText {
             if (c == '%') {
                 int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
                 int lo = hi >= 0 ? Character.digit(raw.charAt(i + 2), 16) : -1;
-                if (lo < 0) throw ApiException.badRequest("The " + what + " has a broken %-escape.");
+                if (lo < 0) throw ApiException.badRequest(what.english() + " has a broken %-escape.")
+                        .says("http.broken_escape", Map.of("what", what));
                 bytes.write(hi * 16 + lo);
                 i += 2;
             } else {
@@ -37,36 +44,42 @@ final class RequestText {
                 bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
             }
         }
-        checkText(bytes.toByteArray(), "The " + what);
+        checkText(bytes.toByteArray(), what);
     }
 
     /** Checks a JSON body: UTF-8, not {@code null}, no NUL in any string or name. Broken JSON is left to the handler's parser. */
     static void checkJsonBody(byte[] body) throws IOException {
-        checkText(body, "The request body");
+        checkText(body, BODY);
         try (JsonParser p = JSON.createParser(body)) {
             JsonToken first = p.nextToken();
             if (first == JsonToken.VALUE_NULL) {
-                throw ApiException.badRequest("The request body is null; send a JSON object.");
+                throw ApiException.badRequest("The request body is null; send a JSON object.").says("http.body_null", Map.of());
             }
             for (JsonToken t = first; t != null; t = p.nextToken()) {
                 if ((t == JsonToken.VALUE_STRING || t == JsonToken.FIELD_NAME) && p.getText().indexOf('\0') >= 0) {
-                    throw ApiException.badRequest("The request body holds a NUL character (\\u0000) in "
-                            + (t == JsonToken.FIELD_NAME ? "a field name" : "the text of '" + p.currentName() + "'")
-                            + "; text may not contain it.");
+                    throw t == JsonToken.FIELD_NAME
+                            ? ApiException.badRequest("The request body holds a NUL character (\\u0000) in a field name; "
+                                    + "text may not contain it.").says("http.nul_in_name", Map.of())
+                            : ApiException.badRequest("The request body holds a NUL character (\\u0000) in the text of '"
+                                    + p.currentName() + "'; text may not contain it.")
+                                    .says("http.nul_in_text", Map.of("field", String.valueOf(p.currentName())));
                 }
             }
         }
     }
 
-    private static void checkText(byte[] bytes, String what) {
+    private static void checkText(byte[] bytes, Messages.Phrase what) {
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
         } catch (CharacterCodingException e) {
-            throw ApiException.badRequest(what + " is not valid UTF-8 text.");
+            throw ApiException.badRequest(what.english() + " is not valid UTF-8 text.").says("http.not_utf8", Map.of("what", what));
         }
         for (byte b : bytes) {
-            if (b == 0) throw ApiException.badRequest(what + " holds a NUL character; text may not contain it.");
+            if (b == 0) {
+                throw ApiException.badRequest(what.english() + " holds a NUL character; text may not contain it.")
+                        .says("http.nul", Map.of("what", what));
+            }
         }
     }
 }

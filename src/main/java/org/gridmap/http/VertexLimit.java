@@ -20,7 +20,8 @@ public final class VertexLimit {
         for (JsonNode member : geometry.path("geometries")) n = count(member.path("coordinates"), n);
         if (n > MAX_VERTICES) {
             throw new ApiException(422, "too_many_vertices", what + ": the geometry has more than " + MAX_VERTICES
-                    + " vertices (the limit); simplify it before sending.", Map.of("maxVertices", MAX_VERTICES));
+                    + " vertices (the limit); simplify it before sending.", Map.of("maxVertices", MAX_VERTICES))
+                    .says("http.too_many_vertices", Map.of("what", what, "max", MAX_VERTICES));
         }
     }
 

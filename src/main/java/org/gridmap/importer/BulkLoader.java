@@ -163,7 +163,7 @@ final class BulkLoader {
             String role = f.text("role");
             if (role == null || !Vocabulary.STAFF_ROLES.contains(role)) return "role '" + role + "' is not one of " + Vocabulary.STAFF_ROLES;
             if (f.text("name") == null || f.text("name").isBlank()) return "has no name";
-            boolean core = Set.of("grid_leader", "coordinator", "volunteer", "liaison", "police").contains(role);
+            boolean core = org.gridmap.staff.StaffRoles.isStanding(role);
             if (core && !coreRoles.add(grid.code + ":" + role)) return "grid " + grid.code + " has a second " + role;
             if (out != null) out.value(grid.id).value(role).value(f.text("name")).value(f.text("phone")).value(f.text("duties")).endRow();
             return null;

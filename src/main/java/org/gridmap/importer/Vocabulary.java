@@ -2,7 +2,7 @@ package org.gridmap.importer;
 
 import java.util.Set;
 
-/** The closed word lists of the model (brief §3), as stored in the database's CHECK constraints. */
+/** The closed word lists of the model, as stored in the database's CHECK constraints. */
 final class Vocabulary {
     private Vocabulary() { }
 
@@ -14,8 +14,7 @@ final class Vocabulary {
             "ground_fissure", "subsidence");
     static final Set<String> HAZARD_STATUSES = Set.of("reported", "verified", "monitoring", "mitigated", "closed");
     static final Set<String> HAZARD_GRADES = Set.of("small", "medium", "large", "huge");
-    static final Set<String> STAFF_ROLES = Set.of("grid_leader", "coordinator", "volunteer", "liaison", "police",
-            "caring_mother", "resident_rep", "hazard_monitor");
+    static final Set<String> STAFF_ROLES = Set.copyOf(org.gridmap.staff.StaffRoles.ALL);
 
     /** Mainland China, generously: coordinates outside it mean a wrong CRS or swapped axes. */
     static final double MIN_LON = 73.0, MAX_LON = 136.0, MIN_LAT = 3.0, MAX_LAT = 54.0;

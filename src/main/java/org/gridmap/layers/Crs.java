@@ -1,6 +1,7 @@
 package org.gridmap.layers;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.gridmap.http.ApiException;
 
@@ -40,7 +41,7 @@ public enum Crs {
     public static Crs parse(String param, String value) {
         if (value == null) return CRS84;
         return find(value.trim()).orElseThrow(() -> ApiException.badRequest("'" + param + "' must be one of " + uris()
-                + ", not '" + value + "'"));
+                + ", not '" + value + "'").says("layers.crs", Map.of("param", param, "known", uris(), "value", value)));
     }
 
     /** The SQL geometry expression of {@code geom} (stored as CRS84) in this CRS, axes in its own order. */

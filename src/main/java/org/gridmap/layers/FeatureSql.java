@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.gridmap.db.Sql;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -16,6 +17,39 @@ public final class FeatureSql {
 
     /** A statement with its parameters in order. */
     public record Statement(String sql, List<Object> params) { }
+
+    /** One answer of the search: where it is listed, which, and where to show it. */
+    public record SearchHit(String collection, long id, String code, String name, double lon, double lat,
+                            double minLon, double minLat, double maxLon, double maxLat) { }
+
+    public static final Sql.Row<SearchHit> SEARCH_HIT = rs -> new SearchHit(rs.getString("collection"), rs.getLong("id"),
+            rs.getString("code"), rs.getString("name"), rs.getDouble("lon"), rs.getDouble("lat"),
+            rs.getDouble("min_lon"), rs.getDouble("min_lat"), rs.getDouble("max_lon"), rs.getDouble("max_lat"));
+
+    /**
+     * Villages, grids and facilities whose code starts with {@code text} or whose name holds it, villages first.
+     * {@code text} is matched literally: its LIKE wildcards are escaped here.
+     */
+    public static Statement search(String text, int limit) {
+        String literal = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        String sql = """
+                WITH hits AS (
+                    SELECT 'villages' AS collection, id, code, name, geom, 1 AS rank FROM villages
+                     WHERE code LIKE ? || '%' OR name ILIKE '%' || ? || '%' OR name_en ILIKE '%' || ? || '%'
+                    UNION ALL
+                    SELECT 'grids', id, code, name, geom, 2 FROM grids
+                     WHERE code LIKE ? || '%' OR name ILIKE '%' || ? || '%'
+                    UNION ALL
+                    SELECT 'service-points', id, code, name, geom, 3 FROM facilities
+                     WHERE code LIKE ? || '%' OR name ILIKE '%' || ? || '%'
+                )
+                SELECT collection, id, code, name, ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat,
+                       ST_XMin(geom) AS min_lon, ST_YMin(geom) AS min_lat, ST_XMax(geom) AS max_lon, ST_YMax(geom) AS max_lat
+                FROM hits ORDER BY rank, length(code), code LIMIT ?""";
+        List<Object> params = new ArrayList<>(java.util.Collections.nCopies(7, literal));
+        params.add(limit);
+        return new Statement(sql, params);
+    }
 
     private static String featureJson(Layer l, Crs crs) {
         String props = l.properties().stream()

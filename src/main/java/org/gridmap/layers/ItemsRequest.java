@@ -21,7 +21,9 @@ public final class ItemsRequest {
             if (!STANDARD.contains(key) && layer.property(key).filter(Property::queryable).isEmpty()) {
                 throw ApiException.badRequest("Unknown parameter '" + key + "'. Use " + new java.util.TreeSet<>(STANDARD)
                         + " or a queryable property of " + layer.id() + ": "
-                        + layer.queryables().stream().map(Property::name).toList());
+                        + layer.queryables().stream().map(Property::name).toList())
+                        .says("layers.unknown_param", Map.of("param", key, "standard", new java.util.TreeSet<>(STANDARD),
+                                "layer", layer.id(), "queryables", layer.queryables().stream().map(Property::name).toList()));
             }
         }
         QueryParams.single(query);
@@ -49,8 +51,11 @@ public final class ItemsRequest {
             if (n < min || n > max) throw new NumberFormatException();
             return n;
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("'" + key + "' must be a whole number from " + min + " to "
-                    + (max == Long.MAX_VALUE ? "any" : max) + ", not '" + v + "'");
+            throw max == Long.MAX_VALUE
+                    ? ApiException.badRequest("'" + key + "' must be a whole number from " + min + " to any, not '" + v + "'")
+                            .says("layers.whole_number_from", Map.of("param", key, "min", min, "value", v))
+                    : ApiException.badRequest("'" + key + "' must be a whole number from " + min + " to " + max + ", not '" + v + "'")
+                            .says("layers.whole_number", Map.of("param", key, "min", min, "max", max, "value", v));
         }
     }
 
@@ -60,23 +65,24 @@ public final class ItemsRequest {
      */
     static List<Envelope> bbox(String raw, String crsParam) {
         if (raw == null) {
-            if (crsParam != null) throw ApiException.badRequest("bbox-crs given without bbox");
+            if (crsParam != null) throw ApiException.badRequest("bbox-crs given without bbox").says("layers.bbox_crs_alone", Map.of());
             return List.of();
         }
         Crs crs = Crs.parse("bbox-crs", crsParam);
         String[] parts = raw.split(",", -1);
         if (parts.length != 4 && parts.length != 6) {
             throw ApiException.badRequest("bbox needs 4 numbers (minLon,minLat,maxLon,maxLat) or 6 with heights; got "
-                    + parts.length);
+                    + parts.length).says("layers.bbox_count", Map.of("count", parts.length));
         }
         double[] v = new double[parts.length];
         for (int i = 0; i < parts.length; i++) {
             try {
                 v[i] = Double.parseDouble(parts[i].trim());
             } catch (NumberFormatException e) {
-                throw ApiException.badRequest("bbox value '" + parts[i] + "' is not a number");
+                throw ApiException.badRequest("bbox value '" + parts[i] + "' is not a number")
+                        .says("layers.bbox_not_number", Map.of("value", parts[i]));
             }
-            if (!Double.isFinite(v[i])) throw ApiException.badRequest("bbox values must be finite numbers");
+            if (!Double.isFinite(v[i])) throw ApiException.badRequest("bbox values must be finite numbers").says("layers.bbox_finite", Map.of());
         }
         int half = parts.length / 2;
         double x0 = v[0], y0 = v[1], x1 = v[half], y1 = v[half + 1];
@@ -84,10 +90,12 @@ public final class ItemsRequest {
             double t = x0; x0 = y0; y0 = t;
             t = x1; x1 = y1; y1 = t;
         }
-        if (y0 > y1) throw ApiException.badRequest("bbox: the southern edge lies north of the northern edge");
+        if (y0 > y1) throw ApiException.badRequest("bbox: the southern edge lies north of the northern edge")
+                .says("layers.bbox_upside_down", Map.of());
         if (x0 < -180 || x0 > 180 || x1 < -180 || x1 > 180 || y0 < -90 || y1 > 90) {
+            String order = crs.latitudeFirst() ? "lat,lon" : "lon,lat";
             throw ApiException.badRequest("bbox lies outside longitude −180…180 / latitude −90…90 (axis order "
-                    + (crs.latitudeFirst() ? "lat,lon for " : "lon,lat for ") + crs.uri() + ")");
+                    + order + " for " + crs.uri() + ")").says("layers.bbox_outside", Map.of("order", order, "crs", crs.uri()));
         }
         List<Envelope> boxes = new ArrayList<>(2);
         if (x0 <= x1) {

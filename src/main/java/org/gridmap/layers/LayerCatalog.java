@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The seven public collections of brief §7, defined in one place. */
+/** The seven public collections, defined in one place. */
 public final class LayerCatalog {
     /** A hazard stands in time for the moment it was reported; RFC 3339 in UTC whatever the session's zone. */
     private static final String REPORTED_AT =

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.gridmap.http.ApiException;
+import org.gridmap.http.Lang;
 
 /** OGC API – Features Part 1 (Core, GeoJSON, HTML, OpenAPI 3.0) and Part 2 (CRS) under {@code /ogc}. */
 public final class OgcRoutes {
@@ -77,8 +78,8 @@ public final class OgcRoutes {
     public void api(Context ctx) {
         QueryParams.allow(ctx.queryParamMap(), F_ONLY, "the API definition");
         String doc = openApi.json(Links.base(ctx));
-        ctx.header("Vary", "Accept, Accept-Encoding");
-        if (wantsHtml(ctx)) ctx.contentType("text/html; charset=utf-8").result(OpenApiHtml.render(doc, json));
+        ctx.header("Vary", "Accept, Accept-Encoding, Accept-Language");
+        if (wantsHtml(ctx)) html(ctx).result(OpenApiHtml.render(doc, json, Lang.of(ctx)));
         else ctx.contentType(OPENAPI + "; charset=utf-8").result(doc);
     }
 
@@ -105,7 +106,8 @@ public final class OgcRoutes {
         Layer l = layer(ctx);
         QueryParams.allow(ctx.queryParamMap(), F_ONLY, "queryables");
         String f = ctx.queryParam("f");
-        if (f != null && !f.equals("json")) throw ApiException.badRequest("queryables are served as JSON Schema: f=json");
+        if (f != null && !f.equals("json")) throw ApiException.badRequest("queryables are served as JSON Schema: f=json")
+                .says("layers.queryables_json", Map.of());
         Map<String, Object> props = new LinkedHashMap<>();
         for (Property p : l.queryables()) props.put(p.name(), Map.of("type", p.type(), "title", p.name()));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -192,7 +194,7 @@ public final class OgcRoutes {
         headers(ctx, links);
         ctx.header("Content-Crs", q.crs().header());
         if (html) {
-            ctx.contentType("text/html; charset=utf-8").result(OgcHtml.items(l, "[" + features + "]", matched, returned, links, json));
+            html(ctx).result(OgcHtml.items(l, "[" + features + "]", matched, returned, links, json, Lang.of(ctx)));
             return;
         }
         // The ETag covers everything but the time stamp, so an unchanged page revalidates with 304.
@@ -211,13 +213,15 @@ public final class OgcRoutes {
         try {
             id = Long.parseLong(ctx.pathParam("fid"));
         } catch (NumberFormatException e) {
-            throw ApiException.notFound("No feature '" + ctx.pathParam("fid") + "' in " + l.id() + " (ids are numbers)");
+            throw ApiException.notFound("No feature '" + ctx.pathParam("fid") + "' in " + l.id() + " (ids are numbers)")
+                    .says("layers.feature_id", Map.of("fid", ctx.pathParam("fid"), "layer", l.id()));
         }
         boolean html = wantsHtml(ctx);
         String feature;
         try (Connection c = db.getConnection(); PreparedStatement ps = prepare(c, FeatureSql.item(l, id, crs));
              ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) throw ApiException.notFound("No feature " + id + " in " + l.id());
+            if (!rs.next()) throw ApiException.notFound("No feature " + id + " in " + l.id())
+                    .says("layers.no_feature", Map.of("fid", id, "layer", l.id()));
             feature = rs.getString(1);
         }
         List<Map<String, Object>> links = List.of(
@@ -227,7 +231,7 @@ public final class OgcRoutes {
         headers(ctx, links);
         ctx.header("Content-Crs", crs.header());
         if (html) {
-            ctx.contentType("text/html; charset=utf-8").result(OgcHtml.item(l, feature, links, json));
+            html(ctx).result(OgcHtml.item(l, feature, links, json, Lang.of(ctx)));
             return;
         }
         byte[] body = (feature.substring(0, feature.length() - 1) + ",\"links\":" + write(links) + "}")
@@ -237,8 +241,9 @@ public final class OgcRoutes {
 
     private Layer layer(Context ctx) {
         String id = ctx.pathParam("collection");
-        return catalog.find(id).orElseThrow(() -> ApiException.notFound("No collection '" + id + "'; known: "
-                + catalog.all().stream().map(Layer::id).toList()));
+        List<String> known = catalog.all().stream().map(Layer::id).toList();
+        return catalog.find(id).orElseThrow(() -> ApiException.notFound("No collection '" + id + "'; known: " + known)
+                .says("layers.no_collection", Map.of("id", id, "known", known)));
     }
 
     private static PreparedStatement prepare(Connection c, FeatureSql.Statement s) throws SQLException {
@@ -247,14 +252,19 @@ public final class OgcRoutes {
         return ps;
     }
 
-    interface HtmlView { String render(Map<String, Object> body, ObjectMapper json); }
+    interface HtmlView { String render(Map<String, Object> body, ObjectMapper json, Lang lang); }
+
+    /** An HTML page: its fixed texts are in the reader's language. */
+    private static Context html(Context ctx) {
+        return ctx.contentType("text/html; charset=utf-8").header("Content-Language", Lang.of(ctx).tag());
+    }
 
     @SuppressWarnings("unchecked")
     private void respond(Context ctx, Map<String, Object> body, HtmlView html) {
         boolean asHtml = wantsHtml(ctx);
         List<Map<String, Object>> links = (List<Map<String, Object>>) body.getOrDefault("links", List.of());
         headers(ctx, asHtml ? Links.swapSelf(links) : links);
-        if (asHtml) ctx.contentType("text/html; charset=utf-8").result(html.render(body, json));
+        if (asHtml) html(ctx).result(html.render(body, json, Lang.of(ctx)));
         else ctx.contentType(JSON + "; charset=utf-8").result(write(body));
     }
 
@@ -263,7 +273,7 @@ public final class OgcRoutes {
      * key on both; the main links travel as a {@code Link} header too (RFC 8288).
      */
     private static void headers(Context ctx, List<Map<String, Object>> links) {
-        ctx.header("Vary", "Accept, Accept-Encoding");
+        ctx.header("Vary", "Accept, Accept-Encoding, Accept-Language");
         String header = Links.header(links);
         if (!header.isEmpty()) ctx.header("Link", header);
     }
@@ -273,7 +283,7 @@ public final class OgcRoutes {
         if (f != null) {
             if (f.equals("html")) return true;
             if (f.equals("json") || f.equals("geojson")) return false;
-            throw ApiException.badRequest("f must be json or html");
+            throw ApiException.badRequest("f must be json or html").says("layers.f", Map.of());
         }
         String accept = ctx.header("Accept");
         if (accept == null) return false;

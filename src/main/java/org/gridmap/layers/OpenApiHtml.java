@@ -1,18 +1,20 @@
 package org.gridmap.layers;
 
 import static org.gridmap.layers.OgcHtml.esc;
+import static org.gridmap.layers.OgcHtml.t;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Map;
+import org.gridmap.http.Lang;
 
 /** The API definition as a page a person can read: every operation with its parameters and answers. */
 final class OpenApiHtml {
     private OpenApiHtml() { }
 
-    static String render(String openApiJson, ObjectMapper json) {
+    static String render(String openApiJson, ObjectMapper json, Lang lang) {
         JsonNode doc;
         try {
             doc = json.readTree(openApiJson);
@@ -21,8 +23,9 @@ final class OpenApiHtml {
         }
         String defaultServer = doc.path("servers").path(0).path("url").asText();
         StringBuilder sb = new StringBuilder("<p>").append(esc(doc.path("info").path("description").asText()))
-                .append("</p><p><a href=\"?f=json\">OpenAPI 3.0 (JSON)</a></p><table><tr><th>operation</th>"
-                        + "<th>what</th><th>parameters</th><th>answers</th></tr>");
+                .append("</p><p><a href=\"?f=json\">OpenAPI 3.0 (JSON)</a></p><table><tr><th>" + esc(t(lang, "operation"))
+                        + "</th><th>" + esc(t(lang, "what")) + "</th><th>" + esc(t(lang, "parameters")) + "</th><th>"
+                        + esc(t(lang, "answers")) + "</th></tr>");
         Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields();
         while (paths.hasNext()) {
             Map.Entry<String, JsonNode> path = paths.next();
@@ -34,7 +37,7 @@ final class OpenApiHtml {
                 JsonNode o = op.getValue();
                 sb.append("<tr><td><code>").append(esc(op.getKey().toUpperCase())).append(' ')
                         .append(esc(server.replaceFirst("^https?://[^/]+", "") + path.getKey())).append("</code>")
-                        .append(o.has("security") ? "<br><small>login required</small>" : "").append("</td><td>")
+                        .append(o.has("security") ? "<br><small>" + esc(t(lang, "login_required")) + "</small>" : "").append("</td><td>")
                         .append(esc(o.path("summary").asText())).append("</td><td>");
                 for (JsonNode p : o.path("parameters")) {
                     sb.append("<code>").append(esc(p.path("name").asText())).append("</code> <small>")
@@ -46,7 +49,7 @@ final class OpenApiHtml {
                             .append(esc(p.path("in").asText())).append("</small> ")
                             .append(esc(p.path("description").asText())).append("<br>");
                 }
-                if (o.has("requestBody")) sb.append("<small>request body: JSON</small>");
+                if (o.has("requestBody")) sb.append("<small>").append(esc(t(lang, "json_body"))).append("</small>");
                 sb.append("</td><td>");
                 Iterator<Map.Entry<String, JsonNode>> rs = o.path("responses").fields();
                 while (rs.hasNext()) {
@@ -57,6 +60,6 @@ final class OpenApiHtml {
                 sb.append("</td></tr>");
             }
         }
-        return OgcHtml.page("API", sb.append("</table>").toString());
+        return OgcHtml.page(lang, "API", sb.append("</table>").toString());
     }
 }

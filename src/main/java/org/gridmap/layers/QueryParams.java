@@ -13,8 +13,12 @@ final class QueryParams {
     static void allow(Map<String, List<String>> query, Set<String> allowed, String resource) {
         for (String key : query.keySet()) {
             if (!allowed.contains(key)) {
-                throw ApiException.badRequest("Unknown parameter '" + key + "' for " + resource
-                        + (allowed.isEmpty() ? ", which takes none" : "; it takes " + new TreeSet<>(allowed)));
+                throw allowed.isEmpty()
+                        ? ApiException.badRequest("Unknown parameter '" + key + "' for " + resource + ", which takes none")
+                                .says("layers.takes_no_params", Map.of("param", key, "resource", resource))
+                        : ApiException.badRequest("Unknown parameter '" + key + "' for " + resource + "; it takes "
+                                + new TreeSet<>(allowed)).says("layers.takes_params",
+                                Map.of("param", key, "resource", resource, "allowed", new TreeSet<>(allowed)));
             }
         }
         single(query);
@@ -23,7 +27,8 @@ final class QueryParams {
     /** A parameter given twice is ambiguous: refuse it rather than pick one. */
     static void single(Map<String, List<String>> query) {
         query.forEach((k, v) -> {
-            if (v.size() > 1) throw ApiException.badRequest("Parameter '" + k + "' is given " + v.size() + " times");
+            if (v.size() > 1) throw ApiException.badRequest("Parameter '" + k + "' is given " + v.size() + " times")
+                    .says("layers.repeated_param", Map.of("param", k, "times", v.size()));
         });
     }
 }

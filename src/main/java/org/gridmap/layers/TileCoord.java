@@ -1,5 +1,8 @@
 package org.gridmap.layers;
 
+import java.util.Map;
+import org.gridmap.http.ApiException;
+
 import org.locationtech.jts.geom.Envelope;
 
 /** A Web Mercator tile address, validated, with its extent in lon/lat. */
@@ -13,13 +16,15 @@ public record TileCoord(int z, int x, int y) {
             xi = Integer.parseInt(x);
             yi = Integer.parseInt(y);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("tile coordinates must be whole numbers: z=" + z + ", x=" + x + ", y=" + y);
+            throw ApiException.badRequest("tile coordinates must be whole numbers: z=" + z + ", x=" + x + ", y=" + y)
+                    .says("layers.tile_numbers", Map.of("z", z, "x", x, "y", y));
         }
-        if (zi < 0 || zi > MAX_ZOOM) throw new IllegalArgumentException("zoom " + zi + " is outside 0–" + MAX_ZOOM);
+        if (zi < 0 || zi > MAX_ZOOM) throw ApiException.badRequest("zoom " + zi + " is outside 0–" + MAX_ZOOM)
+                .says("layers.tile_zoom", Map.of("z", zi, "max", MAX_ZOOM));
         int n = 1 << zi;
         if (xi < 0 || xi >= n || yi < 0 || yi >= n) {
-            throw new IllegalArgumentException("tile " + xi + "/" + yi + " does not exist at zoom " + zi
-                    + " (x and y run from 0 to " + (n - 1) + ")");
+            throw ApiException.badRequest("tile " + xi + "/" + yi + " does not exist at zoom " + zi
+                    + " (x and y run from 0 to " + (n - 1) + ")").says("layers.tile_outside", Map.of("x", xi, "y", yi, "z", zi, "last", n - 1));
         }
         return new TileCoord(zi, xi, yi);
     }

@@ -29,14 +29,9 @@ public final class TileRoutes {
         String file = ctx.pathParam("file");
         // v: a revision token clients add to refetch tiles after an edit (the web map does); it selects nothing.
         QueryParams.allow(ctx.queryParamMap(), Set.of("v"), "a tile");
-        if (!tiles.hasTileSet(set)) throw ApiException.notFound("No tile set '" + set + "'; known: " + tiles.tileSets());
-        if (!file.endsWith(".mvt")) throw ApiException.notFound("Tiles are served as .mvt");
-        TileCoord c;
-        try {
-            c = TileCoord.parse(ctx.pathParam("z"), ctx.pathParam("x"), file.substring(0, file.length() - 4));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+        if (!tiles.hasTileSet(set)) throw noTileSet(set);
+        if (!file.endsWith(".mvt")) throw ApiException.notFound("Tiles are served as .mvt").says("layers.tiles_mvt", Map.of());
+        TileCoord c = TileCoord.parse(ctx.pathParam("z"), ctx.pathParam("x"), file.substring(0, file.length() - 4));
         Tile t = tiles.tile(set, c);
         // Short max-age: edits invalidate tiles server-side at once; clients revalidate cheaply with the ETag.
         ctx.header("Cache-Control", "public, max-age=30, must-revalidate");
@@ -53,9 +48,9 @@ public final class TileRoutes {
     public void tileJson(Context ctx) throws Exception {
         String name = ctx.pathParam("name");
         QueryParams.allow(ctx.queryParamMap(), Set.of(), "TileJSON");
-        if (!name.endsWith(".json")) throw ApiException.notFound("TileJSON is at /tiles/{set}.json");
+        if (!name.endsWith(".json")) throw ApiException.notFound("TileJSON is at /tiles/{set}.json").says("layers.tilejson_at", Map.of());
         String set = name.substring(0, name.length() - 5);
-        if (!tiles.hasTileSet(set)) throw ApiException.notFound("No tile set '" + set + "'; known: " + tiles.tileSets());
+        if (!tiles.hasTileSet(set)) throw noTileSet(set);
         List<Layer> layers = set.equals(TileService.BASEMAP)
                 ? TileService.BASEMAP_LAYERS.stream().map(id -> catalog.find(id).orElseThrow()).toList()
                 : List.of(catalog.find(set).orElseThrow());
@@ -99,4 +94,9 @@ public final class TileRoutes {
     static int minZoom(Layer l) { return l.id().equals("households") ? 0 : l.minZoom(); }
 
     static String baseUrl(Context ctx) { return PublicOrigin.of(ctx); }
+
+    private ApiException noTileSet(String set) {
+        return ApiException.notFound("No tile set '" + set + "'; known: " + tiles.tileSets())
+                .says("layers.no_tile_set", Map.of("set", set, "known", tiles.tileSets()));
+    }
 }

@@ -5,7 +5,9 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import org.gridmap.http.ApiException;
+import org.gridmap.http.Messages;
 
 /**
  * The {@code datetime} parameter of OGC API – Features: an instant or an interval whose ends may be open
@@ -18,14 +20,14 @@ public record TimeInterval(Instant start, Instant end) {
         String v = raw.trim();
         int slash = v.indexOf('/');
         if (slash < 0) {
-            if (v.isEmpty() || v.equals("..")) throw bad(raw, "an instant cannot be open");
+            if (v.isEmpty() || v.equals("..")) throw bad(raw, "layers.datetime.open_instant", Map.of(), "an instant cannot be open");
             return new TimeInterval(instant(v, false, raw), instant(v, true, raw));
         }
-        if (v.indexOf('/', slash + 1) >= 0) throw bad(raw, "an interval has one '/'");
+        if (v.indexOf('/', slash + 1) >= 0) throw bad(raw, "layers.datetime.slashes", Map.of(), "an interval has one '/'");
         String a = v.substring(0, slash).trim(), b = v.substring(slash + 1).trim();
         Instant start = open(a) ? null : instant(a, false, raw);
         Instant end = open(b) ? null : instant(b, true, raw);
-        if (start != null && end != null && start.isAfter(end)) throw bad(raw, "the interval ends before it starts");
+        if (start != null && end != null && start.isAfter(end)) throw bad(raw, "layers.datetime.backwards", Map.of(), "the interval ends before it starts");
         return new TimeInterval(start, end);
     }
 
@@ -41,12 +43,14 @@ public record TimeInterval(Instant start, Instant end) {
             }
             return OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException e) {
-            throw bad(raw, "'" + s + "' is not an RFC 3339 date-time such as 2024-05-01T08:00:00Z");
+            throw bad(raw, "layers.datetime.not_rfc3339", Map.of("value", s), "'" + s + "' is not an RFC 3339 date-time such as 2024-05-01T08:00:00Z");
         }
     }
 
-    private static ApiException bad(String raw, String why) {
-        return ApiException.badRequest("datetime '" + raw + "' is invalid: " + why
-                + " (use an instant, start/end, ../end or start/..)");
+    /** {@code why}: the reason's catalogue key, its values and its English text. */
+    private static ApiException bad(String raw, String why, Map<String, Object> args, String english) {
+        return ApiException.badRequest("datetime '" + raw + "' is invalid: " + english
+                + " (use an instant, start/end, ../end or start/..)").says("layers.datetime",
+                Map.of("raw", raw, "why", new Messages.Phrase(why, args, english)));
     }
 }

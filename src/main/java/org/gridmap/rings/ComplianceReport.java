@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Compliance of each ring (brief §4): the share of its origins — households, service points, grid hubs,
+ * Compliance of each ring: the share of its origins — households, service points, grid hubs,
  * stations — whose network time to their target is within the promise; the worst offenders; and the same
  * per village and per grid.
  */

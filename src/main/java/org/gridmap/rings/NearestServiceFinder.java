@@ -21,14 +21,16 @@ public final class NearestServiceFinder {
 
     public Map<String, Object> find(double lon, double lat, int k) {
         if (!Double.isFinite(lon) || !Double.isFinite(lat) || lon < -180 || lon > 180 || lat < -90 || lat > 90) {
-            throw ApiException.badRequest("lon and lat must be a longitude (−180…180) and a latitude (−90…90)");
+            throw ApiException.badRequest("lon and lat must be a longitude (−180…180) and a latitude (−90…90)")
+                    .says("rings.lon_lat_range", Map.of());
         }
-        if (k < 1 || k > 10) throw ApiException.badRequest("k must be from 1 to 10");
+        if (k < 1 || k > 10) throw ApiException.badRequest("k must be from 1 to 10").says("rings.k", Map.of());
         RingNetwork net = engine.network();
         RingPolicy.Ring ring4 = net.policy.ring(4);
         if (!net.town.insideATown(lon, lat)) {
             throw new ApiException(422, "outside_town", "The location " + lon + ", " + lat
-                    + " lies outside the town; gridmap answers for places inside it (is the order lon, lat?).");
+                    + " lies outside the town; gridmap answers for places inside it (is the order lon, lat?).")
+                    .says("rings.outside_town", Map.of("lon", lon, "lat", lat));
         }
         Snap origin = net.snapper.snap(lon, lat, net.policy.maxSnapMeters(), net.policy.mode(ring4));
         Map<String, Object> out = new LinkedHashMap<>();

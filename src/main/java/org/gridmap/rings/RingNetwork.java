@@ -17,7 +17,9 @@ import org.gridmap.rings.graph.TravelMode;
  * Everything the four rings derive from the network, computed once per change and then only read: where
  * each facility and household meets the roads, one multi-source tree from all service points (ring 4 for any
  * location in O(1)), and every facility's time to its parent in the chain (rings 3–1).
- * Immutable: a change builds a new one and swaps it in.
+ * Built whole and never changed: a change builds a new one and swaps it in. It is not immutable, though — its
+ * arrays are handed out for speed and must only be read, and the road graph it holds is shared with the engine,
+ * whose closures set the graph's closed flags in place ({@link #closedRoads} keeps which were closed at build).
  */
 public final class RingNetwork {
     public static final String POINT = "point", HUB = "grid", STATION = "station", CENTER = "center";

@@ -14,7 +14,7 @@ import org.gridmap.rings.graph.RoadClass;
 import org.gridmap.rings.graph.TravelMode;
 
 /**
- * The town's promise (brief §4): for each ring, who travels where, within how many minutes, by which mode;
+ * The town's promise: for each ring, who travels where, within how many minutes, by which mode;
  * and each mode's speeds per road class. Read from {@code ring-policy.json} (built in) or a file the
  * deployment names, so a town changes minutes or speeds without touching code.
  */

@@ -6,20 +6,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gridmap.http.ApiException;
-import org.gridmap.rings.graph.Reach;
-import org.gridmap.rings.graph.Snap;
+import org.gridmap.http.QueryNumbers;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.io.geojson.GeoJsonWriter;
 
-/** HTTP for the rings: policy, nearest service point, compliance, isochrones, coverage layers, gaps and new sites. */
+/**
+ * HTTP for the rings: policy, nearest service point, compliance, isochrones, coverage layers, gaps and new sites.
+ * Parses the query, asks the engine's current network (through {@link RingService} where an answer computes), and
+ * writes JSON.
+ */
 public final class RingRoutes {
-    private static final GeometryFactory GF = new GeometryFactory();
+    private final RingService service;
     private final RingEngine engine;
     private final NearestServiceFinder finder;
 
-    public RingRoutes(RingEngine engine) {
-        this.engine = engine;
+    public RingRoutes(RingService service) {
+        this.service = service;
+        this.engine = service.engine();
         this.finder = new NearestServiceFinder(engine);
     }
 
@@ -34,7 +37,7 @@ public final class RingRoutes {
 
     public void compliance(Context ctx) {
         int worst = (int) number(ctx, "worst", 10);
-        if (worst < 0 || worst > 1000) throw ApiException.badRequest("worst must be from 0 to 1000");
+        if (worst < 0 || worst > 1000) throw ApiException.badRequest("worst must be from 0 to 1000").says("rings.worst", Map.of());
         ctx.json(ComplianceReport.compute(engine.network(), worst));
     }
 
@@ -64,37 +67,21 @@ public final class RingRoutes {
     }
 
     public void isochrone(Context ctx) {
-        RingNetwork net = engine.network();
         String ref = ctx.queryParam("facility");
-        if (ref == null) throw ApiException.badRequest("Name the facility: ?facility=ID or code");
-        int idx = -1;
-        for (int i = 0; i < net.town.facilities.size(); i++) {
-            TownModel.Facility f = net.town.facilities.get(i);
-            if (ref.equals(f.code()) || ref.equals(Long.toString(f.id()))) idx = i;
-        }
-        if (idx < 0) throw ApiException.notFound("No facility '" + ref + "'");
-        TownModel.Facility f = net.town.facilities.get(idx);
-        RingPolicy.Ring ring = ringServedBy(net.policy, f.level());
-        double minutes = number(ctx, "minutes", ring.minutes());
-        if (!(minutes > 0 && minutes <= 120)) throw ApiException.badRequest("minutes must be more than 0 and at most 120");
-        Snap s = net.facilitySnaps[idx];
-        if (s == null) throw new ApiException(422, "not_on_network", "Facility " + f.code() + " is not near any road");
-        double kmh = net.policy.baseKmh(ring);
-        double seconds = minutes * 60;
-        Reach reach = net.walkRouter.reach(s, seconds - RingNetwork.offNetwork(s, kmh));
-        Geometry network = reach.isochrone(seconds - RingNetwork.offNetwork(s, kmh), 30, GF);
-        double radius = kmh / 3.6 * seconds;
-        Geometry circle = Circles.circle(f.lon(), f.lat(), radius, GF);
+        if (ref == null) throw ApiException.badRequest("Name the facility: ?facility=ID or code").says("rings.name_facility", Map.of());
+        Double minutes = ctx.queryParam("minutes") == null ? null : number(ctx, "minutes", Double.NaN);
+        RingService.Isochrone iso = service.isochrone(ref, minutes);
+        double areaReached = Circles.areaKm2(iso.reached()), areaCircle = Circles.areaKm2(iso.circle());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("type", "FeatureCollection");
-        out.put("facility", NearestServiceFinder.facilityJson(net, idx));
-        out.put("minutes", minutes);
+        out.put("facility", NearestServiceFinder.facilityJson(iso.network(), iso.facility()));
+        out.put("minutes", iso.minutes());
         out.put("features", List.of(
-                feature(network, Map.of("kind", "network", "minutes", minutes, "areaKm2", round3(Circles.areaKm2(network)),
-                        "reachedNodes", reach.reachedCount())),
-                feature(circle, Map.of("kind", "radius", "minutes", minutes, "radiusMeters", Math.round(radius),
-                        "areaKm2", round3(Circles.areaKm2(circle))))));
-        out.put("detourFactor", round3(Circles.areaKm2(circle) / Math.max(1e-9, Circles.areaKm2(network))));
+                feature(iso.reached(), Map.of("kind", "network", "minutes", iso.minutes(), "areaKm2", round3(areaReached),
+                        "reachedNodes", iso.reachedNodes())),
+                feature(iso.circle(), Map.of("kind", "radius", "minutes", iso.minutes(), "radiusMeters", Math.round(iso.radiusMeters()),
+                        "areaKm2", round3(areaCircle)))));
+        out.put("detourFactor", round3(areaCircle / Math.max(1e-9, areaReached)));
         ctx.json(out);
     }
 
@@ -137,17 +124,12 @@ public final class RingRoutes {
 
     public void suggestions(Context ctx) {
         int count = (int) number(ctx, "count", 3);
-        if (count < 1 || count > 50) throw ApiException.badRequest("count must be from 1 to 50");
-        RingNetwork net = engine.network();
-        List<SiteSuggester.Site> sites = SiteSuggester.suggest(net, count);
-        long late = 0;
-        double limit = net.policy.ring(4).limitSeconds();
-        for (double s : net.householdSeconds) if (s > limit) late++;
+        if (count < 1 || count > 50) throw ApiException.badRequest("count must be from 1 to 50").says("rings.count", Map.of());
+        RingService.Suggestions answer = service.suggestions(count);
+        RingNetwork net = answer.network();
         List<Map<String, Object>> out = new ArrayList<>();
-        long gained = 0;
         int rank = 1;
-        for (SiteSuggester.Site s : sites) {
-            gained += s.households();
+        for (SiteSuggester.Site s : answer.sites()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("rank", rank++);
             m.put("lon", s.lon());
@@ -161,12 +143,13 @@ public final class RingRoutes {
             m.put("householdIds", ids);
             out.add(m);
         }
-        int total = net.town.householdCount();
+        int total = answer.households();
+        long late = answer.householdsBeyond();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("limitSeconds", limit);
+        body.put("limitSeconds", answer.limitSeconds());
         body.put("householdsBeyond", late);
         body.put("shareBefore", total == 0 ? null : round3(1 - (double) late / total));
-        body.put("shareAfter", total == 0 ? null : round3(1 - (double) (late - gained) / total));
+        body.put("shareAfter", total == 0 ? null : round3(1 - (double) (late - answer.householdsGained()) / total));
         body.put("suggestions", out);
         ctx.json(body);
     }
@@ -193,11 +176,6 @@ public final class RingRoutes {
                 List.of(org.gridmap.layers.OpenApiDocument.param("count", "query", "integer", false, "how many sites (1–50)")), false);
     }
 
-    static RingPolicy.Ring ringServedBy(RingPolicy p, String level) {
-        for (RingPolicy.Ring r : p.rings()) if (r.to().equals(level)) return r;
-        return p.ring(4);
-    }
-
     private static Map<String, Object> feature(Geometry g, Map<String, Object> props) {
         GeoJsonWriter w = new GeoJsonWriter(7);
         w.setEncodeCRS(false);
@@ -215,30 +193,17 @@ public final class RingRoutes {
     private static double[] bbox(String raw) {
         if (raw == null) return null;
         String[] p = raw.split(",");
-        if (p.length != 4) throw ApiException.badRequest("bbox needs 4 numbers: minLon,minLat,maxLon,maxLat");
+        if (p.length != 4) throw ApiException.badRequest("bbox needs 4 numbers: minLon,minLat,maxLon,maxLat").says("rings.bbox", Map.of());
         double[] v = new double[4];
         try {
             for (int i = 0; i < 4; i++) v[i] = Double.parseDouble(p[i].trim());
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("bbox values must be numbers");
+            throw ApiException.badRequest("bbox values must be numbers").says("rings.bbox_numbers", Map.of());
         }
         return v;
     }
 
-    static double number(Context ctx, String name, double dflt) {
-        String v = ctx.queryParam(name);
-        if (v == null) {
-            if (Double.isNaN(dflt)) throw ApiException.badRequest("Missing parameter '" + name + "'");
-            return dflt;
-        }
-        try {
-            double d = Double.parseDouble(v.trim());
-            if (!Double.isFinite(d)) throw new NumberFormatException();
-            return d;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("'" + name + "' must be a number, not '" + v + "'");
-        }
-    }
+    static double number(Context ctx, String name, double dflt) { return QueryNumbers.number(ctx, name, dflt); }
 
     static double round3(double v) { return Math.round(v * 1000) / 1000.0; }
 }

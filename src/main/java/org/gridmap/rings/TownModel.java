@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.gridmap.staff.StaffRoles;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -121,7 +122,7 @@ public final class TownModel {
             Map<Long, List<StaffCard>> staff = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT grid_id, role, name, phone, duties FROM staff ORDER BY grid_id,
-                      array_position(ARRAY['grid_leader','coordinator','volunteer','liaison','police'], role) NULLS LAST, id""");
+                      array_position(""" + StaffRoles.sqlArray(StaffRoles.STANDING) + ", role) NULLS LAST, id");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     staff.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())

@@ -52,11 +52,15 @@ class AccountsTest {
 
     @Test
     void wrongPasswordIs401WithTheJsonErrorShape() throws Exception {
-        HttpResponse<String> r = server.send("POST", "/api/session", "{\"username\":\"mo\",\"password\":\"wrong-password\"}");
+        HttpResponse<String> r = server.send("POST", "/api/session", "{\"username\":\"mo\",\"password\":\"wrong-password\"}",
+                "Accept-Language", "en");
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(TestServer.json(r).get("error").asText()).isEqualTo("unauthorized");
         assertThat(TestServer.json(r).get("message").asText()).contains("Wrong user name or password");
         assertThat(r.headers().firstValue("Set-Cookie")).isEmpty();
+        HttpResponse<String> zh = server.send("POST", "/api/session", "{\"username\":\"mo\",\"password\":\"wrong-password-2\"}");
+        assertThat(TestServer.json(zh).get("error").asText()).isEqualTo("unauthorized");
+        assertThat(TestServer.json(zh).get("message").asText()).isEqualTo("用户名或密码错误。");
     }
 
     @Test
@@ -87,7 +91,7 @@ class AccountsTest {
         assertThat(TestServer.json(anonymous).get("error").asText()).isEqualTo("unauthorized");
 
         HttpResponse<String> planner = server.send("POST", "/api/users", body,
-                "Authorization", "Bearer " + login("pei", "planner-password-1"));
+                "Authorization", "Bearer " + login("pei", "planner-password-1"), "Accept-Language", "en");
         assertThat(planner.statusCode()).isEqualTo(403);
         assertThat(TestServer.json(planner).get("message").asText()).contains("planner");
 
@@ -117,6 +121,7 @@ class AccountsTest {
         HttpResponse<String> twin = server.send("POST", "/api/users",
                 "{\"username\":\"PEI\",\"role\":\"admin\",\"password\":\"another-password\"}", "Authorization", "Bearer " + admin);
         assertThat(twin.statusCode()).as(twin.body()).isEqualTo(409);
+        assertThat(TestServer.json(twin).get("error").asText()).isEqualTo("already_exists");
         assertThat(TestServer.json(twin).get("message").asText()).contains("PEI");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new UserStore(server.database().dataSource(), new PasswordHasher(4))
                 .create("Mo", Role.ADMIN, "monitor-password-2".toCharArray())).hasMessageContaining("already exists");

@@ -20,10 +20,28 @@ class ErrorShapeTest {
 
     @Test
     void unknownRouteIsAJson404() throws Exception {
+        HttpResponse<String> r = server.get("/no/such/thing", "Accept-Language", "en");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(TestServer.json(r).get("error").asText()).isEqualTo("not_found");
+        assertThat(TestServer.json(r).get("message").asText()).isEqualTo("Nothing here: GET /no/such/thing");
+    }
+
+    @Test
+    void aReaderWithoutALanguageReadsChineseUnderTheSameCode() throws Exception {
         HttpResponse<String> r = server.get("/no/such/thing");
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(TestServer.json(r).get("error").asText()).isEqualTo("not_found");
-        assertThat(TestServer.json(r).get("message").asText()).contains("/no/such/thing");
+        assertThat(TestServer.json(r).get("message").asText()).isEqualTo("这里没有内容：GET /no/such/thing");
+
+        HttpResponse<String> form = WebDefenceTest.send(server, "POST", "/api/session", "text/plain", "username=x");
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(TestServer.json(form).get("error").asText()).isEqualTo("unsupported_media_type");
+        assertThat(TestServer.json(form).get("message").asText()).startsWith("请以 JSON 发送请求正文").endsWith("而不是 text/plain。");
+
+        HttpResponse<String> nul = server.send("POST", "/api/session", "{\"username\":\"a\\u0000b\"}",
+                "Content-Type", "application/json", "Accept-Language", "fr, zh-CN;q=0.5");
+        assertThat(nul.statusCode()).isEqualTo(400);
+        assertThat(TestServer.json(nul).get("message").asText()).isEqualTo("请求正文中“username”的文本含有 NUL 字符（\\u0000）；文本中不能有它。");
     }
 
     @Test
@@ -35,7 +53,7 @@ class ErrorShapeTest {
 
     @Test
     void missingFieldsAreA400() throws Exception {
-        HttpResponse<String> r = server.send("POST", "/api/session", "{\"username\":\"x\"}");
+        HttpResponse<String> r = server.send("POST", "/api/session", "{\"username\":\"x\"}", "Accept-Language", "en");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(TestServer.json(r).get("message").asText()).contains("password");
     }

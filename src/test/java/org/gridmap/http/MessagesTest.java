@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The message catalogue is complete in both languages, and every key the code reads to people exists. */
 class MessagesTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}");
-    private static final Pattern SAYS = Pattern.compile("says\\(\\s*\"([a-z0-9_.]+)\"");
+    private static final Pattern SAYS = Pattern.compile("(?:says|Phrase|problem)\\(\\s*\"([a-z0-9_.]+)\"");
 
     @Test
     void bothLanguagesHaveTheSameKeysAndPlaceholders() {
@@ -47,6 +47,22 @@ class MessagesTest {
         assertThat(Messages.text(Lang.ZH, "already_exists", Map.of())).hasValue("已被占用：{what}");
         assertThat(Messages.text(Lang.ZH, "no.such.key", Map.of())).isEmpty();
         assertThat(Messages.text(Lang.ZH, "no.such.key", Map.of(), "fallback")).isEqualTo("fallback");
+    }
+
+    @Test
+    void phrasesAndTermsGivenAsValuesReadInTheSameLanguage() {
+        var reasons = java.util.List.of(
+                new Messages.Phrase("staff.problem.name_required", Map.of(), "name must be given and not empty"),
+                new Messages.Phrase("staff.problem.phone_digits", Map.of("phone", "12-34", "digits", 4), "phone has 4 digits"));
+        assertThat(Messages.text(Lang.ZH, "staff.invalid", Map.of("problems", reasons)))
+                .hasValue("人员条目未保存：须填写姓名，且不能为空；电话“12-34”有 4 位数字；电话号码为7到15位。");
+        assertThat(Messages.text(Lang.EN, "staff.invalid", Map.of("problems", reasons))).hasValue(
+                "The staff entry was not saved: name must be given and not empty; phone '12-34' has 4 digits; a phone number has 7 to 15.");
+        var leader = new org.gridmap.vocabulary.Word("grid_leader", "网格长", "grid leader");
+        assertThat(Messages.text(Lang.EN, "staff.role_taken", Map.of("grid", "G1", "role", leader)).orElseThrow())
+                .startsWith("Grid G1 already has a grid leader.");
+        assertThat(Messages.text(Lang.ZH, "staff.role_taken", Map.of("grid", "G1", "role", leader)).orElseThrow())
+                .startsWith("网格 G1 已有网格长。");
     }
 
     @Test

@@ -162,10 +162,39 @@ class OgcFeaturesTest {
 
     @Test
     void browsersGetHtml() throws Exception {
-        HttpResponse<String> r = server.get("/ogc/collections/grids/items?limit=5", "Accept", "text/html,application/xhtml+xml");
+        HttpResponse<String> r = server.get("/ogc/collections/grids/items?limit=5", "Accept", "text/html,application/xhtml+xml",
+                "Accept-Language", "en-GB,en;q=0.8");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
-        assertThat(r.body()).contains("<table>", "陶怡路社区第01网格", "5 of 117 features");
+        assertThat(r.headers().firstValue("Content-Language")).hasValue("en");
+        assertThat(r.headers().firstValue("Vary").orElse("")).contains("Accept-Language");
+        assertThat(r.body()).contains("<html lang=\"en\">", "<table>", "陶怡路社区第01网格", "5 of 117 features", ">Collections</a>")
+                .doesNotContain("要素");
+    }
+
+    @Test
+    void htmlPagesSpeakChineseToAReaderWithoutALanguage() throws Exception {
+        HttpResponse<String> items = server.get("/ogc/collections/grids/items?limit=5", "Accept", "text/html");
+        assertThat(items.statusCode()).isEqualTo(200);
+        assertThat(items.headers().firstValue("Content-Language")).hasValue("zh-CN");
+        assertThat(items.body()).contains("<html lang=\"zh-CN\">", "共 117 个要素，显示 5 个", ">图层集合</a>")
+                .doesNotContain("of 117 features", ">Collections<");
+        HttpResponse<String> collections = server.get("/ogc/collections?f=html");
+        assertThat(collections.body()).contains("<th>标题</th>").doesNotContain("<th>title</th>");
+    }
+
+    @Test
+    void layerErrorsSpeakChineseToAReaderWithoutALanguage() throws Exception {
+        HttpResponse<String> zh = server.get("/ogc/collections/no-such-layer/items");
+        assertThat(zh.statusCode()).isEqualTo(404);
+        assertThat(TestServer.json(zh).get("error").asText()).isEqualTo("not_found");
+        assertThat(TestServer.json(zh).get("message").asText()).startsWith("没有图层集合“no-such-layer”；已有：");
+        HttpResponse<String> en = server.get("/ogc/collections/grids/items?datetime=2024-13-01", "Accept-Language", "en");
+        assertThat(TestServer.json(en).get("message").asText()).startsWith("datetime '2024-13-01' is invalid: '2024-13-01' is not");
+        HttpResponse<String> zhTime = server.get("/ogc/collections/grids/items?datetime=2024-13-01");
+        assertThat(TestServer.json(zhTime).get("message").asText())
+                .isEqualTo("datetime“2024-13-01”无效：“2024-13-01”不是 RFC 3339 日期时间，例如 2024-05-01T08:00:00Z"
+                        + "（请使用时刻、start/end、../end 或 start/..）");
     }
 
     @Test

@@ -48,9 +48,10 @@ class StaffApiTest {
         return TestServer.json(r).get("token").asText();
     }
 
+    /** Asks in English: the tests below read the English texts. */
     static JsonNode expect(int status, String method, String path, String body, String token) throws Exception {
-        HttpResponse<String> r = token == null ? server.send(method, path, body)
-                : server.send(method, path, body, "Authorization", "Bearer " + token);
+        HttpResponse<String> r = token == null ? server.send(method, path, body, "Accept-Language", "en")
+                : server.send(method, path, body, "Authorization", "Bearer " + token, "Accept-Language", "en");
         assertThat(r.statusCode()).as(method + " " + path + " → " + r.body()).isEqualTo(status);
         return r.body().isEmpty() ? null : TestServer.json(r);
     }
@@ -175,6 +176,44 @@ class StaffApiTest {
         expect(204, "DELETE", "/api/staff/" + leaderId, null, staff);
         JsonNode replaced = expect(201, "POST", "/api/staff", "{\"grid\":" + g[0] + ",\"role\":\"grid_leader\",\"name\":\"张三\"}", staff);
         assertThat(replaced.get("standing").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aReaderWithoutALanguageIsAnsweredInChinese() throws Exception {
+        String[] g = grid(45);
+        HttpResponse<String> r = server.send("POST", "/api/staff", "{\"grid\":" + g[0] + ",\"role\":\"grid_leader\",\"name\":\"张三\"}",
+                "Authorization", "Bearer " + staff);
+        assertThat(r.statusCode()).isEqualTo(409);
+        JsonNode taken = TestServer.json(r);
+        assertThat(taken.get("error").asText()).isEqualTo("role_taken");
+        assertThat(taken.get("message").asText()).contains("网格 " + g[1] + " 已有网格长").doesNotContain("grid leader");
+
+        r = server.send("POST", "/api/staff", "{\"grid\":\"" + g[1] + "\",\"role\":\"mayor\",\"name\":\"x\",\"phone\":\"12-34\"}",
+                "Authorization", "Bearer " + staff);
+        assertThat(r.statusCode()).isEqualTo(422);
+        JsonNode invalid = TestServer.json(r);
+        assertThat(invalid.get("error").asText()).isEqualTo("invalid_staff");
+        assertThat(invalid.get("message").asText()).startsWith("人员条目未保存：")
+                .contains("岗位“mayor”不是").contains("电话“12-34”有 4 位数字").doesNotContain("is not one of");
+        // the field for programs stays as it was
+        assertThat(invalid.get("problems").get(0).asText()).contains("is not one of");
+    }
+
+    @Test
+    void theDatabaseKnowsTheSameRolesAsTheCode() throws Exception {
+        // The check on staff.role and the unique index's predicate are the database's copies of StaffRoles.
+        String check = one("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'staff'::regclass "
+                + "AND contype = 'c' AND pg_get_constraintdef(oid) LIKE '%role%'");
+        String index = one("SELECT indexdef FROM pg_indexes WHERE tablename = 'staff' AND indexname = 'one_person_per_core_role'");
+        assertThat(quoted(check)).containsExactlyInAnyOrderElementsOf(StaffRoles.ALL);
+        assertThat(quoted(index.substring(index.indexOf("WHERE")))).containsExactlyInAnyOrderElementsOf(StaffRoles.STANDING);
+    }
+
+    private static List<String> quoted(String sql) {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("'([^']*)'").matcher(sql);
+        while (m.find()) out.add(m.group(1));
+        return out;
     }
 
     @Test
