@@ -1,7 +1,6 @@
 package org.gridmap.grids;
 
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +16,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import org.gridmap.http.ApiException;
+import org.gridmap.importer.CountingStream;
 
 /**
  * An uploaded zip that must hold exactly one Shapefile (.shp, .shx, .dbf, optionally .prj and .cpg of one name)
@@ -105,7 +105,7 @@ final class ShapefileZip {
                             throw tooLarge("The zip unpacks to more than " + (limits.maxUnpackedBytes() >> 20) + " MB.")
                                     .says("grids.zip_too_large", Map.of("mb", limits.maxUnpackedBytes() >> 20));
                         }
-                        if (total > limits.ratioFloorBytes() && total > limits.maxRatio() * compressed.count) {
+                        if (total > limits.ratioFloorBytes() && total > limits.maxRatio() * compressed.count()) {
                             throw tooLarge("The zip unpacks to more than " + limits.maxRatio() + " times its size.")
                                     .says("grids.zip_ratio", Map.of("ratio", limits.maxRatio()));
                         }
@@ -157,29 +157,4 @@ final class ShapefileZip {
     private static ApiException badZip(String message) { return new ApiException(422, "bad_zip", message); }
 
     private static ApiException tooLarge(String message) { return new ApiException(413, "upload_too_large", message); }
-
-    /** Counts the compressed bytes the inflater has taken, to judge the ratio as it grows. */
-    private static final class CountingStream extends FilterInputStream {
-        long count;
-
-        CountingStream(InputStream in) { super(in); }
-
-        @Override public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) count++;
-            return b;
-        }
-
-        @Override public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) count += n;
-            return n;
-        }
-
-        @Override public long skip(long n) throws IOException {
-            long s = super.skip(n);
-            count += s;
-            return s;
-        }
-    }
 }

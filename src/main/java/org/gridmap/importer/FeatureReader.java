@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Set;
@@ -35,7 +34,7 @@ final class FeatureReader {
     /** Reads every feature of {@code in}; returns the number read. */
     long read(String file, InputStream raw, long size, Problems problems, ImportProgress progress, Sink sink)
             throws IOException {
-        Counting in = new Counting(raw);
+        CountingStream in = new CountingStream(raw);
         long count = 0;
         try (JsonParser p = new JsonFactory(mapper).createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -66,7 +65,7 @@ final class FeatureReader {
                         count++;
                         Feature f = toFeature(file, node, count, problems);
                         if (f != null) sink.accept(f);
-                        if ((count & 1023) == 0) progress.progress(file, in.count, size, count);
+                        if ((count & 1023) == 0) progress.progress(file, in.count(), size, count);
                     }
                 } else {
                     p.skipChildren();
@@ -116,23 +115,5 @@ final class FeatureReader {
         Geometry geom = geometryReader.read(g.toString());
         geom.setSRID(4326);
         return geom;
-    }
-
-    private static final class Counting extends FilterInputStream {
-        long count;
-
-        Counting(InputStream in) { super(in); }
-
-        @Override public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) count++;
-            return b;
-        }
-
-        @Override public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) count += n;
-            return n;
-        }
     }
 }
