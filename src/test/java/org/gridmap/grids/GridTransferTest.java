@@ -106,12 +106,14 @@ class GridTransferTest {
         HttpResponse<String> stale = upload("format=geojson&dryRun=false", exported, f.planner);
         assertThat(stale.statusCode()).as(stale.body()).isEqualTo(409);
 
-        // a file whose shapes overlap is refused like any edit
-        ArrayNode feats = (ArrayNode) fc.get("features");
+        // a current file whose shapes overlap is refused like any edit: the coverage check names the problems
+        ObjectNode current = (ObjectNode) GridEditFixture.JSON.readTree(download("/api/grids/export?village=500107109202&format=geojson"));
+        ArrayNode feats = (ArrayNode) current.get("features");
         ((ObjectNode) feats.get(0)).set("geometry", feats.get(1).get("geometry"));
         String before2 = f.fingerprint();
-        HttpResponse<String> bad = upload("format=geojson&dryRun=false", GridEditFixture.JSON.writeValueAsBytes(fc), f.planner);
-        assertThat(bad.statusCode()).isIn(409, 422);
+        HttpResponse<String> bad = upload("format=geojson&dryRun=false", GridEditFixture.JSON.writeValueAsBytes(current), f.planner);
+        assertThat(bad.statusCode()).as(bad.body()).isEqualTo(422);
+        assertThat(GridEditFixture.json(bad).get("problems").size()).as(bad.body()).isPositive();
         assertThat(f.fingerprint()).isEqualTo(before2);
     }
 }
