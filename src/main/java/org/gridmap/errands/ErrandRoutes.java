@@ -89,7 +89,8 @@ public final class ErrandRoutes {
         try {
             id = Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw ApiException.notFound("No hand-off '" + ctx.pathParam("id") + "'.");
+            throw ApiException.notFound("No hand-off '" + ctx.pathParam("id") + "'.")
+                    .says("errands.no_handoff", Map.of("id", ctx.pathParam("id")));
         }
         ctx.json(ErrandJson.handoff(service.confirm(ctx.pathParam("number"), id, user(ctx))));
     }
@@ -138,24 +139,26 @@ public final class ErrandRoutes {
         if (wait > 0) {
             ctx.header("Retry-After", Long.toString(wait));
             throw new ApiException(429, "too_many_lookups", "Too many lookups that found nothing from this address; "
-                    + "try again in " + wait + " s.");
+                    + "try again in " + wait + " s.").says("errands.too_many_lookups", Map.of("seconds", wait));
         }
         String number = ctx.queryParam("number");
         String phone = ctx.queryParam("phone");
         if (number == null || number.isBlank() || phone == null || phone.isBlank()) {
-            throw ApiException.badRequest("Send number (the errand number) and phone (the last 4 digits of the phone given).");
+            throw ApiException.badRequest("Send number (the errand number) and phone (the last 4 digits of the phone given).")
+                    .says("errands.lookup_needs", Map.of());
         }
-        if (!phone.matches("[0-9]{4}")) throw ApiException.badRequest("phone must be the last 4 digits of the phone number given");
+        if (!phone.matches("[0-9]{4}")) throw ApiException.badRequest("phone must be the last 4 digits of the phone number given")
+                .says("errands.lookup_phone", Map.of());
         var found = service.lookup(number.trim().toUpperCase(java.util.Locale.ROOT), phone);
         if (found.isEmpty()) {
             limiter.record(address);
-            throw ApiException.notFound("No errand with this number and phone.");
+            throw ApiException.notFound("No errand with this number and phone.").says("errands.lookup_not_found", Map.of());
         }
         ctx.json(ErrandJson.publicView(found.get()));
     }
 
     private User user(Context ctx) throws Exception {
-        return access.currentUser(ctx).orElseThrow(() -> ApiException.unauthorized("Log in first."));
+        return access.currentUser(ctx).orElseThrow(() -> ApiException.unauthorized("Log in first.").says("errands.log_in", Map.of()));
     }
 
     static Errands.Resident resident(JsonNode r, String note, List<String> problems) {
@@ -175,9 +178,9 @@ public final class ErrandRoutes {
 
     static JsonNode body(Context ctx) throws java.io.IOException {
         String raw = ctx.body();
-        if (raw == null || raw.isBlank()) throw ApiException.badRequest("The request has no JSON body.");
+        if (raw == null || raw.isBlank()) throw ApiException.badRequest("The request has no JSON body.").says("errands.no_body", Map.of());
         JsonNode b = JSON.readTree(raw);
-        if (!b.isObject()) throw ApiException.badRequest("The body must be a JSON object.");
+        if (!b.isObject()) throw ApiException.badRequest("The body must be a JSON object.").says("errands.not_an_object", Map.of());
         return b;
     }
 
@@ -210,7 +213,8 @@ public final class ErrandRoutes {
     }
 
     static ApiException invalid(List<String> problems) {
-        return new ApiException(422, "invalid_errand", String.join("; ", problems), Map.of("problems", problems));
+        return new ApiException(422, "invalid_errand", String.join("; ", problems), Map.of("problems", problems))
+                .says("errands.invalid", Map.of("problems", String.join("; ", problems)));
     }
 
     /** Adds the errand operations to the OpenAPI document. */
