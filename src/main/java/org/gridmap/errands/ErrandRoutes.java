@@ -3,6 +3,7 @@ package org.gridmap.errands;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -157,6 +158,51 @@ public final class ErrandRoutes {
         ctx.json(ErrandJson.publicView(found.get()));
     }
 
+    /** Public figures: per ring the share of hand-offs on time and the median stage time, per village (and grid). */
+    public void stats(Context ctx) throws Exception {
+        Instant to = day(ctx, "to", service.now());
+        Instant from = day(ctx, "from", to.minus(365, java.time.temporal.ChronoUnit.DAYS));
+        if (!from.isBefore(to)) throw ApiException.badRequest("from must be before to").says("errands.period", Map.of());
+        ctx.json(ErrandJson.stats(service.stats(from, to, village(ctx, false))));
+    }
+
+    /** A station's view: the open errands past their deadline in the village's grids. */
+    public void overdue(Context ctx) throws Exception {
+        String village = village(ctx, true);
+        Instant now = service.now();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Errands.OverdueRow o : service.overdue(village, 1000)) out.add(ErrandJson.overdue(o, now));
+        ctx.json(Map.of("village", village, "at", now.toString(), "errands", out));
+    }
+
+    private static String village(Context ctx, boolean required) {
+        String v = ctx.queryParam("village");
+        if (v == null || v.isBlank()) {
+            if (required) throw ApiException.badRequest("Name the village: village=<12-digit code>").says("errands.village_needed", Map.of());
+            return null;
+        }
+        if (!v.trim().matches("[0-9]{12}")) {
+            throw ApiException.badRequest("village must be a 12-digit village code").says("errands.village_code", Map.of());
+        }
+        return v.trim();
+    }
+
+    /** A day (yyyy-MM-dd, from its start in the town's zone) or an instant with offset. */
+    private Instant day(Context ctx, String key, Instant fallback) {
+        String v = ctx.queryParam(key);
+        if (v == null || v.isBlank()) return fallback;
+        try {
+            return java.time.OffsetDateTime.parse(v).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            try {
+                return java.time.LocalDate.parse(v).atStartOfDay(service.zone()).toInstant();
+            } catch (java.time.format.DateTimeParseException e2) {
+                throw ApiException.badRequest(key + " must be a day such as 2026-01-31 or a time with offset")
+                        .says("errands.period_date", Map.of("param", key));
+            }
+        }
+    }
+
     private User user(Context ctx) throws Exception {
         return access.currentUser(ctx).orElseThrow(() -> ApiException.unauthorized("Log in first.").says("errands.log_in", Map.of()));
     }
@@ -237,5 +283,12 @@ public final class ErrandRoutes {
         api.add("/api/errands/lookup", "get", "Public progress: stage, deadlines, the holder's service card, the grid; "
                 + "404 for any mismatch", List.of(OpenApiDocument.param("number", "query", "string", true, "errand number"),
                 OpenApiDocument.param("phone", "query", "string", true, "last 4 digits of the phone given")), false);
+        var village = OpenApiDocument.param("village", "query", "string", false, "village code (12 digits)");
+        api.add("/api/errands/stats", "get", "Per ring the share of hand-offs on time and the median stage time, per "
+                + "village, and per grid of the village named; aggregated only", List.of(OpenApiDocument.param("from",
+                "query", "string", false, "first day (default: a year before to)"), OpenApiDocument.param("to", "query",
+                "string", false, "day after the last (default: now)"), village), false);
+        api.add("/api/errands/overdue", "get", "A station's view: open errands past their deadline in the village's "
+                + "grids, with who should act", List.of(village), true);
     }
 }

@@ -41,6 +41,8 @@ public final class ErrandService {
 
     public Instant now() { return clock.instant(); }
 
+    public java.time.ZoneId zone() { return policy.zone(); }
+
     public Errands.Catalogue catalogue() throws SQLException {
         return Sql.read(db, c -> new Errands.Catalogue(ErrandSql.windows(c), ErrandSql.departments(c), ErrandSql.items(c)));
     }
@@ -260,6 +262,28 @@ public final class ErrandService {
     public List<Errands.PublicRequest> publicRequests(List<String> numbers, String serviceCode, Instant start,
                                                       Instant end, Boolean closed, int limit) throws SQLException {
         return Sql.read(db, c -> ErrandSql.publicRequests(c, numbers, serviceCode, start, end, closed, limit));
+    }
+
+    /** The rings' figures for hand-offs sent in [from, to), per village, and per grid when a village is named. */
+    public Errands.Stats stats(Instant from, Instant to, String village) throws SQLException {
+        return Sql.read(db, c -> {
+            if (village != null) requireVillage(c, village);
+            return new Errands.Stats(from, to, village, ErrandStatsSql.ringRows(c, from, to, village, village != null));
+        });
+    }
+
+    /** What is overdue below a village station now, most overdue first. */
+    public List<Errands.OverdueRow> overdue(String village, int limit) throws SQLException {
+        return Sql.read(db, c -> {
+            requireVillage(c, village);
+            return ErrandStatsSql.overdue(c, village, clock.instant(), limit);
+        });
+    }
+
+    private static void requireVillage(Connection c, String village) throws SQLException {
+        if (ErrandStatsSql.villageName(c, village).isEmpty()) {
+            throw ApiException.notFound("No village '" + village + "'.").says("errands.no_village", Map.of("village", village));
+        }
     }
 
     public Optional<String> username(Long userId) throws SQLException {
