@@ -82,6 +82,16 @@ public final class UserStore {
         }
     }
 
+    /** Accounts that can log in (a demo history's disabled desk accounts do not count). */
+    public int enabledCount() throws SQLException {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM users WHERE NOT disabled");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     public List<User> list() throws SQLException {
         List<User> out = new ArrayList<>();
         try (Connection c = db.getConnection();
