@@ -155,6 +155,7 @@ public final class GridmapServer {
         r.get("/api/errands/mine", e.api()::mine, Role.STAFF);
         r.post("/api/errands", e.api()::file, Role.STAFF);
         r.get("/api/errands/{number}", e.api()::get, Role.STAFF);
+        r.get("/api/errands/{number}/form", e.api()::form, Role.STAFF);
         r.post("/api/errands/{number}/handoffs", e.api()::handOff, Role.STAFF);
         r.post("/api/errands/{number}/handoffs/{id}/confirm", e.api()::confirm, Role.STAFF);
         r.post("/api/errands/{number}/stage", e.api()::stage, Role.STAFF);

@@ -123,6 +123,14 @@ public final class ErrandRoutes {
         ctx.json(ErrandJson.staffView(service.view(ctx.pathParam("number"), user(ctx))));
     }
 
+    /** The four-part form as an A4 page; its QR code opens the public lookup with the number filled in. */
+    public void form(Context ctx) throws Exception {
+        Errands.View v = service.form(ctx.pathParam("number"), user(ctx));
+        String lookup = ctx.scheme() + "://" + ctx.host() + "/lookup?number=" + v.errand().number();
+        ctx.header("Cache-Control", "no-store");   // it carries the resident's name and phone
+        ctx.html(new ErrandForm(org.gridmap.http.Lang.of(ctx), service.zone()).render(v, lookup));
+    }
+
     public void mine(Context ctx) throws Exception {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Errands.View v : service.mine(user(ctx))) out.add(ErrandJson.staffView(v));
@@ -269,6 +277,9 @@ public final class ErrandRoutes {
         api.add("/api/errands/catalogue", "get", "The one-stop center's windows, departments and items", List.of(), false);
         api.add("/api/errands", "post", "File an errand for a resident (staff): {item, channel: point|phone, point|facility_id|grid, "
                 + "resident: {name, phone, household_id?}, note?, urgent?, urgent_reason?}", List.of(), true);
+        api.add("/api/errands/{number}/form", "get", "The printable four-part form (四联单, A4 HTML) with the QR code of "
+                + "the public lookup; for those who may read the resident, and logged", List.of(OpenApiDocument.param("number",
+                "path", "string", true, "errand number")), true);
         api.add("/api/errands/mine", "get", "Errands the account holds, held, filed, receives or supervises", List.of(), true);
         api.add("/api/errands/{number}", "get", "One errand with the resident's data, for those who hold, held or supervise it; "
                 + "every read is logged", List.of(number), true);

@@ -196,6 +196,15 @@ public final class ErrandService {
 
     /** The errand as {@code by} may see it; a view with the resident is logged in the same transaction. */
     public Errands.View view(String number, User by) throws SQLException {
+        return view(number, by, "errand view");
+    }
+
+    /** The errand with its resident for the printed four-part form; the print is a read and is logged as one. */
+    public Errands.View form(String number, User by) throws SQLException {
+        return view(number, by, "four-part form");
+    }
+
+    private Errands.View view(String number, User by, String purpose) throws SQLException {
         return Sql.inTransaction(db, c -> {
             Errands.Errand e = ErrandSql.errand(c, number, false).orElseThrow(() -> notFound(number));
             if (!maySeePersonal(c, e, by)) {
@@ -203,7 +212,7 @@ public final class ErrandService {
                         .says("errands.personal_forbidden", Map.of("number", number));
             }
             Instant now = clock.instant();
-            ErrandSql.logPersonalRead(c, by.id(), e.id(), now, "errand view");
+            ErrandSql.logPersonalRead(c, by.id(), e.id(), now, purpose);
             List<Errands.Handoff> hs = ErrandSql.handoffs(c, e.id());
             return new Errands.View(e, hs, holderCard(c, e), overdue(e, hs, now), true);
         });
