@@ -195,20 +195,9 @@ public final class ErrandRoutes {
         return v.trim();
     }
 
-    /** A day (yyyy-MM-dd, from its start in the town's zone) or an instant with offset. */
     private Instant day(Context ctx, String key, Instant fallback) {
-        String v = ctx.queryParam(key);
-        if (v == null || v.isBlank()) return fallback;
-        try {
-            return java.time.OffsetDateTime.parse(v).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
-            try {
-                return java.time.LocalDate.parse(v).atStartOfDay(service.zone()).toInstant();
-            } catch (java.time.format.DateTimeParseException e2) {
-                throw ApiException.badRequest(key + " must be a day such as 2026-01-31 or a time with offset")
-                        .says("errands.period_date", Map.of("param", key));
-            }
-        }
+        Instant t = Open311Routes.date(ctx, key, service.zone());
+        return t == null ? fallback : t;
     }
 
     private User user(Context ctx) throws Exception {

@@ -85,8 +85,8 @@ public final class Open311Routes {
     public void requests(Context ctx) throws Exception {
         List<String> ids = ctx.queryParam("service_request_id") == null ? List.of()
                 : Arrays.stream(ctx.queryParam("service_request_id").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        Instant start = date(ctx, "start_date");
-        Instant end = date(ctx, "end_date");
+        Instant start = date(ctx, "start_date", zone);
+        Instant end = date(ctx, "end_date", zone);
         if (ids.isEmpty() && start == null) start = service.now().minus(90, ChronoUnit.DAYS);   // the spec's default window
         String status = ctx.queryParam("status");
         Boolean closed = null;
@@ -207,7 +207,8 @@ public final class Open311Routes {
         }
     }
 
-    private Instant date(Context ctx, String key) {
+    /** A W3C date-time, or a day from its start in the town's zone; null when absent (the stats read it too). */
+    static Instant date(Context ctx, String key, java.time.ZoneId zone) {
         String v = ctx.queryParam(key);
         if (v == null || v.isBlank()) return null;
         try {
