@@ -67,6 +67,11 @@ public final class UserStore {
         return Sql.read(db, c -> Sql.one(c, "SELECT count(*) AS n FROM users", rs -> rs.getInt("n"))).orElseThrow();
     }
 
+    /** Accounts that can log in (a demo history's disabled desk accounts do not count). */
+    public int enabledCount() throws SQLException {
+        return Sql.read(db, c -> Sql.one(c, "SELECT count(*) AS n FROM users WHERE NOT disabled", rs -> rs.getInt("n"))).orElseThrow();
+    }
+
     public List<User> list() throws SQLException {
         return Sql.read(db, c -> Sql.query(c, "SELECT id, username, role FROM users ORDER BY id", USER));
     }

@@ -154,9 +154,12 @@ public final class GridmapServer {
     private static void errandRoutes(io.javalin.config.RoutesConfig r, Errands e) {
         r.get("/api/errands/catalogue", e.api()::catalogue);
         r.get("/api/errands/lookup", e.api()::lookup);
+        r.get("/api/errands/stats", e.api()::stats);
+        r.get("/api/errands/overdue", e.api()::overdue, Role.STAFF);
         r.get("/api/errands/mine", e.api()::mine, Role.STAFF);
         r.post("/api/errands", e.api()::file, Role.STAFF);
         r.get("/api/errands/{number}", e.api()::get, Role.STAFF);
+        r.get("/api/errands/{number}/form", e.api()::form, Role.STAFF);
         r.post("/api/errands/{number}/handoffs", e.api()::handOff, Role.STAFF);
         r.post("/api/errands/{number}/handoffs/{id}/confirm", e.api()::confirm, Role.STAFF);
         r.post("/api/errands/{number}/stage", e.api()::stage, Role.STAFF);

@@ -63,7 +63,7 @@ final class ServeCommand implements Callable<Integer> {
 
     /** Demo accounts exist only in the local database; their random passwords are shown once, never stored in clear. */
     private static void createDemoAccounts(UserStore users) throws Exception {
-        if (users.count() > 0) return;
+        if (users.enabledCount() > 0) return;
         StringBuilder out = new StringBuilder("\nDemo accounts (passwords are shown only now; keep them):\n");
         for (Role role : Role.values()) {
             String password = randomPassword();

@@ -10,6 +10,7 @@ import org.locationtech.jts.geom.LineString;
 
 /**
  * The eight output files of a data set, written town by town. Road and household ids run on across towns.
+ * A ninth, {@code errand-history.json}, asks the importer for a year of past errands in every town.
  */
 final class OutputFiles implements Closeable {
     private final GeometryFactory gf = new GeometryFactory();
@@ -31,6 +32,9 @@ final class OutputFiles implements Closeable {
         households = new FeatureWriter(dir.resolve("households.geojson"), "households");
         hazards = new FeatureWriter(dir.resolve("hazards.geojson"), "hazards");
         staff = new FeatureWriter(dir.resolve("staff.geojson"), "staff");
+        // a fixed year, so that the same towns always give the same history (and the same figures)
+        java.nio.file.Files.writeString(dir.resolve(org.gridmap.errands.ErrandHistory.FILE),
+                "{\"year_end\": \"2026-08-01\", \"errands_per_household\": 0.75}\n");
     }
 
     void write(TownData t) throws IOException {

@@ -116,4 +116,54 @@ final class ErrandJson {
         }
         return Map.of("windows", cat.windows(), "departments", cat.departments(), "items", items);
     }
+
+    /** The rings' figures, grouped per village (and per grid of the village asked for); nothing about anyone. */
+    static Map<String, Object> stats(Errands.Stats st) {
+        Map<String, Map<String, Object>> villages = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> grids = new LinkedHashMap<>();
+        for (Errands.RingRow r : st.rows()) {
+            Map<String, Object> unit = r.gridCode() == null
+                    ? villages.computeIfAbsent(r.villageCode(), k -> unit(r.villageCode(), r.villageName(), null))
+                    : grids.computeIfAbsent(r.gridCode(), k -> unit(r.gridCode(), r.gridName(), r.villageCode()));
+            Map<String, Object> ring = new LinkedHashMap<>();
+            ring.put("handoffs", r.handoffs());
+            ring.put("onTime", r.onTime());
+            ring.put("onTimeShare", r.handoffs() == 0 ? null : (double) r.onTime() / r.handoffs());
+            ring.put("medianHours", Math.round(r.medianHours() * 100) / 100.0);
+            @SuppressWarnings("unchecked") Map<String, Object> rings = (Map<String, Object>) unit.get("rings");
+            rings.put(Errands.RINGS.get(r.fromStage()), ring);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("from", time(st.from()));
+        m.put("to", time(st.to()));
+        m.put("village", st.village());
+        m.put("rings", List.of("point_grid", "grid_station", "station_department"));
+        m.put("villages", new ArrayList<>(villages.values()));
+        if (st.village() != null) m.put("grids", new ArrayList<>(grids.values()));
+        return m;
+    }
+
+    private static Map<String, Object> unit(String code, String name, String village) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("code", code);
+        m.put("name", name);
+        if (village != null) m.put("village", village);
+        m.put("rings", new LinkedHashMap<String, Object>());
+        return m;
+    }
+
+    /** A station's list of what is late below it: the errand, where, how late, and who should act (public card). */
+    static Map<String, Object> overdue(Errands.OverdueRow o, Instant now) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("number", o.number());
+        m.put("item", Map.of("code", o.itemCode(), "name", o.itemName()));
+        m.put("grid", Map.of("code", o.gridCode(), "name", o.gridName()));
+        m.put("stage", o.stage());
+        m.put("inTransit", o.inTransitTo() != null);
+        m.put("transitTo", o.inTransitTo());
+        m.put("dueAt", time(o.dueAt()));
+        m.put("hoursLate", Math.round(java.time.Duration.between(o.dueAt(), now).toMinutes() / 6.0) / 10.0);
+        m.put("actor", o.actor() == null ? null : card(o.actor()));
+        return m;
+    }
 }

@@ -3,6 +3,7 @@ package org.gridmap.errands;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +90,8 @@ public final class ErrandRoutes {
         try {
             id = Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw ApiException.notFound("No hand-off '" + ctx.pathParam("id") + "'.");
+            throw ApiException.notFound("No hand-off '" + ctx.pathParam("id") + "'.")
+                    .says("errands.no_handoff", Map.of("id", ctx.pathParam("id")));
         }
         ctx.json(ErrandJson.handoff(service.confirm(ctx.pathParam("number"), id, user(ctx))));
     }
@@ -121,6 +123,14 @@ public final class ErrandRoutes {
         ctx.json(ErrandJson.staffView(service.view(ctx.pathParam("number"), user(ctx))));
     }
 
+    /** The four-part form as an A4 page; its QR code opens the public lookup with the number filled in. */
+    public void form(Context ctx) throws Exception {
+        Errands.View v = service.form(ctx.pathParam("number"), user(ctx));
+        String lookup = ctx.scheme() + "://" + ctx.host() + "/lookup?number=" + v.errand().number();
+        ctx.header("Cache-Control", "no-store");   // it carries the resident's name and phone
+        ctx.html(new ErrandForm(org.gridmap.http.Lang.of(ctx), service.zone()).render(v, lookup));
+    }
+
     public void mine(Context ctx) throws Exception {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Errands.View v : service.mine(user(ctx))) out.add(ErrandJson.staffView(v));
@@ -138,24 +148,60 @@ public final class ErrandRoutes {
         if (wait > 0) {
             ctx.header("Retry-After", Long.toString(wait));
             throw new ApiException(429, "too_many_lookups", "Too many lookups that found nothing from this address; "
-                    + "try again in " + wait + " s.");
+                    + "try again in " + wait + " s.").says("errands.too_many_lookups", Map.of("seconds", wait));
         }
         String number = ctx.queryParam("number");
         String phone = ctx.queryParam("phone");
         if (number == null || number.isBlank() || phone == null || phone.isBlank()) {
-            throw ApiException.badRequest("Send number (the errand number) and phone (the last 4 digits of the phone given).");
+            throw ApiException.badRequest("Send number (the errand number) and phone (the last 4 digits of the phone given).")
+                    .says("errands.lookup_needs", Map.of());
         }
-        if (!phone.matches("[0-9]{4}")) throw ApiException.badRequest("phone must be the last 4 digits of the phone number given");
+        if (!phone.matches("[0-9]{4}")) throw ApiException.badRequest("phone must be the last 4 digits of the phone number given")
+                .says("errands.lookup_phone", Map.of());
         var found = service.lookup(number.trim().toUpperCase(java.util.Locale.ROOT), phone);
         if (found.isEmpty()) {
             limiter.record(address);
-            throw ApiException.notFound("No errand with this number and phone.");
+            throw ApiException.notFound("No errand with this number and phone.").says("errands.lookup_not_found", Map.of());
         }
         ctx.json(ErrandJson.publicView(found.get()));
     }
 
+    /** Public figures: per ring the share of hand-offs on time and the median stage time, per village (and grid). */
+    public void stats(Context ctx) throws Exception {
+        Instant to = day(ctx, "to", service.now());
+        Instant from = day(ctx, "from", to.minus(365, java.time.temporal.ChronoUnit.DAYS));
+        if (!from.isBefore(to)) throw ApiException.badRequest("from must be before to").says("errands.period", Map.of());
+        ctx.json(ErrandJson.stats(service.stats(from, to, village(ctx, false))));
+    }
+
+    /** A station's view: the open errands past their deadline in the village's grids. */
+    public void overdue(Context ctx) throws Exception {
+        String village = village(ctx, true);
+        Instant now = service.now();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Errands.OverdueRow o : service.overdue(village, 1000)) out.add(ErrandJson.overdue(o, now));
+        ctx.json(Map.of("village", village, "at", now.toString(), "errands", out));
+    }
+
+    private static String village(Context ctx, boolean required) {
+        String v = ctx.queryParam("village");
+        if (v == null || v.isBlank()) {
+            if (required) throw ApiException.badRequest("Name the village: village=<12-digit code>").says("errands.village_needed", Map.of());
+            return null;
+        }
+        if (!v.trim().matches("[0-9]{12}")) {
+            throw ApiException.badRequest("village must be a 12-digit village code").says("errands.village_code", Map.of());
+        }
+        return v.trim();
+    }
+
+    private Instant day(Context ctx, String key, Instant fallback) {
+        Instant t = Open311Routes.date(ctx, key, service.zone());
+        return t == null ? fallback : t;
+    }
+
     private User user(Context ctx) throws Exception {
-        return access.currentUser(ctx).orElseThrow(() -> ApiException.unauthorized("Log in first."));
+        return access.currentUser(ctx).orElseThrow(() -> ApiException.unauthorized("Log in first.").says("errands.log_in", Map.of()));
     }
 
     static Errands.Resident resident(JsonNode r, String note, List<String> problems) {
@@ -175,9 +221,9 @@ public final class ErrandRoutes {
 
     static JsonNode body(Context ctx) throws java.io.IOException {
         String raw = ctx.body();
-        if (raw == null || raw.isBlank()) throw ApiException.badRequest("The request has no JSON body.");
+        if (raw == null || raw.isBlank()) throw ApiException.badRequest("The request has no JSON body.").says("errands.no_body", Map.of());
         JsonNode b = JSON.readTree(raw);
-        if (!b.isObject()) throw ApiException.badRequest("The body must be a JSON object.");
+        if (!b.isObject()) throw ApiException.badRequest("The body must be a JSON object.").says("errands.not_an_object", Map.of());
         return b;
     }
 
@@ -210,7 +256,8 @@ public final class ErrandRoutes {
     }
 
     static ApiException invalid(List<String> problems) {
-        return new ApiException(422, "invalid_errand", String.join("; ", problems), Map.of("problems", problems));
+        return new ApiException(422, "invalid_errand", String.join("; ", problems), Map.of("problems", problems))
+                .says("errands.invalid", Map.of("problems", String.join("; ", problems)));
     }
 
     /** Adds the errand operations to the OpenAPI document. */
@@ -219,6 +266,9 @@ public final class ErrandRoutes {
         api.add("/api/errands/catalogue", "get", "The one-stop center's windows, departments and items", List.of(), false);
         api.add("/api/errands", "post", "File an errand for a resident (staff): {item, channel: point|phone, point|facility_id|grid, "
                 + "resident: {name, phone, household_id?}, note?, urgent?, urgent_reason?}", List.of(), true);
+        api.add("/api/errands/{number}/form", "get", "The printable four-part form (四联单, A4 HTML) with the QR code of "
+                + "the public lookup; for those who may read the resident, and logged", List.of(OpenApiDocument.param("number",
+                "path", "string", true, "errand number")), true);
         api.add("/api/errands/mine", "get", "Errands the account holds, held, filed, receives or supervises", List.of(), true);
         api.add("/api/errands/{number}", "get", "One errand with the resident's data, for those who hold, held or supervise it; "
                 + "every read is logged", List.of(number), true);
@@ -233,5 +283,12 @@ public final class ErrandRoutes {
         api.add("/api/errands/lookup", "get", "Public progress: stage, deadlines, the holder's service card, the grid; "
                 + "404 for any mismatch", List.of(OpenApiDocument.param("number", "query", "string", true, "errand number"),
                 OpenApiDocument.param("phone", "query", "string", true, "last 4 digits of the phone given")), false);
+        var village = OpenApiDocument.param("village", "query", "string", false, "village code (12 digits)");
+        api.add("/api/errands/stats", "get", "Per ring the share of hand-offs on time and the median stage time, per "
+                + "village, and per grid of the village named; aggregated only", List.of(OpenApiDocument.param("from",
+                "query", "string", false, "first day (default: a year before to)"), OpenApiDocument.param("to", "query",
+                "string", false, "day after the last (default: now)"), village), false);
+        api.add("/api/errands/overdue", "get", "A station's view: open errands past their deadline in the village's "
+                + "grids, with who should act", List.of(village), true);
     }
 }

@@ -41,6 +41,8 @@ public final class ErrandService {
 
     public Instant now() { return clock.instant(); }
 
+    public java.time.ZoneId zone() { return policy.zone(); }
+
     public Errands.Catalogue catalogue() throws SQLException {
         return Sql.read(db, c -> new Errands.Catalogue(ErrandSql.windows(c), ErrandSql.departments(c), ErrandSql.items(c)));
     }
@@ -59,20 +61,22 @@ public final class ErrandService {
 
     private Errands.Errand insert(Connection c, Errands.NewErrand n, User by, String number) throws SQLException {
         Errands.Item item = ErrandSql.item(c, n.itemCode()).orElseThrow(() -> new ApiException(422, "invalid_errand",
-                "No catalogue item '" + n.itemCode() + "'; GET /api/errands/catalogue lists them."));
+                "No catalogue item '" + n.itemCode() + "'; GET /api/errands/catalogue lists them.")
+                .says("errands.no_item", Map.of("item", n.itemCode())));
         Long facilityId = n.facilityId();
         if (facilityId == null && n.pointCode() != null) {
             facilityId = ErrandSql.facilityByCode(c, n.pointCode()).orElseThrow(() -> new ApiException(422,
-                    "invalid_errand", "No service point with code '" + n.pointCode() + "'."));
+                    "invalid_errand", "No service point with code '" + n.pointCode() + "'.")
+                    .says("errands.no_point", Map.of("point", n.pointCode())));
         }
         long gridId;
         if (facilityId != null) {
             long f = facilityId;
             gridId = ErrandSql.gridOfFacility(c, f).orElseThrow(() -> new ApiException(422, "invalid_errand",
-                    "Facility " + f + " is not a service point or grid hub."));
+                    "Facility " + f + " is not a service point or grid hub.").says("errands.not_a_point", Map.of("facility", f)));
         } else {
             gridId = ErrandSql.gridByCode(c, n.gridCode()).orElseThrow(() -> new ApiException(422, "invalid_errand",
-                    "No grid with code '" + n.gridCode() + "'."));
+                    "No grid with code '" + n.gridCode() + "'.").says("errands.no_grid", Map.of("grid", n.gridCode())));
         }
         Instant now = clock.instant();
         Long holderStaff = by == null ? null : ErrandSql.staffOfUser(c, by.id()).stream()
@@ -90,35 +94,40 @@ public final class ErrandService {
         return Sql.inTransaction(db, c -> {
             Errands.Errand e = locked(c, number);
             if (!mayAct(c, e, by)) {
-                throw ApiException.forbidden("Only the holder of errand " + number + ", its grid leader or an admin may hand it on.");
+                throw ApiException.forbidden("Only the holder of errand " + number + ", its grid leader or an admin may hand it on.")
+                        .says("errands.may_not_hand_on", Map.of("number", number));
             }
             if (e.finished() || e.stage().equals("result_ready")) {
                 throw new ApiException(422, "invalid_handoff", "Errand " + number + " is at '" + e.stage()
-                        + "': hand-offs carry it up to the department only.");
+                        + "': hand-offs carry it up to the department only.")
+                        .says("errands.handoff_stage", Map.of("number", number, "stage", e.stage()));
             }
             Optional<Errands.Handoff> open = ErrandSql.handoffs(c, e.id()).stream().filter(Errands.Handoff::inTransit).findFirst();
             if (open.isPresent()) {
                 throw new ApiException(409, "in_transit", "Errand " + number + " is already in transit (hand-off "
-                        + open.get().id() + "); it must be confirmed first.");
+                        + open.get().id() + "); it must be confirmed first.")
+                        .says("errands.in_transit", Map.of("number", number, "handoff", open.get().id()));
             }
             Long toStaff = r.toStaffId();
             long toUser;
             if (toStaff != null) {
                 Errands.StaffCard s = ErrandSql.staff(c, toStaff).orElseThrow(() -> new ApiException(422, "invalid_handoff",
-                        "No staff entry " + toStaff + "."));
+                        "No staff entry " + toStaff + ".").says("errands.no_staff", Map.of("staff", toStaff)));
                 if (s.userId() == null) {
                     throw new ApiException(422, "invalid_handoff", "Staff entry " + toStaff + " (" + s.name()
-                            + ") has no account, so nobody could confirm receipt; link an account first.");
+                            + ") has no account, so nobody could confirm receipt; link an account first.")
+                            .says("errands.staff_without_account", Map.of("staff", toStaff, "name", s.name()));
                 }
                 if (r.toStage().equals("grid") && s.gridId() != e.gridId()) {
                     // sideways is not upwards: the grid level of an errand is its own grid's staff
                     throw new ApiException(422, "invalid_handoff", "Staff entry " + toStaff + " serves another grid than "
-                            + "errand " + number + " (" + e.gridCode() + ").");
+                            + "errand " + number + " (" + e.gridCode() + ").")
+                            .says("errands.staff_other_grid", Map.of("staff", toStaff, "number", number, "grid", e.gridCode()));
                 }
                 toUser = s.userId();
             } else {
                 toUser = ErrandSql.userId(c, r.toUsername()).orElseThrow(() -> new ApiException(422, "invalid_handoff",
-                        "No active account '" + r.toUsername() + "'."));
+                        "No active account '" + r.toUsername() + "'.").says("errands.no_account", Map.of("user", r.toUsername())));
             }
             Instant now = clock.instant();
             Instant receiverDue = policy.plusDays(now, policy.daysAt(r.toStage(), e.processingDays()));
@@ -142,14 +151,16 @@ public final class ErrandService {
         return Sql.inTransaction(db, c -> {
             Errands.Errand e = locked(c, number);   // the errand's row lock orders racing confirmations
             Errands.Handoff h = ErrandSql.handoff(c, e.id(), handoffId).orElseThrow(() ->
-                    ApiException.notFound("Errand " + number + " has no hand-off " + handoffId + "."));
+                    ApiException.notFound("Errand " + number + " has no hand-off " + handoffId + ".")
+                            .says("errands.handoff_not_found", Map.of("number", number, "handoff", handoffId)));
             if (!mayConfirm(c, h, by)) {
                 throw ApiException.forbidden("Only the named receiver of hand-off " + handoffId
-                        + " or their supervisor may confirm it.");
+                        + " or their supervisor may confirm it.").says("errands.may_not_confirm", Map.of("handoff", handoffId));
             }
             Instant now = clock.instant();
             if (ErrandSql.confirm(c, h.id(), by.id(), now) == 0) {
-                throw new ApiException(409, "already_confirmed", "Hand-off " + handoffId + " was already confirmed.");
+                throw new ApiException(409, "already_confirmed", "Hand-off " + handoffId + " was already confirmed.")
+                        .says("errands.already_confirmed", Map.of("handoff", handoffId));
             }
             ErrandSql.move(c, e.id(), h.toStage(), h.toUserId(), h.toStaffId(), now, h.receiverDueAt());
             ErrandSql.appendHistory(c, e.id(), now, by.id(), "confirmed", json(Map.of("handoff", h.id(),
@@ -163,7 +174,8 @@ public final class ErrandService {
         return Sql.inTransaction(db, c -> {
             Errands.Errand e = locked(c, number);
             if (!mayAct(c, e, by)) {
-                throw ApiException.forbidden("Only the holder of errand " + number + ", its grid leader or an admin may move it on.");
+                throw ApiException.forbidden("Only the holder of errand " + number + ", its grid leader or an admin may move it on.")
+                        .says("errands.may_not_move", Map.of("number", number));
             }
             Instant now = clock.instant();
             if (stage.equals("closed")) {
@@ -184,13 +196,23 @@ public final class ErrandService {
 
     /** The errand as {@code by} may see it; a view with the resident is logged in the same transaction. */
     public Errands.View view(String number, User by) throws SQLException {
+        return view(number, by, "errand view");
+    }
+
+    /** The errand with its resident for the printed four-part form; the print is a read and is logged as one. */
+    public Errands.View form(String number, User by) throws SQLException {
+        return view(number, by, "four-part form");
+    }
+
+    private Errands.View view(String number, User by, String purpose) throws SQLException {
         return Sql.inTransaction(db, c -> {
             Errands.Errand e = ErrandSql.errand(c, number, false).orElseThrow(() -> notFound(number));
             if (!maySeePersonal(c, e, by)) {
-                throw ApiException.forbidden("Errand " + number + " is readable only by those who hold, held or supervise it.");
+                throw ApiException.forbidden("Errand " + number + " is readable only by those who hold, held or supervise it.")
+                        .says("errands.personal_forbidden", Map.of("number", number));
             }
             Instant now = clock.instant();
-            ErrandSql.logPersonalRead(c, by.id(), e.id(), now, "errand view");
+            ErrandSql.logPersonalRead(c, by.id(), e.id(), now, purpose);
             List<Errands.Handoff> hs = ErrandSql.handoffs(c, e.id());
             return new Errands.View(e, hs, holderCard(c, e), overdue(e, hs, now), true);
         });
@@ -251,6 +273,28 @@ public final class ErrandService {
         return Sql.read(db, c -> ErrandSql.publicRequests(c, numbers, serviceCode, start, end, closed, limit));
     }
 
+    /** The rings' figures for hand-offs sent in [from, to), per village, and per grid when a village is named. */
+    public Errands.Stats stats(Instant from, Instant to, String village) throws SQLException {
+        return Sql.read(db, c -> {
+            if (village != null) requireVillage(c, village);
+            return new Errands.Stats(from, to, village, ErrandStatsSql.ringRows(c, from, to, village, village != null));
+        });
+    }
+
+    /** What is overdue below a village station now, most overdue first. */
+    public List<Errands.OverdueRow> overdue(String village, int limit) throws SQLException {
+        return Sql.read(db, c -> {
+            requireVillage(c, village);
+            return ErrandStatsSql.overdue(c, village, clock.instant(), limit);
+        });
+    }
+
+    private static void requireVillage(Connection c, String village) throws SQLException {
+        if (ErrandStatsSql.villageName(c, village).isEmpty()) {
+            throw ApiException.notFound("No village '" + village + "'.").says("errands.no_village", Map.of("village", village));
+        }
+    }
+
     public Optional<String> username(Long userId) throws SQLException {
         if (userId == null) return Optional.empty();
         return Sql.read(db, c -> ErrandSql.username(c, userId));
@@ -291,7 +335,7 @@ public final class ErrandService {
     }
 
     static ApiException notFound(String number) {
-        return ApiException.notFound("No errand '" + number + "'.");
+        return ApiException.notFound("No errand '" + number + "'.").says("errands.not_found", Map.of("number", number));
     }
 
     /** E + the filing day + 10 base32 characters from a SecureRandom: 2^50 numbers a day to guess from. */

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import org.gridmap.db.Sql;
 
-/** All SQL of errands. Rows are mapped by column name into the records of {@link Errands}. */
+/**
+ * The SQL of errands' catalogue, lifecycle, reads and Open311 (the figures' is in {@link ErrandStatsSql}, the
+ * demo history's in {@link ErrandHistorySql}). Rows are mapped by column name into the records of {@link Errands}.
+ */
 final class ErrandSql {
     private ErrandSql() { }
 

@@ -63,4 +63,22 @@ public final class Errands {
                                 String facilityName, Double lon, Double lat) {
         public boolean closed() { return stage.equals("returned") || stage.equals("closed"); }
     }
+
+    /**
+     * The rings as the figures name them, by the level that hands the errand on: the service point to the grid
+     * leader, the grid leader to the station, the station to the department.
+     */
+    public static final java.util.Map<String, String> RINGS = java.util.Map.of("filed", "point_grid", "grid",
+            "grid_station", "station", "station_department");
+
+    /** Hand-offs of one ring in a village (gridCode null) or a grid: how many, how many on time, the median stage time. */
+    public record RingRow(String villageCode, String villageName, String gridCode, String gridName, String fromStage,
+                          long handoffs, long onTime, double medianHours) { }
+
+    /** The figures for a period: per village and ring, and per grid and ring when one village is asked for. */
+    public record Stats(Instant from, Instant to, String village, List<RingRow> rows) { }
+
+    /** An open errand past its deadline, with the public card of the one who should act (receiver in transit, or holder). */
+    public record OverdueRow(String number, String itemCode, String itemName, String gridCode, String gridName,
+                             String stage, String inTransitTo, Instant dueAt, StaffCard actor) { }
 }

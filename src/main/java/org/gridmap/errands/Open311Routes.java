@@ -78,20 +78,21 @@ public final class Open311Routes {
     public void serviceDefinition(Context ctx) throws Exception {
         String code = stripJson(ctx.pathParam("file"));
         boolean known = service.catalogue().items().stream().anyMatch(i -> i.code().equals(code));
-        if (!known) throw ApiException.notFound("No service '" + code + "'.");
+        if (!known) throw ApiException.notFound("No service '" + code + "'.").says("errands.open311.no_service", Map.of("code", code));
         ctx.json(Map.of("service_code", code, "attributes", List.of()));
     }
 
     public void requests(Context ctx) throws Exception {
         List<String> ids = ctx.queryParam("service_request_id") == null ? List.of()
                 : Arrays.stream(ctx.queryParam("service_request_id").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        Instant start = date(ctx, "start_date");
-        Instant end = date(ctx, "end_date");
+        Instant start = date(ctx, "start_date", zone);
+        Instant end = date(ctx, "end_date", zone);
         if (ids.isEmpty() && start == null) start = service.now().minus(90, ChronoUnit.DAYS);   // the spec's default window
         String status = ctx.queryParam("status");
         Boolean closed = null;
         if (status != null) {
-            if (!status.equals("open") && !status.equals("closed")) throw ApiException.badRequest("status must be open or closed");
+            if (!status.equals("open") && !status.equals("closed")) throw ApiException.badRequest("status must be open or closed")
+                    .says("errands.open311.status", Map.of());
             closed = status.equals("closed");
         }
         List<Map<String, Object>> out = new ArrayList<>();
@@ -104,7 +105,7 @@ public final class Open311Routes {
     public void request(Context ctx) throws Exception {
         String id = stripJson(ctx.pathParam("file"));
         List<Errands.PublicRequest> found = service.publicRequests(List.of(id), null, null, null, null, 1);
-        if (found.isEmpty()) throw ApiException.notFound("No service request '" + id + "'.");
+        if (found.isEmpty()) throw ApiException.notFound("No service request '" + id + "'.").says("errands.open311.no_request", Map.of("id", id));
         ctx.json(List.of(request(found.get(0))));
     }
 
@@ -113,7 +114,8 @@ public final class Open311Routes {
         long wait = posts.retryAfterSeconds(ctx.ip());
         if (wait > 0) {
             ctx.header("Retry-After", Long.toString(wait));
-            throw new ApiException(429, "too_many_requests", "Too many requests from this address; try again in " + wait + " s.");
+            throw new ApiException(429, "too_many_requests", "Too many requests from this address; try again in " + wait + " s.")
+                    .says("errands.open311.too_many", Map.of("seconds", wait));
         }
         Map<String, String> p = params(ctx);
         List<String> problems = new ArrayList<>();
@@ -127,7 +129,8 @@ public final class Open311Routes {
         else if (org.gridmap.staff.StaffRoles.phoneProblem(phone) != null) problems.add(org.gridmap.staff.StaffRoles.phoneProblem(phone));
         String description = p.get("description");
         if (description != null && description.length() > 2000) problems.add("description is longer than 2000 characters");
-        if (!problems.isEmpty()) throw new ApiException(400, "invalid_request", String.join("; ", problems), Map.of("problems", problems));
+        if (!problems.isEmpty()) throw new ApiException(400, "invalid_request", String.join("; ", problems), Map.of("problems", problems))
+                .says("errands.open311.invalid", Map.of("problems", String.join("; ", problems)));
         Map<String, Object> place = nearest.find(lon, lat, 1);
         Long pointId = null;
         String gridCode = null;
@@ -136,7 +139,8 @@ public final class Open311Routes {
         } else if (place.get("grid") instanceof Map<?, ?> grid) {
             gridCode = (String) grid.get("code");
         } else {
-            throw new ApiException(422, "no_grid", "The location lies in the town but in no grid and no service point can be reached.");
+            throw new ApiException(422, "no_grid", "The location lies in the town but in no grid and no service point can be reached.")
+                    .says("errands.open311.no_grid", Map.of());
         }
         posts.record(ctx.ip());   // every submission counts: only a few a day are plausible from one address
         Errands.Errand e = service.file(new Errands.NewErrand(code, "online", pointId, null, gridCode,
@@ -203,7 +207,8 @@ public final class Open311Routes {
         }
     }
 
-    private Instant date(Context ctx, String key) {
+    /** A W3C date-time, or a day from its start in the town's zone; null when absent (the stats read it too). */
+    static Instant date(Context ctx, String key, java.time.ZoneId zone) {
         String v = ctx.queryParam(key);
         if (v == null || v.isBlank()) return null;
         try {
@@ -212,7 +217,8 @@ public final class Open311Routes {
             try {
                 return LocalDate.parse(v).atStartOfDay(zone).toInstant();
             } catch (DateTimeParseException e2) {
-                throw ApiException.badRequest(key + " must be a W3C date-time such as 2026-12-01T08:00:00+08:00");
+                throw ApiException.badRequest(key + " must be a W3C date-time such as 2026-12-01T08:00:00+08:00")
+                        .says("errands.open311.date", Map.of("param", key));
             }
         }
     }

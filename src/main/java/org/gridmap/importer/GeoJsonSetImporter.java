@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.gridmap.errands.ErrandHistory;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
@@ -25,7 +26,7 @@ import org.locationtech.jts.operation.valid.IsValidOp;
  */
 public final class GeoJsonSetImporter {
     public record Summary(int towns, int villages, int grids, long facilities, long roads, long households,
-                          long hazards, long staff) { }
+                          long hazards, long staff, long errands) { }
 
     private final DataSource db;
 
@@ -78,11 +79,31 @@ public final class GeoJsonSetImporter {
         long staff = bulk.staff();
         if (!problems.isEmpty()) throw problems.rejection();
 
+        ErrandHistory.Plan history = errandHistory(files, problems);
+        if (!problems.isEmpty()) throw problems.rejection();
+
         try (Statement s = c.createStatement()) {
             s.execute(resource("road_topology.sql"));
         }
+        long errands = 0;
+        if (history != null) {
+            errands = ErrandHistory.generate(c, towns.values().stream().filter(t -> !t.existing).map(t -> t.code).toList(),
+                    history);
+            progress.finished(ErrandHistory.FILE, errands);
+        }
         return new Summary(units.count(towns), units.count(villages), units.count(grids),
-                facilities, roads, households, hazards, staff);
+                facilities, roads, households, hazards, staff, errands);
+    }
+
+    /** A demo set may ask for a year of past errands for its towns ({@code errand-history.json}). */
+    private static ErrandHistory.Plan errandHistory(FeatureFiles files, Problems problems) throws IOException {
+        try (InputStream in = files.open(ErrandHistory.FILE)) {
+            if (in == null) return null;
+            return ErrandHistory.Plan.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(in));
+        } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            problems.add(ErrandHistory.FILE, null, e.getMessage());
+            return null;
+        }
     }
 
     private static void checkTiling(String file, Map<String, Unit> wholes, Map<String, Unit> parts, Problems problems) {

@@ -329,6 +329,7 @@ class TaojiaTownTest {
         for (String f : DataSet.FILES) {
             assertThat(Files.mismatch(dir.resolve(f + ".geojson"), committed.resolve(f + ".geojson"))).as(f).isEqualTo(-1L);
         }
+        assertThat(Files.mismatch(dir.resolve("errand-history.json"), committed.resolve("errand-history.json"))).isEqualTo(-1L);
     }
 
     @Test

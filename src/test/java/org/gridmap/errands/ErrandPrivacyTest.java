@@ -125,4 +125,21 @@ class ErrandPrivacyTest {
         assertThat(relinked.get("brokenSeq").asInt()).isEqualTo(3);
         assertThat(relinked.get("reason").asText()).contains("link");
     }
+
+    @Test
+    void aReaderWhoNamesNoLanguageReadsChinese() throws Exception {
+        HttpResponse<String> r = town.sendUnspecified("GET", "/api/errands/lookup?number=E20261102AAAAAAAAAA&phone=1234", null, null);
+        assertThat(r.statusCode()).isEqualTo(404);
+        JsonNode error = org.gridmap.testing.TestServer.json(r);
+        assertThat(error.get("error").asText()).isEqualTo("not_found");
+        assertThat(error.get("message").asText()).isEqualTo("没有与此编号和电话相符的办件。");
+        HttpResponse<String> bad = town.sendUnspecified("POST", "/api/errands", "{\"item\":\"moon_landing\",\"point\":\""
+                + town.pointCode + "\",\"resident\":{\"name\":\"某\",\"phone\":\"100-0000-1111\"}}", town.volunteer);
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(org.gridmap.testing.TestServer.json(bad).get("message").asText())
+                .isEqualTo("事项目录中没有“moon_landing”；可用事项见 GET /api/errands/catalogue。");
+        // the same answers in English when asked
+        assertThat(town.send("GET", "/api/errands/lookup?number=E20261102AAAAAAAAAA&phone=1234", null, null).body())
+                .contains("No errand with this number and phone.");
+    }
 }

@@ -89,7 +89,13 @@ final class ErrandTown implements AutoCloseable {
         return TestServer.json(r).get("token").asText();
     }
 
+    /** Asks in English, so tests may read the English texts; {@link #sendUnspecified} sends no language. */
     HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
+        return token == null ? server.send(method, path, body, "Accept-Language", "en")
+                : server.send(method, path, body, "Authorization", "Bearer " + token, "Accept-Language", "en");
+    }
+
+    HttpResponse<String> sendUnspecified(String method, String path, String body, String token) throws Exception {
         return token == null ? server.send(method, path, body) : server.send(method, path, body, "Authorization", "Bearer " + token);
     }
 
