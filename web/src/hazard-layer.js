@@ -16,14 +16,11 @@ import { circular } from 'ol/geom/Polygon.js';
 import { fetchHazards } from './api.js';
 import { GRADE_COLORS } from './colors.js';
 import { hazardSymbol, zoomOf } from './styles.js';
+import { isOpenStatus } from './monitor-state.js';
 
 const FONT = '"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", sans-serif';
 const geojson = new GeoJSON({ dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' });
-const OPEN = new Set(['reported', 'verified', 'monitoring']);
-
-export function isOpenStatus(status) {
-  return OPEN.has(status);
-}
+export { isOpenStatus };
 
 const cache = new Map();
 function cached(key, make) {

@@ -1,4 +1,4 @@
-// The web map viewer: puts the map, the layers and the panels together, and exposes window.gridmap.
+// The web map viewer: puts the map, the layers and the panels together (and, when asked, window.gridmap).
 
 import 'ol/ol.css';
 import './main.css';
@@ -453,7 +453,22 @@ function idle() {
   });
 }
 
-window.gridmap = {
+/**
+ * The hooks the browser tests (and a developer at the console) drive the map with. Not set up for people using
+ * the map: only in a browser under automation (navigator.webdriver), or when asked with ?testhooks=1 or
+ * localStorage 'gridmap.testhooks' = '1'.
+ */
+function testHooksWanted() {
+  if (navigator.webdriver) return true;
+  if (new URLSearchParams(location.search).get('testhooks') === '1') return true;
+  try {
+    return localStorage.getItem('gridmap.testhooks') === '1';
+  } catch {
+    return false;
+  }
+}
+
+if (testHooksWanted()) window.gridmap = {
   map,
   ready,
   idle,

@@ -1,0 +1,133 @@
+// The monitor on the map and in its form: the draft (a pinned point or a drawn zone) with its threat zone, and
+// the hazard the form describes.
+
+import GeoJSON from 'ol/format/GeoJSON.js';
+import { circular } from 'ol/geom/Polygon.js';
+import { toLonLat } from 'ol/proj.js';
+import { element } from './dom.js';
+import { t, tf } from './i18n.js';
+import { readGeometry } from './hazard-layer.js';
+import { HAZARD_GRADES, HAZARD_TYPES, INITIAL_STATUSES, MAX_RADIUS, parseRadius } from './monitor-state.js';
+import { formatNumber } from './units.js';
+
+const FINE_POINTER = window.matchMedia('(pointer: fine)');
+const geojson = new GeoJSON();
+
+export function writeGeometry(geometry) {
+  return geojson.writeGeometryObject(geometry, { dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857', decimals: 7 });
+}
+
+export function createMonitorMap(c) {
+  const { s, hazardsLayer, draftLayer, draw } = c;
+  const { form, formError, fields } = c.dom;
+  function fillSelect(select, values, labelOf, { empty = null } = {}) {
+    const value = select.value;
+    const options = values.map((v) => element('option', { value: v, text: labelOf(v) }));
+    if (empty) options.unshift(element('option', { value: '', text: empty }));
+    select.replaceChildren(...options);
+    if ([...select.options].some((o) => o.value === value)) select.value = value;
+  }
+
+  function fillForm() {
+    fillSelect(fields.type, HAZARD_TYPES, (v) => t(`type.${v}`));
+    fillSelect(fields.grade, HAZARD_GRADES, (v) => t(`grade.${v}`), { empty: t('hazard.grade.none') });
+    fillSelect(fields.status, INITIAL_STATUSES, (v) => t(`status.${v}`));
+  }
+
+  function radiusValue() {
+    return parseRadius(fields.radius.value);
+  }
+
+  /** The hazard as the form describes it (the body of a create and of a dry run). */
+  function formBody() {
+    const body = {
+      type: fields.type.value,
+      radius_m: radiusValue(),
+      status: fields.status.value || 'reported',
+      blocks_roads: fields.blocks.checked,
+      geometry: s.draft ? writeGeometry(s.draft) : null,
+    };
+    const name = fields.name.value.trim();
+    if (name) body.name = name;
+    if (fields.grade.value) body.grade = fields.grade.value;
+    const description = fields.description.value.trim();
+    if (description) body.description = description;
+    return body;
+  }
+
+  function formProblem({ forSave = false } = {}) {
+    const r = radiusValue();
+    if (r === null || r < 0 || r > MAX_RADIUS) return tf('hazard.error.radius', { max: formatNumber(MAX_RADIUS) });
+    if (forSave && !fields.name.value.trim()) return t('hazard.error.name');
+    return null;
+  }
+
+  function zonePreview() {
+    if (!s.draft) return null;
+    if (s.draftImpact.impact?.zone?.geometry && s.draftImpact.key === requestKey()) return readGeometry(s.draftImpact.impact.zone.geometry);
+    const r = radiusValue();
+    if (s.draft.getType() === 'Point' && r > 0) {
+      return circular(toLonLat(s.draft.getCoordinates()), r, 64).transform('EPSG:4326', 'EPSG:3857');
+    }
+    return null;
+  }
+
+  function drawDraft() {
+    draftLayer.show(s.draft, zonePreview());
+  }
+
+  function requestKey() {
+    const b = formBody();
+    return JSON.stringify([b.type, b.radius_m, b.grade ?? null, b.status, b.blocks_roads, b.geometry]);
+  }
+
+  function schedulePreview() {
+    clearTimeout(s.previewTimer);
+    drawDraft();
+    c.renderForm();
+    if (!s.draft) return;
+    s.previewTimer = setTimeout(() => c.runPreview(), 350);
+  }
+
+  function clearDraft() {
+    clearTimeout(s.previewTimer);
+    s.previewController?.abort();
+    s.draft = null;
+    s.draftImpact = { state: 'idle', impact: null, error: null, key: null };
+    draftLayer.clear();
+    draw.abortDrawing();
+    form.reset();
+    fields.radius.value = '100';
+    formError.hidden = true;
+    c.render();
+  }
+
+  function setDraft(geometry) {
+    s.draft = geometry;
+    if (s.selected) {
+      s.selected = null;
+      hazardsLayer.select(null);
+    }
+    s.notice = null;
+    formError.hidden = true;
+    c.render();
+    schedulePreview();
+    // with a mouse, typing can start at once; on a phone the keyboard would cover the map
+    if (!fields.name.value && FINE_POINTER.matches) fields.name.focus({ preventScroll: true });
+  }
+
+  function setTool(name) {
+    s.tool = name === 'zone' ? 'zone' : 'pin';
+    draw.abortDrawing();
+    c.render();
+  }
+
+  // ---------------------------------------------------------------- wiring
+  draw.on('drawstart', () => draftLayer.clear());
+  draw.on('drawend', (event) => {
+    if (!radiusValue()) fields.radius.value = '50';
+    setDraft(event.feature.getGeometry());
+  });
+
+  return { fillSelect, fillForm, radiusValue, formBody, formProblem, zonePreview, drawDraft, requestKey, schedulePreview, clearDraft, setDraft, setTool };
+}

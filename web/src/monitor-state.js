@@ -1,0 +1,53 @@
+// The monitor's state: the draft being described, the saved hazard being looked at, the list's scope; plain
+// data and pure functions over it, testable without a map.
+
+export const HAZARD_TYPES = ['collapse', 'landslide', 'debris_flow', 'ground_collapse', 'ground_fissure', 'subsidence'];
+export const HAZARD_GRADES = ['small', 'medium', 'large', 'huge'];
+export const INITIAL_STATUSES = ['reported', 'verified', 'monitoring'];
+export const MAX_RADIUS = 5000;
+const OPEN = new Set(INITIAL_STATUSES);
+
+/** Whether a hazard is still open (reported, verified or monitoring), not closed or resolved. */
+export function isOpenStatus(status) {
+  return OPEN.has(status);
+}
+
+export function idleImpact() {
+  return { state: 'idle', impact: null, error: null, key: null };
+}
+
+export function createMonitorState() {
+  return {
+    active: false,
+    tool: 'pin',
+    scope: 'all',
+    draft: null, // an OpenLayers geometry (map coordinates)
+    draftImpact: idleImpact(),
+    previewTimer: 0,
+    previewController: null,
+    saving: false,
+    notice: null, // {kind, key, vars, text}
+    selected: null, // {hazard, impact, inspections, state}
+    detailNotice: null,
+    busy: false,
+    confirmingBlock: null, // the id of the hazard whose road closure waits for a second "yes"
+    mine: null, // {grids, hazards}
+    selectToken: 0,
+  };
+}
+
+/** The radius typed in the form, in metres, or null when the field is empty or not a number. */
+export function parseRadius(text) {
+  const r = Number(text);
+  return String(text ?? '').trim() === '' || !Number.isFinite(r) ? null : r;
+}
+
+/** The hazards the list shows: all, or those in the monitor's grids; open ones first, then by code. */
+export function visibleHazards(hazards, { scope, mine }) {
+  let out = [...hazards];
+  if (scope === 'mine') {
+    const codes = new Set((mine?.hazards ?? []).map((h) => h.code));
+    out = out.filter((h) => codes.has(h.code));
+  }
+  return out.sort((a, b) => Number(isOpenStatus(b.status)) - Number(isOpenStatus(a.status)) || String(a.code).localeCompare(String(b.code)));
+}
