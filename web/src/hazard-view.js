@@ -126,7 +126,7 @@ export function renderHazardFacts(hazard) {
     monitors.length ? element('section', { class: 'answer-section' },
       element('h3', { text: t('hazard.responsible') }),
       element('ul', { class: 'people' }, monitors.map((m) => element('li', {},
-        element('span', { class: 'role', text: t(m.leader ? 'role.grid_leader' : 'role.hazard_monitor') }),
+        element('span', { class: 'role', text: formatValue('role', m.leader ? 'grid_leader' : 'hazard_monitor') }),
         element('span', { class: 'who', text: `${m.name ?? ''}` }),
         m.phone ? phoneLink(m.phone) : null,
         element('span', { class: 'meta', text: m.grid?.code ?? '' }))))) : null,

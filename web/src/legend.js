@@ -9,6 +9,7 @@ import Stroke from 'ol/style/Stroke.js';
 import Fill from 'ol/style/Fill.js';
 import { language, t } from './i18n.js';
 import { GRADE_COLORS } from './colors.js';
+import { wordIds, wordName } from './vocabulary.js';
 import {
   facilitySymbol, gridLegendStyle, hazardSymbol, householdCellStyle, householdPointStyle, roadStyleFor,
 } from './styles.js';
@@ -77,18 +78,18 @@ export function legendEntries(layerName, villages = []) {
         { symbol: canvas(styled(point(), householdPointStyle(4))), label: t('legend.households.point') },
       ];
     case 'hazards': {
-      const types = ['collapse', 'landslide', 'debris_flow', 'ground_collapse', 'ground_fissure', 'subsidence'];
-      const entries = types.map((type) => ({
+      // the types and grades the server defines (GET /api/vocabulary), named in the reader's language
+      const entries = wordIds('hazardTypes').map((type) => ({
         symbol: canvas(styled(point(), new Style({ image: hazardSymbol(type, 'medium', 19) }))),
-        label: t(`type.${type}`),
+        label: wordName('hazardTypes', type) ?? t(`type.${type}`),
       }));
-      for (const grade of ['small', 'medium', 'large', 'huge']) {
+      for (const grade of wordIds('hazardGrades').filter((g) => GRADE_COLORS[g])) {
         entries.push({
           symbol: canvas(styled(box(), new Style({
             fill: new Fill({ color: GRADE_COLORS[grade] }),
             stroke: new Stroke({ color: '#1b1b1b', width: 1 }),
           }))),
-          label: t(`grade.${grade}`),
+          label: wordName('hazardGrades', grade) ?? t(`grade.${grade}`),
           group: 'grade',
         });
       }
