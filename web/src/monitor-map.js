@@ -18,7 +18,7 @@ export function writeGeometry(geometry) {
 }
 
 export function createMonitorMap(c) {
-  const { s, hazardsLayer, draftLayer, draw } = c;
+  const { s, closedRoads, hazardsLayer, draftLayer, draw } = c;
   const { form, formError, fields } = c.dom;
   function fillSelect(select, values, labelOf, { empty = null } = {}) {
     const value = select.value;
@@ -129,5 +129,22 @@ export function createMonitorMap(c) {
     setDraft(event.feature.getGeometry());
   });
 
-  return { fillSelect, fillForm, radiusValue, formBody, formProblem, zonePreview, drawDraft, requestKey, schedulePreview, clearDraft, setDraft, setTool };
+  /** The roads the selected hazard closes, drawn on the map; the count written on the panel once drawn. */
+  function syncClosedRoads() {
+    const sel = s.selected?.state === 'ready' ? s.selected : null;
+    const ids = sel?.impact?.closedRoadIds ?? [];
+    const key = sel && ids.length ? `${sel.hazard.id}:${sel.hazard.version}:${ids.join(',')}` : null;
+    if (key === s.closedRoadsKey) return;
+    s.closedRoadsKey = key;
+    if (!key) {
+      closedRoads.clear();
+      delete c.root.dataset.closedRoads;
+      return;
+    }
+    closedRoads.show(readGeometry(sel.impact.zone?.geometry), ids).then((n) => {
+      if (s.closedRoadsKey === key) c.root.dataset.closedRoads = String(n);
+    });
+  }
+
+  return { syncClosedRoads, fillSelect, fillForm, radiusValue, formBody, formProblem, zonePreview, drawDraft, requestKey, schedulePreview, clearDraft, setDraft, setTool };
 }

@@ -47,6 +47,10 @@ export function createMonitorPanels(c) {
     if (hazard && state === 'ready') {
       parts.push(...renderHazardFacts(hazard));
       if (impact) parts.push(...renderHazardImpact(impact, { setGrade: hazard.grade ?? null, saved: true }));
+      if (impact?.closedRoadIds?.length) {
+        parts.push(element('p', { class: 'note closed-roads-note', 'data-testid': 'hazard-closed-roads',
+          text: tf('hazard.closedRoads.onMap', { n: formatNumber(impact.closedRoadIds.length) }) }));
+      }
 
       if (hazard.status === 'closed') {
         // 已销号: the record is final; it is read, not acted on
@@ -213,6 +217,7 @@ export function createMonitorPanels(c) {
     renderDetail();
     renderList();
     draw.setActive(s.active && s.tool === 'zone');
+    c.syncClosedRoads();
   }
 
   return { renderDetail, renderList, renderForm, render };

@@ -33,6 +33,7 @@ export function createMonitorState() {
     confirmingBlock: null, // the id of the hazard whose road closure waits for a second "yes"
     mine: null, // {grids, hazards}
     selectToken: 0,
+    closedRoadsKey: null, // the hazard (and version) whose closed roads are drawn
   };
 }
 

@@ -8,6 +8,7 @@
 import Draw from 'ol/interaction/Draw.js';
 import Point from 'ol/geom/Point.js';
 import { onLanguageChange } from './i18n.js';
+import { createClosedRoadsLayer } from './closed-roads.js';
 import { createDraftLayer, createHazardLayer } from './hazard-layer.js';
 import { createMonitorApi } from './monitor-api.js';
 import { createMonitorMap, writeGeometry } from './monitor-map.js';
@@ -48,11 +49,12 @@ export function createMonitorMode(root, { map, auth, refreshTiles, fitExtent, on
   const s = createMonitorState();
   const hazardsLayer = createHazardLayer(map, { name: 'hazards-live', zIndex: 55 });
   const draftLayer = createDraftLayer(map, { zIndex: 58 });
+  const closedRoads = createClosedRoadsLayer(map, { zIndex: 56 });
   const draw = new Draw({ type: 'Polygon' });
   draw.setActive(false);
   // one context the parts share: each adds its functions, and calls the others' through it (late bound)
   const c = {
-    s, dom, root, map, auth, refreshTiles, fitExtent, onExit, hazardsLayer, draftLayer, draw,
+    s, dom, root, map, auth, refreshTiles, fitExtent, onExit, hazardsLayer, draftLayer, closedRoads, draw,
     waiters: { impact: [], saved: [], list: [], detail: [] },
   };
   Object.assign(c, createMonitorApi(c), createMonitorMap(c), createMonitorPanels(c));
@@ -98,6 +100,7 @@ export function createMonitorMode(root, { map, auth, refreshTiles, fitExtent, on
       root.hidden = false;
       hazardsLayer.setVisible(true);
       draftLayer.setVisible(true);
+      closedRoads.setVisible(true);
       map.addInteraction(draw);
       map.getViewport().classList.add('locating');
       fields.radius.value = fields.radius.value || '100';
@@ -115,6 +118,9 @@ export function createMonitorMode(root, { map, auth, refreshTiles, fitExtent, on
       hazardsLayer.setVisible(false);
       draftLayer.clear();
       draftLayer.setVisible(false);
+      closedRoads.clear();
+      closedRoads.setVisible(false);
+      s.closedRoadsKey = null;
       s.draft = null;
       s.selected = null;
       s.notice = null;

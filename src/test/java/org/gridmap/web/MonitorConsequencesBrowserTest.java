@@ -91,6 +91,21 @@ class MonitorConsequencesBrowserTest extends MapBrowserTest {
             }
         }
         assertThat(changed).as("closing the roads beside a hub changes at least one ring: " + message).isPositive();
+
+        // the closed roads are drawn on the map, as many as the database's closures of this hazard
+        long closedInDatabase;
+        try (Connection c = server.database().connection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM hazard_road_closures rc JOIN hazards h ON h.id = rc.hazard_id WHERE h.code = ?")) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                closedInDatabase = rs.getLong(1);
+            }
+        }
+        assertThat(closedInDatabase).isPositive();
+        page.waitForSelector("[data-testid=monitor-panel][data-closed-roads]");
+        assertThat(page.locator("[data-testid=monitor-panel]").getAttribute("data-closed-roads")).isEqualTo(String.valueOf(closedInDatabase));
+        assertThat(page.locator("[data-testid=hazard-closed-roads]").innerText()).contains(String.format(Locale.ROOT, "封闭了 %,d 条道路", closedInDatabase));
         assertThat(outside).as("requests beyond the server").isEmpty();
     }
 }
