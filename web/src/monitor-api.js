@@ -10,7 +10,7 @@ import { routingSummary } from './hazard-view.js';
 
 export function createMonitorApi(c) {
   const { s, auth, refreshTiles, fitExtent, hazardsLayer, draftLayer, waiters } = c;
-  const { formError, fields } = c.dom;
+  const { formError } = c.dom;
   function settle(kind, value) {
     for (const resolve of waiters[kind].splice(0)) resolve(value);
     window.dispatchEvent(new CustomEvent(`gridmap:monitor-${kind}`, { detail: value }));
@@ -60,9 +60,7 @@ export function createMonitorApi(c) {
     if (!s.draft || s.saving) return null;
     const problem = c.formProblem({ forSave: true });
     if (problem) {
-      formError.textContent = problem;
-      formError.hidden = false;
-      (fields.name.value.trim() ? fields.radius : fields.name).focus();
+      c.showFieldError(problem);
       return null;
     }
     s.saving = true;

@@ -55,12 +55,62 @@ export function createMonitorMap(c) {
     return body;
   }
 
+  /** What keeps the form from being sent: {field, text}, or null. */
   function formProblem({ forSave = false } = {}) {
     const r = radiusValue();
-    if (r === null || r < 0 || r > MAX_RADIUS) return tf('hazard.error.radius', { max: formatNumber(MAX_RADIUS) });
-    if (forSave && !fields.name.value.trim()) return t('hazard.error.name');
+    if (r === null || r < 0 || r > MAX_RADIUS) return { field: 'radius', text: tf('hazard.error.radius', { max: formatNumber(MAX_RADIUS) }) };
+    if (forSave && !fields.name.value.trim()) return { field: 'name', text: t('hazard.error.name') };
     return null;
   }
+
+  /** A field's error, written right under the field and tied to it for screen readers. */
+  function showFieldError({ field, text }) {
+    clearFieldErrors();
+    const input = fields[field];
+    const id = `hazard-${field}-error`;
+    input.insertAdjacentElement('afterend', element('p', { class: 'field-error', id, role: 'alert',
+      'data-testid': `field-error-${field}`, text }));
+    input.setAttribute('aria-invalid', 'true');
+    input.setAttribute('aria-describedby', id);
+    input.focus();
+  }
+
+  function clearFieldErrors() {
+    for (const p of form.querySelectorAll('.field-error')) p.remove();
+    for (const input of Object.values(fields)) {
+      input.removeAttribute('aria-invalid');
+      input.removeAttribute('aria-describedby');
+    }
+  }
+
+  // 阻断道路 closes roads: ticking it asks first, with the number of roads the zone reaches
+  function askBeforeBlocking() {
+    form.querySelector('[data-testid="hazard-form-block-confirm"]')?.remove();
+    if (!fields.blocks.checked) return;
+    fields.blocks.checked = false;
+    const n = s.draftImpact.impact?.roads?.length ?? 0;
+    const yes = element('button', { type: 'button', class: 'action-button primary', 'data-testid': 'hazard-form-block-yes',
+      text: t('hazard.block.yes') });
+    const no = element('button', { type: 'button', class: 'action-button', 'data-testid': 'hazard-form-block-no',
+      text: t('hazard.block.no') });
+    const box = element('div', { class: 'notice confirm', role: 'alertdialog', 'data-testid': 'hazard-form-block-confirm' },
+      element('p', { text: tf('hazard.block.confirm', { n: formatNumber(n) }) }),
+      element('div', { class: 'action-row wrap' }, yes, no));
+    yes.addEventListener('click', () => {
+      box.remove();
+      fields.blocks.checked = true;
+      schedulePreview();
+      fields.blocks.focus();
+    });
+    no.addEventListener('click', () => {
+      box.remove();
+      fields.blocks.focus();
+    });
+    fields.blocks.closest('label').insertAdjacentElement('afterend', box);
+    no.focus();
+  }
+  fields.blocks.addEventListener('change', askBeforeBlocking);
+  for (const input of Object.values(fields)) input.addEventListener('input', clearFieldErrors);
 
   function zonePreview() {
     if (!s.draft) return null;
@@ -97,6 +147,8 @@ export function createMonitorMap(c) {
     draftLayer.clear();
     draw.abortDrawing();
     form.reset();
+    form.querySelector('[data-testid="hazard-form-block-confirm"]')?.remove();
+    clearFieldErrors();
     fields.radius.value = '100';
     formError.hidden = true;
     c.render();
@@ -146,5 +198,5 @@ export function createMonitorMap(c) {
     });
   }
 
-  return { syncClosedRoads, fillSelect, fillForm, radiusValue, formBody, formProblem, zonePreview, drawDraft, requestKey, schedulePreview, clearDraft, setDraft, setTool };
+  return { showFieldError, clearFieldErrors, syncClosedRoads, fillSelect, fillForm, radiusValue, formBody, formProblem, zonePreview, drawDraft, requestKey, schedulePreview, clearDraft, setDraft, setTool };
 }

@@ -185,7 +185,7 @@ export function createMonitorPanels(c) {
     impactBox.dataset.radius = impact?.radius_m ?? '';
     const head = element('h3', { class: 'impact-title', text: t('hazard.impact.title') });
     if (problem) {
-      impactBox.replaceChildren(head, element('p', { class: 'note error', text: problem }));
+      impactBox.replaceChildren(head, element('p', { class: 'note error', text: problem.text }));
     } else if (s.draftImpact.state === 'error') {
       impactBox.replaceChildren(head, element('p', { class: 'note error', 'data-testid': 'hazard-impact-error', text: c.errorText(s.draftImpact.error) }));
     } else if (impact) {
