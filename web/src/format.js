@@ -1,6 +1,7 @@
 // Turns feature properties into labelled, translated rows for the side panel.
 
 import { has, language, t } from './i18n.js';
+import { wordName } from './vocabulary.js';
 
 /** Properties shown first, in this order; the rest follow in the server's order. */
 const ORDER = [
@@ -34,6 +35,8 @@ export function fieldLabel(key) {
 export function formatValue(key, value) {
   if (value === null || value === undefined || value === '') return null;
   if (typeof value === 'boolean') return t(`bool.${value}`);
+  // staff roles are named by the server's vocabulary (the dictionary only until it arrived)
+  if (key === 'role') return wordName('staffRoles', value) ?? (has(`role.${value}`) ? t(`role.${value}`) : String(value));
   if (ENUMS.has(key) && has(`${key}.${value}`)) return t(`${key}.${value}`);
   switch (key) {
     case 'radius_m':

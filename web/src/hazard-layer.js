@@ -16,12 +16,14 @@ import { circular } from 'ol/geom/Polygon.js';
 import { fetchHazards } from './api.js';
 import { GRADE_COLORS } from './colors.js';
 import { hazardSymbol, zoomOf } from './styles.js';
-import { isOpenStatus } from './vocabulary.js';
+import { isOpenStatus, useWords } from './monitor-state.js';
+import { onVocabulary } from './vocabulary.js';
 
 const FONT = '"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", sans-serif';
 const geojson = new GeoJSON({ dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' });
-// which statuses are open is the server's word (its status list), not a copy here
 export { isOpenStatus };
+// which statuses are open, and the types and grades the form offers, are the server's word
+onVocabulary(useWords);
 
 const cache = new Map();
 function cached(key, make) {

@@ -6,6 +6,7 @@ import { element, phoneLink } from './dom.js';
 import { formatValue } from './format.js';
 import { language, t, tf } from './i18n.js';
 import { formatDistance, formatNumber } from './units.js';
+import { ringName } from './rings.js';
 
 function when(at) {
   const date = new Date(at);
@@ -100,7 +101,20 @@ export function routingSummary(routing) {
   if (regained) parts.push(tf('hazard.routing.regained', { n: formatNumber(regained) }));
   const cut = Number(routing.householdsCutOff) || 0;
   if (cut) parts.push(tf('hazard.routing.cutOff', { n: formatNumber(cut) }));
+  // every ring whose count within its limit changed (a hub cut off from its station shows in its ring)
+  for (const r of ringChanges(routing)) {
+    parts.push(tf('hazard.routing.ring', { name: r.name, before: formatNumber(r.before), after: formatNumber(r.after),
+      n: formatNumber(r.origins) }));
+  }
   return parts.join(' ');
+}
+
+/** The rings of a routing answer whose count within the limit changed: [{ring, name, before, after, origins}]. */
+export function ringChanges(routing) {
+  return (routing?.rings ?? [])
+    .map((r) => ({ ring: r.ring, name: ringName(r.ring, r.name), before: Number(r.before?.within), after: Number(r.after?.within),
+      origins: Number(r.after?.origins) }))
+    .filter((r) => Number.isFinite(r.before) && Number.isFinite(r.after) && r.before !== r.after);
 }
 
 /** The facts of a saved hazard. */
@@ -126,7 +140,7 @@ export function renderHazardFacts(hazard) {
     monitors.length ? element('section', { class: 'answer-section' },
       element('h3', { text: t('hazard.responsible') }),
       element('ul', { class: 'people' }, monitors.map((m) => element('li', {},
-        element('span', { class: 'role', text: t(m.leader ? 'role.grid_leader' : 'role.hazard_monitor') }),
+        element('span', { class: 'role', text: formatValue('role', m.leader ? 'grid_leader' : 'hazard_monitor') }),
         element('span', { class: 'who', text: `${m.name ?? ''}` }),
         m.phone ? phoneLink(m.phone) : null,
         element('span', { class: 'meta', text: m.grid?.code ?? '' }))))) : null,

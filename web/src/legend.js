@@ -9,7 +9,7 @@ import Stroke from 'ol/style/Stroke.js';
 import Fill from 'ol/style/Fill.js';
 import { language, t } from './i18n.js';
 import { GRADE_COLORS } from './colors.js';
-import { wordIds } from './vocabulary.js';
+import { wordIds, wordName } from './vocabulary.js';
 import {
   facilitySymbol, gridLegendStyle, hazardSymbol, householdCellStyle, householdPointStyle, roadStyleFor,
 } from './styles.js';
@@ -78,17 +78,18 @@ export function legendEntries(layerName, villages = []) {
         { symbol: canvas(styled(point(), householdPointStyle(4))), label: t('legend.households.point') },
       ];
     case 'hazards': {
+      // the types and grades the server defines (GET /api/vocabulary), named in the reader's language
       const entries = wordIds('hazardTypes').map((type) => ({
         symbol: canvas(styled(point(), new Style({ image: hazardSymbol(type, 'medium', 19) }))),
-        label: t(`type.${type}`),
+        label: wordName('hazardTypes', type) ?? t(`type.${type}`),
       }));
-      for (const grade of wordIds('hazardGrades')) {
+      for (const grade of wordIds('hazardGrades').filter((g) => GRADE_COLORS[g])) {
         entries.push({
           symbol: canvas(styled(box(), new Style({
             fill: new Fill({ color: GRADE_COLORS[grade] }),
             stroke: new Stroke({ color: '#1b1b1b', width: 1 }),
           }))),
-          label: t(`grade.${grade}`),
+          label: wordName('hazardGrades', grade) ?? t(`grade.${grade}`),
           group: 'grade',
         });
       }

@@ -4,12 +4,17 @@
 
 import { formatValue } from './format.js';
 import { has, language, t, tf } from './i18n.js';
+import { wordIds } from './vocabulary.js';
 
-const ROLES = /\b(grid_leader|coordinator|volunteer|liaison|police|caring_mother|resident_rep|hazard_monitor)\b/g;
+/** Whether a word is a staff role's code: one the vocabulary lists (before it loaded, one the dictionary names). */
+function isRole(word) {
+  const codes = wordIds('staffRoles');
+  return codes.length ? codes.includes(word) : has(`role.${word}`) && word.includes('_');
+}
 
-/** Role codes in a text replaced by their names in the current language. */
+/** Role codes in a text replaced by their names in the current language (grid_leader → 网格长). */
 export function withRoleNames(text) {
-  return String(text ?? '').replace(ROLES, (code) => formatValue('role', code) ?? code);
+  return String(text ?? '').replace(/\b[a-z]+(?:_[a-z]+)*\b/g, (word) => (isRole(word) ? formatValue('role', word) ?? word : word));
 }
 
 /** Sentences the grid editor writes as warnings, and their keys (the groups fill {a}, {b}, ...). */

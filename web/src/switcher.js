@@ -4,6 +4,7 @@
 import { onLanguageChange, t } from './i18n.js';
 import { LAYERS } from './layers.js';
 import { legendEntries } from './legend.js';
+import { loadVocabulary, onVocabulary } from './vocabulary.js';
 
 const PHONE = window.matchMedia('(max-width: 700px)');
 
@@ -104,6 +105,9 @@ export function createSwitcher(root, toggleButton, { tileLayers, online }) {
     }
   });
   onLanguageChange(render);
+  // the hazard legend lists the server's words: drawn again once they arrive
+  onVocabulary(() => renderLayers());
+  loadVocabulary();
 
   render();
   setOpen(!PHONE.matches);

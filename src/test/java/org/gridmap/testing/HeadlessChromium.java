@@ -56,11 +56,12 @@ public final class HeadlessChromium {
     public static void keepOffline(BrowserContext context, String origin, Set<String> outside) {
         context.route("**/*", route -> {
             String url = route.request().url();
-            if (url.startsWith(origin) || url.startsWith("data:") || url.startsWith("blob:")) {
-                route.resume();
-            } else {
-                outside.add(url);
-                route.abort();
+            boolean ours = url.startsWith(origin) || url.startsWith("data:") || url.startsWith("blob:");
+            if (!ours) outside.add(url);
+            try {
+                if (ours) route.resume(); else route.abort();
+            } catch (com.microsoft.playwright.PlaywrightException closing) {
+                // the page or context closed while this request was in flight: nothing is left to route
             }
         });
     }
