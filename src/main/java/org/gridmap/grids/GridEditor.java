@@ -167,7 +167,10 @@ public final class GridEditor {
         GridWrites.requireFacilitiesInside(c, inScope, checker);
         checker.throwIfAny();
         List<Map<String, Object>> householdChanges = HouseholdMoves.reassign(c, rows.keySet(), survivors, householdsBefore);
-        for (Long removedId : plan.removed.keySet()) GridWrites.delete(c, removedId);
+        for (Map.Entry<Long, Long> removed : plan.removed.entrySet()) {
+            Sql.update(c, GridSql.MOVE_ERRANDS, removed.getValue(), removed.getKey());
+            GridWrites.delete(c, removed.getKey());
+        }
         GridSql.checkNow(c);
 
         Map<String, Object> out = new LinkedHashMap<>();

@@ -42,6 +42,8 @@ final class GridSql {
     static final String RESTORE_GRID = "INSERT INTO grids (id, code, name, kind, village_id, geom) OVERRIDING SYSTEM VALUE "
             + "VALUES (?, ?, ?, ?, ?, ST_GeomFromWKB(?, 4326)) RETURNING id";
     static final String DELETE_GRID = "DELETE FROM grids WHERE id = ?";
+    /** A removed grid's errands belong to the grid that absorbs its territory, as its households do. */
+    static final String MOVE_ERRANDS = "UPDATE errands SET grid_id = ? WHERE grid_id = ?";
     /** The village's next sequence number never used before, history included: codes are never recycled. */
     static final String NEXT_GRID_NUMBER = """
             SELECT v.code AS village_code, coalesce(max(substr(x.code, 13)::int), 0) + 1 AS seq FROM villages v

@@ -134,10 +134,15 @@ class GridEditingTest {
         }
         assertThat(b).isNotNull();
         String before = f.fingerprint();
+        long errandsOfA = f.scalar("SELECT count(*) FROM errands WHERE grid_id = " + a.id());
+        long errandsOfB = f.scalar("SELECT count(*) FROM errands WHERE grid_id = " + b.id());
+        assertThat(errandsOfB).as("the demo year's errands, closed ones among them").isPositive();
         HttpResponse<String> r = f.post(f.planner, "/api/grids/merge",
                 Map.of("grids", List.of(Map.of("id", a.id(), "version", a.version()), Map.of("id", b.id(), "version", b.version()))));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         assertThat(f.scalar("SELECT count(*) FROM grids WHERE id = " + b.id())).isZero();
+        // the removed grid's errands, closed ones included, now belong to the grid that took its territory
+        assertThat(f.scalar("SELECT count(*) FROM errands WHERE grid_id = " + a.id())).isEqualTo(errandsOfA + errandsOfB);
         f.assertInvariants();
         long editId = GridEditFixture.json(r).get("editId").asLong();
         HttpResponse<String> back = f.post(f.planner, "/api/edits/" + editId + "/revert", Map.of("message", "undo"));
