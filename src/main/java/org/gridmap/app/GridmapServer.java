@@ -51,6 +51,9 @@ import org.gridmap.rings.RingRoutes;
 import org.gridmap.rings.RoadClosures;
 import org.gridmap.staff.StaffRoles;
 import org.gridmap.staff.StaffRoutes;
+import org.gridmap.visits.VisitRoutes;
+import org.gridmap.visits.VisitOutcomes;
+import org.gridmap.visits.VisitService;
 import org.gridmap.vocabulary.Vocabulary;
 import org.gridmap.vocabulary.VocabularyRoutes;
 import org.gridmap.vocabulary.WordList;
@@ -92,6 +95,7 @@ public final class GridmapServer {
         HealthRoutes health = new HealthRoutes(db, VERSION, config.tiandituKey());
         List<WordList> wordLists = new ArrayList<>(HazardVocabulary.wordLists());
         wordLists.addAll(StaffRoles.wordLists());
+        wordLists.addAll(VisitOutcomes.wordLists());
         VocabularyRoutes vocabulary = new VocabularyRoutes(new Vocabulary(wordLists));
 
         LayerCatalog catalog = new LayerCatalog();
@@ -123,6 +127,8 @@ public final class GridmapServer {
                 new Open311Routes(errandService, new NearestServiceFinder(rings), new AddressLimiter(20, Duration.ofHours(1), clock),
                         ErrandPolicy.builtIn().zone()));
         ErrandRoutes.describe(openApi);
+        VisitRoutes visits = new VisitRoutes(new VisitService(db.dataSource(), clock), access);
+        VisitRoutes.describe(openApi);
         Layers layers = new Layers(new OgcRoutes(db.dataSource(), catalog, extents, openApi, counts),
                 new TileRoutes(tiles, catalog, extents), new SearchRoutes(new SearchService(db.dataSource())));
 
@@ -145,7 +151,15 @@ public final class GridmapServer {
             hazardAndStaffRoutes(c.routes, hazards, staff);
             gridEditRoutes(c.routes, gridEdits);
             errandRoutes(c.routes, errands);
+            visitRoutes(c.routes, visits);
         });
+    }
+
+    /** Staff record visits to their grid's households; completion per grid is public, who visited is not. */
+    private static void visitRoutes(io.javalin.config.RoutesConfig r, VisitRoutes v) {
+        r.post("/api/visits", v::record, Role.STAFF);
+        r.get("/api/visits/completion", v::completion);
+        r.get("/api/grids/{id}/unvisited", v::unvisited, Role.STAFF);
     }
 
     private record Errands(ErrandRoutes api, Open311Routes open311) { }

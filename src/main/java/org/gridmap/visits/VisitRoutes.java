@@ -1,0 +1,192 @@
+package org.gridmap.visits;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gridmap.accounts.AccessControl;
+import org.gridmap.accounts.Role;
+import org.gridmap.accounts.User;
+import org.gridmap.http.ApiException;
+import org.gridmap.layers.OpenApiDocument;
+
+/** HTTP for visits: parses requests into {@link Visits} values, calls {@link VisitService}, writes JSON. */
+public final class VisitRoutes {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final VisitService service;
+    private final AccessControl access;
+
+    public VisitRoutes(VisitService service, AccessControl access) {
+        this.service = service;
+        this.access = access;
+    }
+
+    /** {household_id, outcome, findings?, notes?, position: {lon, lat}} → 201 with the visit and its far flag. */
+    public void record(Context ctx) throws Exception {
+        JsonNode b = body(ctx);
+        List<String> problems = new ArrayList<>();
+        JsonNode hh = b.get("household_id");
+        if (hh == null || !hh.isIntegralNumber() || !hh.canConvertToLong()) problems.add("household_id must be a whole number");
+        String outcome = b.path("outcome").isTextual() ? b.get("outcome").asText() : null;
+        if (outcome == null || !VisitOutcomes.OUTCOMES.contains(outcome)) {
+            problems.add("outcome must be one of " + String.join(", ", VisitOutcomes.OUTCOMES.ids()));
+        }
+        String findings = optionalText(b, "findings", 4000, problems);
+        String notes = optionalText(b, "notes", 4000, problems);
+        JsonNode p = b.path("position");
+        double lon = p.path("lon").asDouble(Double.NaN), lat = p.path("lat").asDouble(Double.NaN);
+        if (!p.path("lon").isNumber() || !p.path("lat").isNumber() || !(Math.abs(lon) <= 180) || !(Math.abs(lat) <= 90)) {
+            problems.add("position must be {lon, lat} in degrees (WGS 84)");
+        }
+        if (!problems.isEmpty()) {
+            throw new ApiException(422, "invalid_visit", String.join("; ", problems), Map.of("problems", problems))
+                    .says("visits.invalid", Map.of("problems", String.join("; ", problems)));
+        }
+        Visits.Visit v = service.record(new Visits.NewVisit(hh.asLong(), outcome, findings, notes, lon, lat), user(ctx));
+        ctx.status(201).json(visit(v));
+    }
+
+    /** Public completion per grid; who visited only for staff and admins. */
+    public void completion(Context ctx) throws Exception {
+        Visits.Month m = month(ctx);
+        String village = ctx.queryParam("village");
+        if (village != null) {
+            if (!village.matches("[0-9]{12}")) {
+                throw ApiException.badRequest("village must be a 12-digit village code").says("visits.village_code", Map.of());
+            }
+            service.requireVillage(village);
+        }
+        Visits.GridRef grid = null;
+        String g = ctx.queryParam("grid");
+        if (g != null) {
+            if (!g.matches("[0-9]{1,18}")) {
+                throw ApiException.badRequest("grid must be a grid id or its 15-digit code").says("visits.grid_ref", Map.of());
+            }
+            grid = service.grid(g);
+        }
+        User u = access.currentUser(ctx).orElse(null);
+        boolean staff = u != null && (u.role() == Role.STAFF || u.role() == Role.ADMIN);
+        Visits.Completion c = service.completion(m, village, grid, staff);
+        Map<Long, List<Map<String, Object>>> byGrid = new LinkedHashMap<>();
+        for (Visits.Visitor v : c.visitors()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("staffId", v.staffId());
+            row.put("name", v.name());
+            row.put("households", v.households());
+            byGrid.computeIfAbsent(v.gridId(), k -> new ArrayList<>()).add(row);
+        }
+        List<Map<String, Object>> grids = new ArrayList<>();
+        int visited = 0, total = 0;
+        for (Visits.GridCompletion gc : c.grids()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", gc.gridId());
+            row.put("code", gc.gridCode());
+            row.put("name", gc.gridName());
+            row.put("village", gc.villageCode());
+            row.put("visited", gc.visited());
+            row.put("total", gc.total());
+            if (staff) row.put("visitors", byGrid.getOrDefault(gc.gridId(), List.of()));
+            grids.add(row);
+            visited += gc.visited();
+            total += gc.total();
+        }
+        ctx.json(Map.of("month", m.toString(), "from", m.from().toString(), "to", m.to().toString(),
+                "visited", visited, "total", total, "grids", grids));
+    }
+
+    /** The grid's households not yet visited this month (personal data: its staff or an admin; logged). */
+    public void unvisited(Context ctx) throws Exception {
+        long grid;
+        try {
+            grid = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("grid id must be a whole number").says("visits.grid_ref", Map.of());
+        }
+        Visits.Month m = month(ctx);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Visits.Unvisited h : service.unvisited(grid, m, user(ctx))) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", h.id());
+            row.put("members", h.members());
+            row.put("position", Map.of("lon", h.lon(), "lat", h.lat()));
+            row.put("attempts", h.attempts());
+            row.put("lastAttempt", h.lastAttempt() == null ? null : h.lastAttempt().toString());
+            out.add(row);
+        }
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(Map.of("grid", grid, "month", m.toString(), "households", out));
+    }
+
+    /** {@code month=YYYY-MM} in the town's calendar; this month when absent. */
+    private Visits.Month month(Context ctx) {
+        String s = ctx.queryParam("month");
+        if (s == null) return service.thisMonth();
+        try {
+            if (!s.matches("[0-9]{4}-[0-9]{2}")) throw new DateTimeParseException("", s, 0);
+            return new Visits.Month(YearMonth.parse(s));
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("month must be YYYY-MM").says("visits.month", Map.of("month", s));
+        }
+    }
+
+    private User user(Context ctx) throws Exception {
+        return access.currentUser(ctx).orElseThrow(() -> ApiException.unauthorized("Log in first.").says("visits.log_in", Map.of()));
+    }
+
+    private static JsonNode body(Context ctx) throws java.io.IOException {
+        String raw = ctx.body();
+        JsonNode b = raw == null || raw.isBlank() ? null : JSON.readTree(raw);
+        if (b == null || !b.isObject()) {
+            throw ApiException.badRequest("The body must be a JSON object.").says("visits.not_an_object", Map.of());
+        }
+        return b;
+    }
+
+    private static String optionalText(JsonNode b, String field, int max, List<String> problems) {
+        JsonNode v = b.get(field);
+        if (v == null || v.isNull()) return null;
+        if (!v.isTextual() || v.asText().length() > max) {
+            problems.add(field + " must be text of at most " + max + " characters");
+            return null;
+        }
+        String s = v.asText().trim();
+        return s.isEmpty() ? null : s;
+    }
+
+    private static Map<String, Object> visit(Visits.Visit v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", v.id());
+        m.put("householdId", v.householdId());
+        m.put("grid", v.gridCode());
+        m.put("staffId", v.staffId());
+        m.put("staffName", v.staffName());
+        m.put("visitedAt", v.visitedAt().toString());
+        m.put("month", Visits.Month.of(v.visitedAt()).toString());
+        m.put("outcome", v.outcome());
+        m.put("findings", v.findings());
+        m.put("notes", v.notes());
+        m.put("position", Map.of("lon", v.lon(), "lat", v.lat()));
+        m.put("distanceM", Math.round(v.distanceM() * 10) / 10.0);
+        m.put("farFromHousehold", v.farFromHousehold());
+        return m;
+    }
+
+    public static void describe(OpenApiDocument api) {
+        var month = OpenApiDocument.param("month", "query", "string", false, "YYYY-MM in Asia/Shanghai time (default: this month)");
+        api.add("/api/visits", "post", "Record a visit (staff of the household's grid, or an admin): {household_id, outcome: "
+                + "met|nobody_home|refused, findings?, notes?, position: {lon, lat}}; a position more than "
+                + (int) Visits.FAR_METRES + " m from the household is accepted and flagged", List.of(), true);
+        api.add("/api/visits/completion", "get", "Per grid the households visited this month out of its households of today; "
+                + "who visited only for staff and admins", List.of(month,
+                OpenApiDocument.param("village", "query", "string", false, "village code (12 digits)"),
+                OpenApiDocument.param("grid", "query", "string", false, "grid id or code")), false);
+        api.add("/api/grids/{id}/unvisited", "get", "The grid's households with no visit counting this month (its staff or "
+                + "an admin; every read is logged)", List.of(OpenApiDocument.param("id", "path", "integer", true, "grid id"),
+                month), true);
+    }
+}

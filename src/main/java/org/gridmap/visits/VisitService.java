@@ -1,0 +1,82 @@
+package org.gridmap.visits;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.gridmap.accounts.Role;
+import org.gridmap.accounts.User;
+import org.gridmap.db.Sql;
+import org.gridmap.http.ApiException;
+
+/**
+ * Recording visits and reading a month's completion. Staff write and read household-level data only for grids
+ * their account is linked to (admins for all); every such read is logged. Times come from the injected clock.
+ */
+public final class VisitService {
+    private final DataSource db;
+    private final Clock clock;
+
+    public VisitService(DataSource db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public Instant now() { return clock.instant(); }
+
+    /** The town's month of now, for requests that name none. */
+    public Visits.Month thisMonth() { return Visits.Month.of(now()); }
+
+    public Visits.Visit record(Visits.NewVisit v, User by) throws SQLException {
+        return Sql.inTransaction(db, c -> {
+            Visits.Household h = VisitSql.household(c, v.householdId()).orElseThrow(() -> ApiException
+                    .notFound("No household " + v.householdId() + ".").says("visits.no_household", Map.of("id", v.householdId())));
+            if (h.gridId() == null) {
+                throw new ApiException(422, "household_without_grid", "Household " + h.id() + " lies in no grid.")
+                        .says("visits.household_without_grid", Map.of("id", h.id()));
+            }
+            Long staff = VisitSql.staffOf(c, by.id(), h.gridId()).orElse(null);
+            if (staff == null && by.role() != Role.ADMIN) throw notYourGrid(h.gridCode());
+            return VisitSql.insert(c, v, h, by.id(), staff, clock.instant());
+        });
+    }
+
+    /** Completion per grid; who visited only when {@code withVisitors} (staff and admins). */
+    public Visits.Completion completion(Visits.Month m, String village, Visits.GridRef grid, boolean withVisitors)
+            throws SQLException {
+        Long gridId = grid == null ? null : grid.id();
+        return Sql.read(db, c -> new Visits.Completion(m, VisitSql.completion(c, m.from(), m.to(), village, gridId),
+                withVisitors ? VisitSql.visitors(c, m.from(), m.to(), village, gridId) : List.of()));
+    }
+
+    /** The grid named by id or 15-digit code; 404 when there is none. */
+    public Visits.GridRef grid(String ref) throws SQLException {
+        return Sql.read(db, c -> (ref.length() == 15 ? VisitSql.gridByCode(c, ref) : VisitSql.grid(c, Long.parseLong(ref))))
+                .orElseThrow(() -> ApiException.notFound("No grid '" + ref + "'.").says("visits.no_grid", Map.of("grid", ref)));
+    }
+
+    public void requireVillage(String code) throws SQLException {
+        if (!Sql.read(db, c -> VisitSql.villageExists(c, code))) {
+            throw ApiException.notFound("No village with code '" + code + "'.").says("visits.no_village", Map.of("village", code));
+        }
+    }
+
+    /** Households of the grid with no counting visit this month, for its staff; the read is logged. */
+    public List<Visits.Unvisited> unvisited(long gridId, Visits.Month m, User by) throws SQLException {
+        return Sql.inTransaction(db, c -> {
+            Visits.GridRef g = VisitSql.grid(c, gridId).orElseThrow(() -> ApiException.notFound("No grid '" + gridId + "'.")
+                    .says("visits.no_grid", Map.of("grid", gridId)));
+            if (by.role() != Role.ADMIN && VisitSql.staffOf(c, by.id(), g.id()).isEmpty()) throw notYourGrid(g.code());
+            List<Visits.Unvisited> out = VisitSql.unvisited(c, g.id(), m.from(), m.to());
+            VisitSql.logRead(c, by.id(), g.code(), m, out.size(), clock.instant(), "unvisited households");
+            return out;
+        });
+    }
+
+    private static ApiException notYourGrid(String gridCode) {
+        return ApiException.forbidden("Only the staff of grid " + gridCode + " (or an admin) may do this.")
+                .says("visits.not_your_grid", Map.of("grid", gridCode));
+    }
+}

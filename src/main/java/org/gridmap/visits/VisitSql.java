@@ -1,0 +1,129 @@
+package org.gridmap.visits;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.gridmap.db.Sql;
+
+/** Every SQL statement of visits, with the row mappers that read their answers by column name. */
+final class VisitSql {
+    private VisitSql() { }
+
+    static final Sql.Row<Visits.Household> HOUSEHOLD = rs -> new Visits.Household(rs.getLong("id"),
+            rs.getObject("grid_id", Long.class), rs.getString("grid_code"));
+
+    static final Sql.Row<Visits.Visit> VISIT = rs -> new Visits.Visit(rs.getLong("id"), rs.getLong("household_id"),
+            rs.getString("grid_code"), rs.getObject("staff_id", Long.class), rs.getString("staff_name"),
+            instant(rs, "visited_at"), rs.getString("outcome"), rs.getString("findings"), rs.getString("notes"),
+            rs.getDouble("lon"), rs.getDouble("lat"), rs.getDouble("distance_m"), rs.getBoolean("far_from_household"));
+
+    static final Sql.Row<Visits.GridCompletion> COMPLETION = rs -> new Visits.GridCompletion(rs.getLong("grid_id"),
+            rs.getString("grid_code"), rs.getString("grid_name"), rs.getString("village_code"), rs.getInt("visited"),
+            rs.getInt("total"));
+
+    static final Sql.Row<Visits.Visitor> VISITOR = rs -> new Visits.Visitor(rs.getLong("grid_id"),
+            rs.getObject("staff_id", Long.class), rs.getString("name"), rs.getInt("households"));
+
+    static final Sql.Row<Visits.Unvisited> UNVISITED = rs -> new Visits.Unvisited(rs.getLong("id"), rs.getInt("members"),
+            rs.getDouble("lon"), rs.getDouble("lat"), rs.getInt("attempts"), instant(rs, "last_attempt"));
+
+    static final Sql.Row<Visits.GridRef> GRID = rs -> new Visits.GridRef(rs.getLong("id"), rs.getString("code"));
+
+    static Optional<Visits.Household> household(Connection c, long id) throws SQLException {
+        return Sql.one(c, """
+                SELECT h.id, h.grid_id, g.code AS grid_code FROM households h LEFT JOIN grids g ON g.id = h.grid_id
+                WHERE h.id = ? FOR SHARE OF h""", HOUSEHOLD, id);
+    }
+
+    /** The staff entry of {@code user} in {@code grid}, if the account is linked to one there (the lowest id). */
+    static Optional<Long> staffOf(Connection c, long user, long grid) throws SQLException {
+        return Sql.one(c, "SELECT min(id) AS id FROM staff WHERE user_id = ? AND grid_id = ? HAVING count(*) > 0",
+                rs -> rs.getLong("id"), user, grid);
+    }
+
+    /** Records a visit; the distance to the household is measured on the ellipsoid (geography). */
+    static Visits.Visit insert(Connection c, Visits.NewVisit v, Visits.Household h, long user, Long staff, Instant at)
+            throws SQLException {
+        return Sql.one(c, """
+                WITH p AS (SELECT ST_SetSRID(ST_MakePoint(?, ?), 4326) AS geom),
+                     d AS (SELECT ST_Distance(h.geom::geography, p.geom::geography) AS m FROM households h, p WHERE h.id = ?)
+                INSERT INTO visits (household_id, user_id, staff_id, staff_name, grid_code, visited_at, outcome, findings,
+                                    notes, position, distance_m, far_from_household)
+                SELECT ?, ?, ?, (SELECT name FROM staff WHERE id = ?), ?, ?, ?, ?, ?, p.geom, d.m, d.m > ? FROM p, d
+                RETURNING id, household_id, grid_code, staff_id, staff_name, visited_at, outcome, findings, notes,
+                          ST_X(position) AS lon, ST_Y(position) AS lat, distance_m, far_from_household""", VISIT,
+                v.lon(), v.lat(), h.id(), h.id(), user, staff, staff, h.gridCode(), at, v.outcome(), v.findings(),
+                v.notes(), Visits.FAR_METRES).orElseThrow();
+    }
+
+    /**
+     * Per grid (optionally of one village, or one grid): households of today in the grid, and those with a
+     * counting visit in [from, to) — by the household's current grid, whoever visited.
+     */
+    static List<Visits.GridCompletion> completion(Connection c, Instant from, Instant to, String village, Long grid)
+            throws SQLException {
+        return Sql.query(c, """
+                SELECT g.id AS grid_id, g.code AS grid_code, g.name AS grid_name, v.code AS village_code,
+                       count(h.id) AS total,
+                       count(h.id) FILTER (WHERE EXISTS (SELECT 1 FROM visits x WHERE x.household_id = h.id
+                           AND x.visited_at >= ? AND x.visited_at < ? AND x.outcome = ANY (?))) AS visited
+                FROM grids g JOIN villages v ON v.id = g.village_id LEFT JOIN households h ON h.grid_id = g.id
+                WHERE (?::text IS NULL OR v.code = ?) AND (?::bigint IS NULL OR g.id = ?)
+                GROUP BY g.id, v.code ORDER BY g.code""", COMPLETION,
+                from, to, VisitOutcomes.counting(), village, village, grid, grid);
+    }
+
+    /** Who made the counting visits to each grid's households of today, by households visited. */
+    static List<Visits.Visitor> visitors(Connection c, Instant from, Instant to, String village, Long grid)
+            throws SQLException {
+        return Sql.query(c, """
+                SELECT h.grid_id, x.staff_id, coalesce(x.staff_name, u.username) AS name,
+                       count(DISTINCT x.household_id) AS households
+                FROM visits x JOIN households h ON h.id = x.household_id JOIN users u ON u.id = x.user_id
+                JOIN grids g ON g.id = h.grid_id JOIN villages v ON v.id = g.village_id
+                WHERE x.visited_at >= ? AND x.visited_at < ? AND x.outcome = ANY (?)
+                  AND (?::text IS NULL OR v.code = ?) AND (?::bigint IS NULL OR g.id = ?)
+                GROUP BY h.grid_id, x.staff_id, coalesce(x.staff_name, u.username)
+                ORDER BY h.grid_id, households DESC, name""", VISITOR,
+                from, to, VisitOutcomes.counting(), village, village, grid, grid);
+    }
+
+    static Optional<Visits.GridRef> grid(Connection c, long id) throws SQLException {
+        return Sql.one(c, "SELECT id, code FROM grids WHERE id = ?", GRID, id);
+    }
+
+    static Optional<Visits.GridRef> gridByCode(Connection c, String code) throws SQLException {
+        return Sql.one(c, "SELECT id, code FROM grids WHERE code = ?", GRID, code);
+    }
+
+    static boolean villageExists(Connection c, String code) throws SQLException {
+        return Sql.one(c, "SELECT 1 AS found FROM villages WHERE code = ?", rs -> true, code).isPresent();
+    }
+
+    static List<Visits.Unvisited> unvisited(Connection c, long grid, Instant from, Instant to) throws SQLException {
+        return Sql.query(c, """
+                SELECT h.id, h.members, ST_X(h.geom) AS lon, ST_Y(h.geom) AS lat,
+                       count(x.id) AS attempts, max(x.visited_at) AS last_attempt
+                FROM households h
+                LEFT JOIN visits x ON x.household_id = h.id AND x.visited_at >= ? AND x.visited_at < ?
+                WHERE h.grid_id = ?
+                  AND NOT EXISTS (SELECT 1 FROM visits y WHERE y.household_id = h.id AND y.visited_at >= ?
+                                  AND y.visited_at < ? AND y.outcome = ANY (?))
+                GROUP BY h.id ORDER BY h.id""", UNVISITED, from, to, grid, from, to, VisitOutcomes.counting());
+    }
+
+    static void logRead(Connection c, long user, String gridCode, Visits.Month m, int households, Instant at, String purpose)
+            throws SQLException {
+        Sql.update(c, "INSERT INTO visit_data_reads (user_id, grid_code, month, households, read_at, purpose) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", user, gridCode, java.sql.Date.valueOf(m.month().atDay(1)), households, at, purpose);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+}
