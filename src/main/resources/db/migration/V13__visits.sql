@@ -19,6 +19,8 @@ CREATE TABLE visits (
     -- accepted but flagged: the phone was far from the household when the visit was recorded
     far_from_household boolean NOT NULL
 );
+-- where visits were recorded from, for the map and for checking positions by area
+CREATE INDEX visits_position ON visits USING gist (position);
 CREATE INDEX visits_household_time ON visits (household_id, visited_at);
 CREATE INDEX visits_time ON visits (visited_at);
 

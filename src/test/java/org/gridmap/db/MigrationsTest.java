@@ -38,7 +38,7 @@ class MigrationsTest {
              ResultSet rs = s.executeQuery("""
                  SELECT f_table_name, srid,
                         EXISTS (SELECT 1 FROM pg_indexes i WHERE i.tablename = f_table_name
-                                AND i.indexdef ILIKE '%USING gist (' || f_geometry_column || ')%') AS indexed
+                                AND i.indexdef ILIKE '%USING gist (' || quote_ident(f_geometry_column) || ')%') AS indexed
                  FROM geometry_columns WHERE f_table_schema = 'public' ORDER BY 1""")) {
             while (rs.next()) {
                 columns.add(rs.getString(1));
