@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,6 +66,39 @@ class TownOfficialSitesBrowserTest extends MapBrowserTest {
         page.waitForSelector("[data-testid=households-note][data-state=shown]");
         assertThat(MapView.of(page).zoom()).isGreaterThanOrEqualTo(14);
         assertThat(note.innerText()).containsPattern("显示 [\\d,]+ 户");
+        assertThat(outside).as("requests beyond the server").isEmpty();
+    }
+
+    @Test
+    void inEnglishEveryPanelNamesAVillageTheSameWay() throws Exception {
+        Map<String, String> english = new HashMap<>();
+        try (Connection c = server.database().connection();
+             PreparedStatement ps = c.prepareStatement("SELECT code, name_en FROM villages WHERE name_en IS NOT NULL");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) english.put(rs.getString(1), rs.getString(2));
+        }
+        assertThat(english).as("villages with English names").isNotEmpty();
+        Page page = open(1280, 800, false);
+        page.click("[data-testid=language-switch]");
+        page.click("[data-testid=mode-coverage]");
+        page.waitForSelector("[data-testid=coverage-panel][data-state=ready]");
+        Locator rows = page.locator("[data-testid=village-table] tbody tr");
+        assertThat(rows.count()).isPositive();
+        int named = 0;
+        for (int i = 0; i < rows.count(); i++) {
+            String code = rows.nth(i).getAttribute("data-code");
+            if (!english.containsKey(code)) continue;
+            named++;
+            assertThat(rows.nth(i).locator("td").first().innerText()).as(code).isEqualTo(english.get(code));
+        }
+        assertThat(named).isPositive();
+        // the worst cases name their village in English too
+        JsonNode worst = null;
+        for (JsonNode ring : get("/api/rings/compliance").path("rings")) {
+            if (ring.path("from").asText().equals("household")) worst = ring.path("worst");
+        }
+        String village = worst.get(0).path("village").path("code").asText();
+        assertThat(page.locator("[data-testid=worst-where]").first().innerText()).startsWith(english.get(village) + " · ");
         assertThat(outside).as("requests beyond the server").isEmpty();
     }
 }
