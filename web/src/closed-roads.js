@@ -1,6 +1,6 @@
 // The roads a hazard closes, drawn over the road network (red, crossed out), so a monitor sees on the map what
-// the "封闭道路" count in the panel means. The roads come from the roads collection within the hazard zone's
-// extent, kept when the server lists their id as closed by the hazard.
+// the "封闭道路" count in the panel means, and a villager sees which roads not to take. The roads come from the
+// roads collection within the hazard zone's extent, kept when the server lists their id as closed by the hazard.
 
 import VectorLayer from 'ol/layer/Vector.js';
 import VectorSource from 'ol/source/Vector.js';
@@ -32,16 +32,29 @@ export function createClosedRoadsLayer(map, { zIndex = 56 } = {}) {
     layer,
     /** Draws the roads closedIds names inside zone's extent (zone: an OpenLayers geometry, map coordinates). */
     async show(zone, closedIds) {
+      return this.showMany([{ zone, closedIds }]);
+    },
+    /** Draws the closed roads of several hazards at once: [{zone, closedIds}]; resolves with how many are drawn. */
+    async showMany(list) {
       const mine = ++token;
       source.clear();
-      if (!zone || !closedIds?.length) return 0;
-      const bbox = transformExtent(zone.getExtent(), 'EPSG:3857', 'EPSG:4326');
-      const body = await getJSON(`/ogc/collections/roads/items?bbox=${bbox.map((v) => v.toFixed(6)).join(',')}&limit=1000`,
-        { accept: 'application/geo+json, application/json' }).catch(() => null);
+      const wanted = (list ?? []).filter((h) => h.zone && h.closedIds?.length);
+      const bodies = await Promise.all(wanted.map(({ zone }) => {
+        const bbox = transformExtent(zone.getExtent(), 'EPSG:3857', 'EPSG:4326');
+        return getJSON(`/ogc/collections/roads/items?bbox=${bbox.map((v) => v.toFixed(6)).join(',')}&limit=1000`,
+          { accept: 'application/geo+json, application/json' }).catch(() => null);
+      }));
       if (mine !== token) return source.getFeatures().length;
-      for (const f of closedAmong(body?.features, closedIds)) {
-        if (f.geometry) source.addFeature(geojson.readFeature(f));
-      }
+      const seen = new Set();
+      wanted.forEach(({ closedIds }, i) => {
+        for (const f of closedAmong(bodies[i]?.features, closedIds)) {
+          const id = Number(f.id ?? f.properties?.id);
+          // two hazards may close the same road: drawn once
+          if (!f.geometry || seen.has(id)) continue;
+          seen.add(id);
+          source.addFeature(geojson.readFeature(f));
+        }
+      });
       return source.getFeatures().length;
     },
     clear() {

@@ -5,6 +5,7 @@ import { element } from './dom.js';
 import { t, tf } from './i18n.js';
 import { ringLink, ringMode, ringName } from './rings.js';
 import { formatDuration, formatLimit, formatNumber, formatShare } from './units.js';
+import { placeName } from './place-name.js';
 
 /** A CSS bar for a share 0…1, coloured by how well the promise is kept. */
 export function shareBar(share, { small = false } = {}) {
@@ -41,7 +42,7 @@ export function renderRings(rings, selected, onSelect) {
 export function renderVillages(ring) {
   const name = ringName(ring.ring, ring.name);
   const rows = (ring.villages ?? []).map((v) => element('tr', { 'data-code': v.code ?? '' },
-    element('td', { text: v.name ?? v.code ?? '' }),
+    element('td', { text: placeName(v) }),
     element('td', { class: 'num', text: `${formatNumber(v.within)} / ${formatNumber(v.origins)}` }),
     element('td', { class: 'num share' }, shareBar(v.share, { small: true }), element('span', { text: formatShare(v.share) }))));
   return element('section', { class: 'answer-section' },
@@ -67,7 +68,7 @@ export function renderWorst(ring, onZoom) {
       const button = element('button', { type: 'button', class: 'worst-item', 'data-testid': 'worst-item',
         'data-lon': o.lon, 'data-lat': o.lat, title: t('coverage.worst.zoom') },
       element('span', { class: 'name', 'data-testid': 'worst-where',
-        text: o.grid ? `${o.village?.name ? `${o.village.name} · ` : ''}${o.grid.name}` : offenderLabel(ring, o) }),
+        text: o.grid ? `${o.village?.name ? `${placeName(o.village)} · ` : ''}${placeName(o.grid)}` : offenderLabel(ring, o) }),
       element('span', { class: 'meta', text: o.grid ? offenderLabel(ring, o) : '' }),
       element('span', { class: 'meta late', text: tf('worst.time', { mode: ringMode(ring.ring), t: formatDuration(o.seconds), limit: formatLimit(ring.limitSeconds) }) }));
       button.addEventListener('click', () => onZoom(o, ring));

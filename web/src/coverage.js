@@ -15,6 +15,8 @@ import { loadRingPolicy } from './rings.js';
 import { createSuggestionLayer } from './suggestions.js';
 import { renderReach } from './reach-view.js';
 import { formatLimit, formatNumber } from './units.js';
+import { formatLonLat } from './coords.js';
+import { placeName } from './place-name.js';
 
 export function createCoverageMode(root, { map, highlight, pickFacility, fitExtent, onExit }) {
   const $ = (role) => root.querySelector(`[data-role="${role}"]`);
@@ -26,6 +28,7 @@ export function createCoverageMode(root, { map, highlight, pickFacility, fitExte
   const householdsNote = $('households-note');
   const householdsLegend = $('households-legend');
   const suggestionsSummary = $('suggestions-summary');
+  const suggestionsList = $('suggestions-list');
   const toggles = {
     gaps: root.querySelector('[data-testid="coverage-toggle-gaps"]'),
     households: root.querySelector('[data-testid="coverage-toggle-households"]'),
@@ -99,12 +102,45 @@ export function createCoverageMode(root, { map, highlight, pickFacility, fitExte
   }
 
   // ---------------------------------------------------------------- layers
+  // A toggle that needs a closer zoom says so, with the way there: it does not stay "on" with nothing drawn.
   function renderHouseholdsNote(s = households.state()) {
-    const parts = [];
-    if (s.zoomedOut) parts.push(t('coverage.households.zoom'));
-    else if (toggles.households.checked && !s.loading) parts.push(tf('coverage.households.count', { n: formatNumber(s.count) }));
-    householdsNote.textContent = parts.join(' ');
-    householdsNote.hidden = !parts.length;
+    const on = toggles.households.checked;
+    const waiting = on && s.zoomedOut;
+    toggles.households.closest('label').classList.toggle('waiting', waiting);
+    householdsNote.dataset.state = waiting ? 'zoom' : on && !s.loading ? 'shown' : '';
+    if (waiting) {
+      const zoomIn = element('button', { type: 'button', class: 'link-button', 'data-testid': 'households-zoom-in',
+        text: t('coverage.households.zoomIn') });
+      zoomIn.addEventListener('click', () => {
+        const view = map.getView();
+        view.animate({ zoom: Math.max(view.getZoom() ?? 0, MIN_ZOOM + 0.5), duration: 250 });
+      });
+      householdsNote.replaceChildren(element('span', { text: t('coverage.households.zoom') }), ' ', zoomIn);
+    } else if (on && !s.loading) {
+      householdsNote.replaceChildren(tf('coverage.households.count', { n: formatNumber(s.count) }));
+    } else {
+      householdsNote.replaceChildren();
+    }
+    householdsNote.hidden = !householdsNote.childNodes.length;
+  }
+
+  /** The suggested sites as a list a person reads: where (village · grid) and what each adds; a click goes there. */
+  function renderSuggestionList(on) {
+    const sites = on ? suggestions.answer()?.suggestions ?? [] : [];
+    suggestionsList.replaceChildren(...sites.map((site) => {
+      const where = site.grid ? `${site.village ? `${placeName(site.village)} · ` : ''}${placeName(site.grid)}` : t('coverage.site.nowhere');
+      const button = element('button', { type: 'button', class: 'site-item', 'data-testid': 'suggestion-item', 'data-rank': site.rank },
+        element('span', { class: 'rank', text: String(site.rank) }),
+        element('span', { class: 'name', 'data-testid': 'suggestion-where', text: where }),
+        element('span', { class: 'meta', text: tf('coverage.site.adds', { households: formatNumber(site.households), people: formatNumber(site.people) }) }),
+        element('span', { class: 'meta', text: formatLonLat([site.lon, site.lat]) }));
+      button.addEventListener('click', () => {
+        const at = fromLonLat([site.lon, site.lat]);
+        fitExtent([at[0], at[1], at[0], at[1]], { maxZoom: 17 });
+      });
+      return element('li', {}, button);
+    }));
+    suggestionsList.hidden = !sites.length;
   }
 
   function renderHouseholdsLegend() {
@@ -154,6 +190,7 @@ export function createCoverageMode(root, { map, highlight, pickFacility, fitExte
       }
       suggestionsSummary.textContent = on ? suggestions.summary() : '';
       suggestionsSummary.hidden = !on;
+      renderSuggestionList(on);
     }
     if (!on) popup.hide();
   }
@@ -225,6 +262,7 @@ export function createCoverageMode(root, { map, highlight, pickFacility, fitExte
     renderHouseholdsNote();
     renderHouseholdsLegend();
     if (toggles.suggestions.checked) suggestionsSummary.textContent = suggestions.summary();
+    renderSuggestionList(toggles.suggestions.checked);
     popup.refresh();
     if (state === 'loading') setState('loading', 'coverage.loading');
     if (state === 'error') setState('error', 'coverage.error');

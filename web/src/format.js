@@ -2,6 +2,7 @@
 
 import { has, language, t } from './i18n.js';
 import { wordName } from './vocabulary.js';
+import { placeName } from './place-name.js';
 
 /** Properties shown first, in this order; the rest follow in the server's order. */
 const ORDER = [
@@ -102,7 +103,7 @@ function person(entry) {
 /** The panel's title for a feature: its local name, else its code, else the collection and id. */
 export function titleOf(collection, properties, id) {
   const p = properties ?? {};
-  const name = language() === 'en' && p.name_en ? p.name_en : p.name;
+  const name = placeName({ name: p.name, name_en: p.name_en });
   if (name) return name;
   if (p.code) return p.code;
   return `${t(`collection.${collection}`)} ${id ?? ''}`.trim();

@@ -6,6 +6,7 @@ import { element } from './dom.js';
 import { t, tf } from './i18n.js';
 import { ringName } from './rings.js';
 import { formatNumber, formatShare } from './units.js';
+import { placeName } from './place-name.js';
 
 function area(m2) {
   return `${formatNumber(Math.round(Number(m2) || 0))} ${t('unit.m2')}`;
@@ -32,8 +33,9 @@ function gridRows(grids) {
         element('span', { class: 'code', text: g.code ?? '' }),
         element('span', { class: 'sub', text: g.name ?? '' })),
       element('td', { class: `grid-status ${g.status}`, text: t(`impact.status.${g.status}`) }),
-      element('td', { class: 'num', text: g.status === 'created' ? area(g.areaAfterM2)
-        : g.status === 'removed' ? area(g.areaBeforeM2) : `${area(g.areaBeforeM2)} → ${area(g.areaAfterM2)}` }),
+      element('td', { class: 'num area' }, ...(g.status === 'created' ? [area(g.areaAfterM2)]
+        : g.status === 'removed' ? [area(g.areaBeforeM2)] : [`${area(g.areaBeforeM2)} →`, area(g.areaAfterM2)])
+        .map((text) => element('span', { class: 'line', text }))),
       element('td', { class: `num delta ${delta > 0 ? 'up' : delta < 0 ? 'down' : ''}`, text: signed(delta) }));
   });
   const unchanged = grids.length - shown.length;
@@ -49,17 +51,35 @@ function gridRows(grids) {
     unchanged > 0 ? element('p', { class: 'hint', text: tf('impact.unchanged', { n: unchanged }) }) : null);
 }
 
-function households(impact, codeOf) {
+// Households have no name: they are told by where they are, grouped by the grids they leave and join
+// ("白果村 · 三组 → 四组 · 12 户"), the village and grid names coming with the server's answer.
+function householdGroups(list, gridOf) {
+  const groups = new Map();
+  for (const h of list) {
+    const key = `${h.fromGrid}>${h.toGrid}`;
+    if (!groups.has(key)) {
+      const from = gridOf(h.fromGrid);
+      groups.set(key, { village: placeName({ name: h.village, nameEn: h.villageEn }), fromName: from?.name ?? '',
+        fromCode: from?.code ?? '—', toName: h.toName ?? gridOf(h.toGrid)?.name ?? '', toCode: h.toCode ?? gridOf(h.toGrid)?.code ?? '—', n: 0 });
+    }
+    groups.get(key).n++;
+  }
+  return [...groups.values()];
+}
+
+function households(impact, gridOf) {
   const changed = Number(impact.households?.changed ?? 0);
   const list = impact.households?.list ?? [];
   const body = [];
   if (!changed) body.push(element('p', { class: 'muted', text: t('impact.households.none') }));
   else {
-    const items = list.slice(0, 8).map((h) => element('li', {},
-      element('span', { text: tf('impact.household', { id: h.id }) }),
-      element('span', { class: 'meta', text: `${codeOf(h.fromGrid)} → ${h.toCode ?? codeOf(h.toGrid)}` })));
+    const groups = householdGroups(list, gridOf);
+    const items = groups.slice(0, 8).map((g) => element('li', { 'data-testid': 'impact-household' },
+      element('span', { text: `${g.village ? `${g.village} · ` : ''}${g.fromName || g.fromCode} → ${g.toName || g.toCode}` }),
+      element('span', { class: 'meta', text: `${g.fromCode} → ${g.toCode} · ${tf('impact.household.count', { n: formatNumber(g.n) })}` })));
     body.push(element('ul', { class: 'impact-list' }, items));
-    if (changed > items.length) body.push(element('p', { class: 'hint', text: tf('impact.more', { n: formatNumber(changed - items.length) }) }));
+    const listed = groups.slice(0, 8).reduce((sum, g) => sum + g.n, 0);
+    if (changed > listed) body.push(element('p', { class: 'hint', text: tf('impact.more', { n: formatNumber(changed - listed) }) }));
   }
   return element('section', { class: 'answer-section', 'data-testid': 'impact-households', 'data-count': changed },
     element('h3', { text: tf('impact.households', { n: formatNumber(changed) }) }), ...body);
@@ -129,8 +149,8 @@ function warnings(list) {
 /** The impact panel's content for an edit answer. */
 export function renderImpact(impact) {
   const grids = impact.grids ?? [];
-  const codes = new Map(grids.map((g) => [g.id, g.code]));
-  const codeOf = (id) => codes.get(id) ?? (id === null || id === undefined ? '—' : `#${id}`);
+  const byId = new Map(grids.map((g) => [g.id, g]));
+  const gridOf = (id) => byId.get(id) ?? null;
   const changedGrids = grids.filter((g) => g.status !== 'unchanged').length;
   const head = impact.dryRun
     ? element('p', { class: 'impact-head dry', text: tf('impact.head.dry', { kind: t(`impact.kind.${impact.kind}`) }) })
@@ -142,7 +162,7 @@ export function renderImpact(impact) {
       figure(impact.households?.changed ?? 0, 'impact.fig.households', 'impact-household-count'),
       figure(impact.facilities?.length ?? 0, 'impact.fig.facilities', 'impact-facility-count')),
     compliance(impact.compliance),
-    households(impact, codeOf),
+    households(impact, gridOf),
     gridRows(grids),
     facilities(impact.facilities),
     staff(impact.staff),

@@ -7,12 +7,13 @@ import Polygon from 'ol/geom/Polygon.js';
 import Style from 'ol/style/Style.js';
 import Stroke from 'ol/style/Stroke.js';
 import Fill from 'ol/style/Fill.js';
-import { language, t } from './i18n.js';
+import { t } from './i18n.js';
 import { GRADE_COLORS } from './colors.js';
 import { wordIds, wordName } from './vocabulary.js';
 import {
   facilitySymbol, gridLegendStyle, hazardSymbol, householdCellStyle, householdPointStyle, roadStyleFor,
 } from './styles.js';
+import { placeName } from './place-name.js';
 
 const W = 30;
 const H = 20;
@@ -59,7 +60,7 @@ export function legendEntries(layerName, villages = []) {
       }
       return villages.map((v) => ({
         symbol: canvas(styled(box(), gridLegendStyle(v.code))),
-        label: (language() === 'en' && v.name_en) || v.name || v.code,
+        label: placeName(v),
       }));
     }
     case 'roads':

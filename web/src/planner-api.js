@@ -7,8 +7,9 @@ import {
   fetchEdit, fetchEditLog, fetchFacilitiesIn, fetchGridHistory, fetchVillageGrids, fetchVillages, HttpError, importGrids,
   postGridEdits, postMerge, postSplit, revertEdit,
 } from './api.js';
-import { language, t, tf } from './i18n.js';
+import { t, tf } from './i18n.js';
 import { bboxOf, formatOf, historyKey, operation, staleOf } from './planner-state.js';
+import { placeName } from './place-name.js';
 
 export function createPlannerApi(c) {
   const { s, waiters, auth, refreshTiles, fitExtent, layers, gridSource, facilitySource, book, draw } = c;
@@ -137,7 +138,7 @@ export function createPlannerApi(c) {
   function villageName(code) {
     const v = s.villages.find((x) => x.code === code);
     if (!v) return code;
-    return (language() === 'en' && v.name_en) || v.name || code;
+    return placeName(v) || code;
   }
 
   /** Loads the s.grids of a s.village (full precision) and its s.facilities; keep: what of the screen to keep. */

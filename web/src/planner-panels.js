@@ -9,6 +9,7 @@ import { renderImpact } from './impact-view.js';
 import { renderHistory } from './history-view.js';
 import { errorDetail, whatText, withRoleNames } from './server-text.js';
 import { FORMATS, operation, toolAllowed } from './planner-state.js';
+import { placeName } from './place-name.js';
 
 export function createPlannerPanels(c) {
   const { s, root, fitExtent, look } = c;
@@ -47,7 +48,7 @@ export function createPlannerPanels(c) {
     const current = s.village?.code ?? '';
     villageSelect.replaceChildren(
       element('option', { value: '', text: t('planner.village.choose') }),
-      ...s.villages.map((v) => element('option', { value: v.code, text: `${(language() === 'en' && v.name_en) || v.name} · ${v.code}` })),
+      ...s.villages.map((v) => element('option', { value: v.code, text: `${placeName({ name: v.name, name_en: v.name_en })} · ${v.code}` })),
     );
     villageSelect.value = current;
   }

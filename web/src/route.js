@@ -1,5 +1,7 @@
 // The villager's walk drawn on the map: the route along the roads, the off-road leg from the tapped spot
-// to the road (dashed), and markers for "you" and the service point.
+// to the road (dashed), and markers for "you" and the service point. The layer shares the map labels'
+// declutter group, its markers and the walk are obstacles: the names of grids, villages and facilities give
+// way to them instead of being drawn over the route, and the service point is named once (by its marker).
 
 import VectorLayer from 'ol/layer/Vector.js';
 import VectorSource from 'ol/source/Vector.js';
@@ -11,6 +13,7 @@ import Stroke from 'ol/style/Stroke.js';
 import Fill from 'ol/style/Fill.js';
 import Text from 'ol/style/Text.js';
 import CircleStyle from 'ol/style/Circle.js';
+import MultiPoint from 'ol/geom/MultiPoint.js';
 import { fromLonLat } from 'ol/proj.js';
 import { LEVEL_COLORS } from './colors.js';
 
@@ -31,6 +34,7 @@ const STYLES = {
       radius: 10,
       fill: new Fill({ color: '#1e88e5' }),
       stroke: new Stroke({ color: '#fff', width: 3.5 }),
+      declutterMode: 'obstacle',
     }),
     zIndex: 3,
   }),
@@ -39,12 +43,14 @@ const STYLES = {
 function pointStyle(name) {
   return [
     new Style({
-      image: new CircleStyle({ radius: 13, fill: new Fill({ color: LEVEL_COLORS.point }), stroke: new Stroke({ color: '#fff', width: 3 }) }),
+      image: new CircleStyle({ radius: 13, fill: new Fill({ color: LEVEL_COLORS.point }), stroke: new Stroke({ color: '#fff', width: 3 }),
+        declutterMode: 'obstacle' }),
       zIndex: 2,
     }),
     new Style({
-      image: new CircleStyle({ radius: 4.5, fill: new Fill({ color: '#fff' }) }),
+      image: new CircleStyle({ radius: 4.5, fill: new Fill({ color: '#fff' }), declutterMode: 'obstacle' }),
       text: name ? new Text({
+        declutterMode: 'obstacle',
         text: name,
         font: `bold 13px ${FONT}`,
         offsetY: -31,
@@ -58,9 +64,27 @@ function pointStyle(name) {
   ];
 }
 
-function style(feature) {
+// Invisible discs along the walk, every few pixels: obstacles the map's labels keep clear of.
+const SHIELD_PX = 10;
+const shield = new CircleStyle({ radius: SHIELD_PX / 2 + 1, fill: new Fill({ color: 'rgba(0,0,0,0)' }), declutterMode: 'obstacle' });
+
+function shieldAlong(line, resolution) {
+  const step = SHIELD_PX * resolution;
+  const coords = line.getCoordinates();
+  const points = [];
+  for (let i = 0; i + 1 < coords.length; i++) {
+    const [a, b] = [coords[i], coords[i + 1]];
+    const n = Math.max(1, Math.ceil(Math.hypot(b[0] - a[0], b[1] - a[1]) / step));
+    for (let k = 0; k < n; k++) points.push([a[0] + ((b[0] - a[0]) * k) / n, a[1] + ((b[1] - a[1]) * k) / n]);
+  }
+  if (coords.length) points.push(coords[coords.length - 1]);
+  return new Style({ geometry: new MultiPoint(points), image: shield });
+}
+
+function style(feature, resolution) {
   const role = feature.get('role');
   if (role === 'point') return pointStyle(feature.get('name'));
+  if (role === 'route' || role === 'offroad') return [...STYLES[role], shieldAlong(feature.getGeometry(), resolution)];
   return STYLES[role] ?? null;
 }
 
@@ -68,7 +92,7 @@ const same = (a, b) => a && b && Math.abs(a[0] - b[0]) < 1e-9 && Math.abs(a[1] -
 
 export function createRouteLayer(map) {
   const source = new VectorSource();
-  const layer = new VectorLayer({ source, style, zIndex: 90, properties: { name: 'route' } });
+  const layer = new VectorLayer({ source, style, zIndex: 90, declutter: 'gridmap', properties: { name: 'route' } });
   map.addLayer(layer);
 
   return {

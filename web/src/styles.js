@@ -12,6 +12,7 @@ import Point from 'ol/geom/Point.js';
 import { GRADE_COLORS, HOUSEHOLD_COLOR, LEVEL_COLORS, villageFill, villageLine } from './colors.js';
 import { language, t } from './i18n.js';
 import { ownsLabel } from './labels.js';
+import { placeName } from './place-name.js';
 
 const FONT = '"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", sans-serif';
 const WORLD_RESOLUTION = 156543.03392804097;
@@ -43,8 +44,7 @@ function label(text, { size = 12, weight = 'normal', color = '#222', halo = '#ff
 }
 
 function localName(feature) {
-  if (language() === 'en') return feature.get('name_en') || feature.get('name') || '';
-  return feature.get('name') || '';
+  return placeName({ name: feature.get('name'), name_en: feature.get('name_en') });
 }
 
 // ---------------------------------------------------------------- villages

@@ -6,6 +6,7 @@ import { formatValue } from './format.js';
 import { t, tf } from './i18n.js';
 import { ringMode, ringName } from './rings.js';
 import { formatDistance, formatDuration, formatLimit } from './units.js';
+import { placeName } from './place-name.js';
 
 function section(titleKey, testid, ...children) {
   return element('section', { class: 'answer-section', 'data-testid': testid },
@@ -32,7 +33,7 @@ function walkSummary(answer) {
   const pointGrid = answer.point?.grid;
   const where = pointGrid
     ? element('p', { class: 'walk-where', 'data-testid': 'point-grid', 'data-grid-id': String(pointGrid.id ?? ''),
-      text: tf('villager.pointIn', { grid: pointGrid.name ?? pointGrid.code ?? '', village: answer.point.village?.name ?? '' }) })
+      text: tf('villager.pointIn', { grid: pointGrid.name ?? pointGrid.code ?? '', village: placeName(answer.point.village) }) })
     : null;
   const elsewhere = pointGrid && answer.grid && pointGrid.id !== answer.grid.id
     ? element('p', { class: 'note', 'data-testid': 'point-elsewhere', text: t('villager.pointElsewhere') })
@@ -74,7 +75,7 @@ function gridCard(answer, own) {
       element('dt', { text: t('villager.gridCode') }),
       element('dd', { class: 'code', 'data-testid': 'grid-code', text: grid.code }),
       village ? element('dt', { text: t('villager.village') }) : null,
-      village ? element('dd', { 'data-testid': 'village-name', text: village.name }) : null),
+      village ? element('dd', { 'data-testid': 'village-name', text: placeName(village) }) : null),
     list ? element('h4', { text: t('villager.ownFacilities') }) : null,
     list);
 }

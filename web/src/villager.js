@@ -2,12 +2,13 @@
 // service point; the walk is drawn and the panel (a bottom sheet on a phone) tells time, grid, staff and chain.
 
 import { toLonLat } from 'ol/proj.js';
-import { fetchNearest } from './api.js';
+import { fetchNearest, getJSON } from './api.js';
 import { currentLocation } from './geolocate.js';
 import { onLanguageChange, t } from './i18n.js';
 import { loadRingPolicy } from './rings.js';
 import { renderAnswer } from './villager-panel.js';
-import { hazardsFor } from './hazard-warnings.js';
+import { hazardsFor, openHazardZones } from './hazard-warnings.js';
+import { createClosedRoadsLayer } from './closed-roads.js';
 import { createHazardLayer } from './hazard-layer.js';
 
 /** States after which an answer (or its failure) is on screen. */
@@ -26,6 +27,20 @@ export function createVillagerMode(root, { map, route, fitExtent, onExit }) {
   const waiters = [];
   const extrasWaiters = [];
   const hazardZones = createHazardLayer(map, { name: 'villager-hazards', zIndex: 85 });
+  const closedRoads = createClosedRoadsLayer(map, { zIndex: 57 });
+
+  /** The roads closed by every open hazard, drawn for the villager too: they are the roads not to take. */
+  async function drawClosedRoads() {
+    delete root.dataset.closedRoads;
+    const blocking = (await openHazardZones()).filter((z) => Number(z.hazard.closedRoads) > 0);
+    const list = await Promise.all(blocking.map(({ hazard, zone }) =>
+      getJSON(`/api/hazards/${encodeURIComponent(hazard.id)}/impact?households=0`)
+        .then((impact) => ({ zone, closedIds: impact?.closedRoadIds ?? [] }))
+        .catch(() => ({ zone, closedIds: [] }))));
+    if (!active) return;
+    const n = await closedRoads.showMany(list);
+    if (active) root.dataset.closedRoads = String(n);
+  }
 
   function render() {
     const { state, answer, messageKey } = current;
@@ -131,6 +146,8 @@ export function createVillagerMode(root, { map, route, fitExtent, onExit }) {
       root.hidden = false;
       map.getViewport().classList.add('locating');
       hazardZones.setVisible(true);
+      closedRoads.setVisible(true);
+      drawClosedRoads();
       loadRingPolicy();
     },
     exit() {
@@ -140,6 +157,9 @@ export function createVillagerMode(root, { map, route, fitExtent, onExit }) {
       route.clear();
       hazardZones.clear();
       hazardZones.setVisible(false);
+      closedRoads.clear();
+      closedRoads.setVisible(false);
+      delete root.dataset.closedRoads;
       root.hidden = true;
       map.getViewport().classList.remove('locating');
       current = { state: 'idle' };

@@ -121,7 +121,8 @@ final class GridSql {
                 SELECT g.id FROM grids g WHERE g.id = ANY(?) AND ST_Covers(g.geom, h.geom) ORDER BY g.code LIMIT 1)
             WHERE h.grid_id = ANY(?)""";
     static final String HOUSEHOLDS_NOW = """
-            SELECT h.id, h.grid_id, g.code AS grid_code FROM households h LEFT JOIN grids g ON g.id = h.grid_id
+            SELECT h.id, h.grid_id, g.code AS grid_code, g.name AS grid_name, v.name AS village, v.name_en AS village_en
+            FROM households h LEFT JOIN grids g ON g.id = h.grid_id LEFT JOIN villages v ON v.id = g.village_id
             WHERE h.id = ANY(?) ORDER BY h.id""";
 
     // ---------------------------------------------------------------- history written by an edit

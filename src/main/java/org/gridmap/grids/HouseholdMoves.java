@@ -14,11 +14,12 @@ import org.gridmap.http.ApiException;
 final class HouseholdMoves {
     private HouseholdMoves() { }
 
-    private record Placed(long id, Long gridId, String gridCode) { }
+    /** A household where it lies; households have no name, so they are told by their village and grid. */
+    private record Placed(long id, Long gridId, String gridCode, String gridName, String village, String villageEn) { }
 
     static Map<Long, Long> snapshot(Connection c, Collection<Long> grids) throws SQLException {
         Map<Long, Long> out = new LinkedHashMap<>();
-        for (Placed p : Sql.query(c, GridSql.HOUSEHOLDS_OF, rs -> new Placed(rs.getLong("id"), rs.getLong("grid_id"), null),
+        for (Placed p : Sql.query(c, GridSql.HOUSEHOLDS_OF, rs -> new Placed(rs.getLong("id"), rs.getLong("grid_id"), null, null, null, null),
                 (Object) GridSql.ids(grids))) {
             out.put(p.id(), p.gridId());
         }
@@ -31,7 +32,8 @@ final class HouseholdMoves {
         Sql.update(c, GridSql.HOUSEHOLDS_BY_LOCATION, GridSql.ids(survivors), GridSql.ids(touched));
         List<Map<String, Object>> changed = new ArrayList<>();
         for (Placed p : Sql.query(c, GridSql.HOUSEHOLDS_NOW,
-                rs -> new Placed(rs.getLong("id"), rs.getObject("grid_id", Long.class), rs.getString("grid_code")),
+                rs -> new Placed(rs.getLong("id"), rs.getObject("grid_id", Long.class), rs.getString("grid_code"),
+                        rs.getString("grid_name"), rs.getString("village"), rs.getString("village_en")),
                 (Object) GridSql.ids(before.keySet()))) {
             if (p.gridId() == null) {
                 throw new ApiException(422, "invariant_broken", "Household " + p.id() + " would lie in no grid after this edit. Nothing was changed.")
@@ -43,6 +45,9 @@ final class HouseholdMoves {
                 m.put("fromGrid", before.get(p.id()));
                 m.put("toGrid", p.gridId());
                 m.put("toCode", p.gridCode());
+                m.put("toName", p.gridName());
+                m.put("village", p.village());
+                m.put("villageEn", p.villageEn());
                 changed.add(m);
             }
         }

@@ -103,17 +103,19 @@ public final class ComplianceReport {
                 TownModel.Grid at = t.gridAt(o.lon(), o.lat());
                 if (at != null) {
                     om.put("grid", Map.of("code", at.code(), "name", at.name()));
-                    om.put("village", Map.of("code", at.villageCode(), "name", at.villageName()));
+                    om.put("village", at.villageJson());
                 }
                 w.add(om);
             }
             m.put("worst", w);
             List<Map<String, Object>> villages = new ArrayList<>();
             Map<Long, String[]> villageNames = new LinkedHashMap<>();
-            for (TownModel.Grid g : t.grids.values()) villageNames.putIfAbsent(g.villageId(), new String[] {g.villageCode(), g.villageName()});
+            for (TownModel.Grid g : t.grids.values()) villageNames.putIfAbsent(g.villageId(), new String[] {g.villageCode(), g.villageName(), g.villageNameEn()});
             byVillage.forEach((id, tally) -> {
-                String[] vn = villageNames.getOrDefault(id, new String[] {null, null});
-                villages.add(tally.json(vn[0], vn[1]));
+                String[] vn = villageNames.getOrDefault(id, new String[] {null, null, null});
+                Map<String, Object> row = tally.json(vn[0], vn[1]);
+                if (vn[2] != null && !vn[2].isBlank()) row.put("nameEn", vn[2]);
+                villages.add(row);
             });
             m.put("villages", villages);
             if (!ring.from().equals("station")) {

@@ -37,7 +37,7 @@ public final class NearestServiceFinder {
         out.put("origin", List.of(lon, lat));
         TownModel.Grid grid = net.town.gridAt(lon, lat);
         out.put("grid", grid == null ? null : gridJson(grid));
-        out.put("village", grid == null ? null : Map.of("id", grid.villageId(), "code", grid.villageCode(), "name", grid.villageName()));
+        out.put("village", grid == null ? null : grid.villageJson());
         out.put("staff", grid == null ? List.of() : staffJson(net.town.staffByGrid.getOrDefault(grid.id(), List.of())));
         if (origin == null) {
             out.put("reachable", false);
@@ -128,7 +128,7 @@ public final class NearestServiceFinder {
         TownModel.Grid g = f.level().equals(RingNetwork.POINT) || f.level().equals(RingNetwork.HUB) ? net.town.grids.get(f.gridId()) : null;
         if (g != null) {
             m.put("grid", gridJson(g));
-            m.put("village", Map.of("id", g.villageId(), "code", g.villageCode(), "name", g.villageName()));
+            m.put("village", g.villageJson());
         }
         return m;
     }

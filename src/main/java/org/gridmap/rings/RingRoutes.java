@@ -136,6 +136,7 @@ public final class RingRoutes {
             m.put("lat", s.lat());
             TownModel.Grid g = net.town.gridAt(s.lon(), s.lat());
             m.put("grid", g == null ? null : NearestServiceFinder.gridJson(g));
+            m.put("village", g == null ? null : g.villageJson());
             m.put("households", s.households());
             m.put("people", s.people());
             List<Long> ids = new ArrayList<>();

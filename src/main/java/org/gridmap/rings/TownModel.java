@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -29,7 +30,17 @@ public final class TownModel {
     public record Facility(long id, String code, String name, String level, long gridId, long villageId, long townId,
                            double lon, double lat) { }
     public record Grid(long id, String code, String name, long villageId, String villageCode, String villageName,
-                       PreparedGeometry geom) { }
+                       String villageNameEn, PreparedGeometry geom) {
+        /** The grid's village as the answers carry it; nameEn only when known, so English pages name it one way. */
+        public Map<String, Object> villageJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", villageId);
+            m.put("code", villageCode);
+            m.put("name", villageName);
+            if (villageNameEn != null && !villageNameEn.isBlank()) m.put("nameEn", villageNameEn);
+            return m;
+        }
+    }
     public record StaffCard(String role, String name, String phone, String duties) { }
 
     static final GeometryFactory GF = new GeometryFactory();
@@ -109,12 +120,12 @@ public final class TownModel {
             Map<Long, Grid> grids = new HashMap<>();
             WKBReader wkb = new WKBReader(GF);
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT g.id, g.code, g.name, g.village_id, v.code, v.name, ST_AsBinary(g.geom)
+                    SELECT g.id, g.code, g.name, g.village_id, v.code, v.name, ST_AsBinary(g.geom), v.name_en
                     FROM grids g JOIN villages v ON v.id = g.village_id""");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     grids.put(rs.getLong(1), new Grid(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                            rs.getString(5), rs.getString(6), PreparedGeometryFactory.prepare(wkb.read(rs.getBytes(7)))));
+                            rs.getString(5), rs.getString(6), rs.getString(8), PreparedGeometryFactory.prepare(wkb.read(rs.getBytes(7)))));
                 }
             } catch (ParseException e) {
                 throw new SQLException("unreadable grid geometry", e);

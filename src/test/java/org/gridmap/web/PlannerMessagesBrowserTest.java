@@ -150,6 +150,35 @@ class PlannerMessagesBrowserTest extends MapBrowserTest {
         page.waitForSelector("[data-testid=impact-warnings]");
         assertThat(impact.innerText()).contains(pair[5]);
 
+        // the 增减 column fits its panel, on every grid row
+        BoundingBox panelBox = impact.boundingBox();
+        Locator deltas = impact.locator("[data-testid=impact-grid] td.delta");
+        assertThat(deltas.count()).isPositive();
+        for (int i = 0; i < deltas.count(); i++) {
+            BoundingBox cell = deltas.nth(i).boundingBox();
+            assertThat(cell.x).as("增减 cell left").isGreaterThanOrEqualTo(panelBox.x);
+            assertThat(cell.x + cell.width).as("增减 cell right edge within the panel").isLessThanOrEqualTo(panelBox.x + panelBox.width + 0.5);
+        }
+        // households are told by their village and grids, not by a row id
+        String villageName;
+        String gridB;
+        try (Connection c = server.database().connection();
+             PreparedStatement ps = c.prepareStatement("SELECT v.name, g.name FROM villages v JOIN grids g ON g.village_id = v.id WHERE v.code = ? AND g.code = ?")) {
+            ps.setString(1, village);
+            ps.setString(2, pair[6]);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                villageName = rs.getString(1);
+                gridB = rs.getString(2);
+            }
+        }
+        Locator moved = impact.locator("[data-testid=impact-household]");
+        assertThat(Integer.parseInt(impact.locator("[data-testid=impact-households]").getAttribute("data-count"))).as("the merge moves households").isPositive();
+        assertThat(moved.count()).isPositive();
+        String householdsText = impact.locator("[data-testid=impact-households]").innerText();
+        assertThat(householdsText).contains(villageName).doesNotContainPattern("住户\\s*\\d");
+        assertThat(moved.allInnerTexts()).anySatisfy(row -> assertThat(row).contains(gridB, "户"));
+
         String warnings = page.locator("[data-testid=impact-warnings]").innerText();
         assertThat(warnings).contains("网格长", "还原").doesNotContain("grid_leader").doesNotContainPattern("[a-z]{4,}");
         String panel = page.locator("[data-testid=planner-panel]").innerText();

@@ -259,6 +259,8 @@ class RingsBrowserTest extends MapBrowserTest {
         assertThat(layerFeatures(page, "isochrone", "f.get('kind') === 'network'")).isEqualTo(1);
         assertThat(layerFeatures(page, "isochrone", "f.get('kind') === 'radius'")).isEqualTo(1);
         assertThat(page.locator("[data-testid=detour-factor]").innerText()).matches("[\\d.,]+");
+        // the detour factor is explained where it is shown
+        assertThat(page.locator("[data-testid=isochrone-info]").innerText()).contains("绕行系数 =", "沿道路实际可达的面积", "越绕");
         assertThat(page.locator("[data-testid=feature-panel]").isVisible()).as("no feature panel in this view").isFalse();
 
         // English, then back

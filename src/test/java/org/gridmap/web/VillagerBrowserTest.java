@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.BoundingBox;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.gridmap.testing.HeadlessChromium;
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +92,68 @@ class VillagerBrowserTest extends MapBrowserTest {
             }
         }
         throw new AssertionError("no household served from another grid among " + candidates.size());
+    }
+
+    /**
+     * The walk is drawn in full: no grid, village or facility name is painted over it. Every few pixels along the
+     * route the server answered (away from the two markers), the screenshot shows the route's blue.
+     */
+    @Test
+    void noLabelIsDrawnOverTheWalk() throws Exception {
+        double[] home = householdServedFromAnotherGrid();
+        Page page = openAt(home[0], home[1]);
+        double[] tapped = tapHome(page, home[0], home[1]);
+        JsonNode nearest = get(at("/api/nearest", tapped[0], tapped[1]) + "&k=3");
+        // the view settles after fitting the walk: the address stops changing
+        MapView view = MapView.of(page);
+        for (int i = 0; i < 20; i++) {
+            idle(page);
+            page.waitForTimeout(800);
+            MapView now = MapView.of(page);
+            if (now.equals(view)) break;
+            view = now;
+        }
+        BoundingBox map = page.locator("#map").boundingBox();
+        double sheetTop = page.locator("[data-testid=villager-panel]").boundingBox().y;
+        double dpr = ((Number) page.evaluate("() => window.devicePixelRatio")).doubleValue();
+        BufferedImage shot = ImageIO.read(new ByteArrayInputStream(page.screenshot()));
+        double[] origin = view.lonLatAt(0, 0);
+        double res = view.resolution();
+        java.util.function.Function<double[], double[]> px = (ll) -> new double[] {
+            map.x + map.width / 2 + Math.toRadians(ll[0] - origin[0]) * 6378137.0 / res,
+            map.y + map.height / 2 - (mercY(ll[1]) - mercY(origin[1])) / res};
+        double[] you = px.apply(new double[] {nearest.path("origin").get(0).asDouble(), nearest.path("origin").get(1).asDouble()});
+        double[] point = px.apply(new double[] {nearest.path("point").path("lon").asDouble(), nearest.path("point").path("lat").asDouble()});
+        JsonNode coords = nearest.path("route").path("coordinates");
+        int sampled = 0;
+        List<String> covered = new ArrayList<>();
+        for (int i = 0; i + 1 < coords.size(); i++) {
+            double[] a = px.apply(new double[] {coords.get(i).get(0).asDouble(), coords.get(i).get(1).asDouble()});
+            double[] b = px.apply(new double[] {coords.get(i + 1).get(0).asDouble(), coords.get(i + 1).get(1).asDouble()});
+            int n = (int) Math.ceil(Math.hypot(b[0] - a[0], b[1] - a[1]) / 3);
+            for (int k = 0; k <= n; k++) {
+                double x = a[0] + (b[0] - a[0]) * k / Math.max(1, n);
+                double y = a[1] + (b[1] - a[1]) * k / Math.max(1, n);
+                // the markers, the service point's own name above it, the map's edges and the sheet are left out
+                if (Math.hypot(x - you[0], y - you[1]) < 22) continue;
+                // the walk's two ends (round caps, where the dashed leg from the road meets it)
+                if ((i == 0 && k * 3 < 8) || (i + 2 == coords.size() && (n - k) * 3 < 8)) continue;
+                if (Math.abs(x - point[0]) < 90 && y > point[1] - 50 && y < point[1] + 22) continue;
+                if (x < map.x + 10 || x > map.x + map.width - 10 || y < map.y + 10 || y > sheetTop - 10) continue;
+                int rgb = shot.getRGB((int) Math.round(x * dpr), (int) Math.round(y * dpr));
+                int r = (rgb >> 16) & 0xff;
+                int g = (rgb >> 8) & 0xff;
+                int bl = rgb & 0xff;
+                sampled++;
+                // the route's blue #1565c0
+                if (Math.abs(r - 0x15) > 45 || Math.abs(g - 0x65) > 45 || Math.abs(bl - 0xc0) > 45) {
+                    covered.add(String.format(Locale.ROOT, "(%.0f,%.0f)=#%06x", x, y, rgb & 0xffffff));
+                }
+            }
+        }
+        assertThat(sampled).as("the walk in sight").isGreaterThan(10);
+        assertThat(covered).as("places where something is drawn over the walk, of " + sampled).isEmpty();
+        assertThat(outside).as("requests beyond the server").isEmpty();
     }
 
     @Test
