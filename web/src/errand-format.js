@@ -1,0 +1,29 @@
+// Small pure helpers the errand pages share: how a number and the phone digits are checked before asking,
+// the translation key of a stage, and whether a due time has passed.
+
+/** The number as the server stores it (upper case, no spaces), or '' when nothing usable was typed. */
+export function normalizeNumber(text) {
+  return String(text ?? '').replace(/\s+/g, '').toUpperCase();
+}
+
+/** True when text is exactly the last four digits of a phone number. */
+export function validDigits(text) {
+  return /^[0-9]{4}$/.test(String(text ?? ''));
+}
+
+/** The translation key of a stage, in transit naming where it is going. */
+export function stageKey(answer) {
+  return answer.inTransit ? `errand.transit.${answer.transitTo}` : `errand.stage.${answer.stage}`;
+}
+
+/** 'late' when due has passed at now, 'open' before; null without a due time. */
+export function dueState(due, now = Date.now()) {
+  if (!due) return null;
+  return Date.parse(due) < now ? 'late' : 'open';
+}
+
+/** A tel: link for a phone number as printed on a service card (digits and a leading + only). */
+export function telLink(phone) {
+  const digits = String(phone ?? '').replace(/[^0-9+]/g, '');
+  return digits ? `tel:${digits}` : null;
+}
