@@ -1,5 +1,6 @@
 // Small pure helpers the errand pages share: how a number and the phone digits are checked before asking,
-// the translation key of a stage, and whether a due time has passed.
+// the translation key of a stage, and the tap-to-call link of a service card. Whether something is late is
+// the server's word (its clock decides deadlines), never the browser's clock.
 
 /** The number as the server stores it (upper case, no spaces), or '' when nothing usable was typed. */
 export function normalizeNumber(text) {
@@ -14,12 +15,6 @@ export function validDigits(text) {
 /** The translation key of a stage, in transit naming where it is going. */
 export function stageKey(answer) {
   return answer.inTransit ? `errand.transit.${answer.transitTo}` : `errand.stage.${answer.stage}`;
-}
-
-/** 'late' when due has passed at now, 'open' before; null without a due time. */
-export function dueState(due, now = Date.now()) {
-  if (!due) return null;
-  return Date.parse(due) < now ? 'late' : 'open';
 }
 
 /** A tel: link for a phone number as printed on a service card (digits and a leading + only). */

@@ -5,7 +5,7 @@
 import './lookup.css';
 import { getJSON } from './api.js';
 import { applyTranslations, language, onLanguageChange, t, tf, toggleLanguage } from './i18n.js';
-import { dueState, normalizeNumber, stageKey, telLink, validDigits } from './errand-format.js';
+import { normalizeNumber, stageKey, telLink, validDigits } from './errand-format.js';
 import { loadVocabulary, wordName } from './vocabulary.js';
 
 const form = document.getElementById('lookup-form');
@@ -50,12 +50,11 @@ function holderCard(holder) {
 
 function render(answer) {
   const item = language() === 'en' && answer.item?.nameEn ? answer.item.nameEn : answer.item?.name;
-  const due = dueState(answer.stageDueAt);
   const list = el('dl', {},
     row('lookup.field.number', answer.number, 'lookup-number-shown'),
     row('lookup.field.item', item ?? '', 'lookup-item'),
     row('lookup.field.stage', t(stageKey(answer)), 'lookup-stage'),
-    row('lookup.field.stageDue', `${when(answer.stageDueAt)}${due === 'late' || answer.overdue ? ` · ${t('lookup.overdue')}` : ''}`,
+    row('lookup.field.stageDue', `${when(answer.stageDueAt)}${answer.overdue ? ` · ${t('lookup.overdue')}` : ''}`,
       'lookup-stage-due'),
     row('lookup.field.resultDue', when(answer.resultDueAt), 'lookup-result-due'),
     row('lookup.field.grid', `${answer.grid?.name ?? ''} (${answer.grid?.code ?? ''})`, 'lookup-grid'),

@@ -2,7 +2,7 @@ import './browser-globals.js';
 import test from 'node:test';
 import assert from 'node:assert/strict';
 
-const { dueState, normalizeNumber, stageKey, telLink, validDigits } = await import('../src/errand-format.js');
+const { normalizeNumber, stageKey, telLink, validDigits } = await import('../src/errand-format.js');
 
 test('a typed number is cleaned the way the server stores it', () => {
   assert.equal(normalizeNumber(' ab12 cd34 '), 'AB12CD34');
@@ -19,13 +19,6 @@ test('only exactly four digits pass as the phone check', () => {
 test('an errand in transit names where it goes, otherwise its stage', () => {
   assert.equal(stageKey({ stage: 'filed', inTransit: true, transitTo: 'grid' }), 'errand.transit.grid');
   assert.equal(stageKey({ stage: 'station', inTransit: false, transitTo: null }), 'errand.stage.station');
-});
-
-test('a due time before now is late', () => {
-  const now = Date.parse('2026-11-03T00:00:00Z');
-  assert.equal(dueState('2026-11-02T23:59:00Z', now), 'late');
-  assert.equal(dueState('2026-11-03T00:01:00Z', now), 'open');
-  assert.equal(dueState(null, now), null);
 });
 
 test('a card phone becomes a tel: link of its digits', () => {
