@@ -64,6 +64,7 @@ function render(answer) {
     const done = h.confirmedAt ? tf('lookup.hop.confirmed', { at: when(h.confirmedAt) }) : t('lookup.hop.waiting');
     hops.append(el('li', {}, `${t(`errand.stage.${h.to}`)} · ${tf('lookup.hop.sent', { at: when(h.sentAt) })} · ${done}`));
   }
+  if (!hops.children.length) hops.append(el('li', {}, t('lookup.hops.none')));
   result.replaceChildren(list, el('h2', {}, t('lookup.holder')), holderCard(answer.holder),
     el('h2', {}, t('lookup.hops')), hops);
   result.hidden = false;

@@ -97,4 +97,20 @@ class ErrandLookupBrowserTest {
         assertThat(errors).allMatch(e -> e.contains("404"));
         context.close();
     }
+
+    /** The errands mode adds a fifth button to the map's mode bar: on a 360-pixel phone all five stay on screen. */
+    @Test
+    void theModeBarKeepsItsFiveButtonsOnASmallPhone() {
+        BrowserContext context = browser.newContext(HeadlessChromium.screen(360, 740, true));
+        HeadlessChromium.keepOffline(context, town.server.url(""), ConcurrentHashMap.newKeySet());
+        Page page = HeadlessChromium.openMap(context, town.server.url("/"));
+        var buttons = page.locator("[data-testid=mode-bar] [data-mode]").all();
+        assertThat(buttons).hasSize(5);
+        for (var b : buttons) {
+            var box = b.boundingBox();
+            assertThat(box.x).as(b.getAttribute("data-mode")).isGreaterThanOrEqualTo(0);
+            assertThat(box.x + box.width).as(b.getAttribute("data-mode")).isLessThanOrEqualTo(360);
+        }
+        context.close();
+    }
 }
