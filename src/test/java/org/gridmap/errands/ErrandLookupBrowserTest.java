@@ -92,9 +92,19 @@ class ErrandLookupBrowserTest {
         assertThat(page.textContent("[data-testid=lookup-message]")).isEqualTo("没有找到：请核对单号和电话后四位。");
         assertThat(page.isHidden("[data-testid=lookup-result]")).isTrue();
 
+        // more misses from this address than the server allows: the page says when to try again
+        for (int i = 0; i < 10; i++) town.send("GET", "/api/errands/lookup?number=" + number + "&phone=0000", null, null);
+        var refused = town.send("GET", "/api/errands/lookup?number=" + number + "&phone=5731", null, null);
+        assertThat(refused.statusCode()).isEqualTo(429);
+        String wait = refused.headers().firstValue("Retry-After").orElseThrow();
+        page.locator("[data-testid=lookup-submit]").tap();
+        page.waitForSelector("[data-testid=lookup-message]:has-text('" + wait + "')");
+        assertThat(page.textContent("[data-testid=lookup-message]")).isEqualTo("查询次数过多，请 " + wait + " 秒后再试。");
+
         assertThat(outside).isEmpty();
-        // a 404 is reported by Chromium as a failed resource; anything else (a CSP refusal, a script error) fails
-        assertThat(errors).allMatch(e -> e.contains("404"));
+        // the 404 and 429 answers are reported by Chromium as failed resources; anything else (a CSP refusal, a
+        // script error) fails the test
+        assertThat(errors).allMatch(e -> e.matches("Failed to load resource: .*status of (404|429).*"));
         context.close();
     }
 
