@@ -1,5 +1,5 @@
 // Small pure helpers the errand pages share: how a number and the phone digits are checked before asking,
-// the translation key of a stage, and the tap-to-call link of a service card. Whether something is late is
+// and the translation key of a stage. Whether something is late is
 // the server's word (its clock decides deadlines), never the browser's clock.
 
 /** The number as the server stores it (upper case, no spaces), or '' when nothing usable was typed. */
@@ -15,10 +15,4 @@ export function validDigits(text) {
 /** The translation key of a stage, in transit naming where it is going. */
 export function stageKey(answer) {
   return answer.inTransit ? `errand.transit.${answer.transitTo}` : `errand.stage.${answer.stage}`;
-}
-
-/** A tel: link for a phone number as printed on a service card (digits and a leading + only). */
-export function telLink(phone) {
-  const digits = String(phone ?? '').replace(/[^0-9+]/g, '');
-  return digits ? `tel:${digits}` : null;
 }

@@ -4,6 +4,7 @@
 import { language, t, tf } from './i18n.js';
 import { stageKey } from './errand-format.js';
 import { formatValue } from './format.js';
+import { element as el } from './dom.js';
 
 /** The stages a hand-off may carry an errand to: upwards, as far as the department. */
 export const HANDOFF_STAGES = ['grid', 'station', 'department'];
@@ -15,12 +16,6 @@ export function when(iso) {
     .format(new Date(iso));
 }
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined && v !== false) node.setAttribute(k, v);
-  for (const c of children) node.append(c);
-  return node;
-}
 
 /** The hand-off waiting for userId to confirm, or null. */
 export function transitTo(errand, userId) {

@@ -5,7 +5,8 @@
 import './lookup.css';
 import { getJSON } from './api.js';
 import { applyTranslations, language, onLanguageChange, t, tf, toggleLanguage } from './i18n.js';
-import { normalizeNumber, stageKey, telLink, validDigits } from './errand-format.js';
+import { normalizeNumber, stageKey, validDigits } from './errand-format.js';
+import { element as el, phoneLink } from './dom.js';
 import { loadVocabulary, wordName } from './vocabulary.js';
 
 const form = document.getElementById('lookup-form');
@@ -21,12 +22,6 @@ function when(iso) {
     .format(new Date(iso));
 }
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) node.setAttribute(k, v);
-  for (const c of children) node.append(c);
-  return node;
-}
 
 function row(labelKey, value, testid) {
   return el('div', { class: 'lookup-row' }, el('dt', {}, t(labelKey)), el('dd', { 'data-testid': testid }, value));
@@ -41,10 +36,11 @@ function say(key, vars) {
 function holderCard(holder) {
   if (!holder) return el('p', { 'data-testid': 'lookup-holder' }, t('lookup.holder.none'));
   const role = wordName('staffRoles', holder.role) ?? t(`role.${holder.role}`);
-  const tel = telLink(holder.phone);
   const card = el('div', { class: 'lookup-card', 'data-testid': 'lookup-holder' },
     el('strong', {}, holder.name ?? ''), el('span', { class: 'lookup-role' }, role));
-  if (tel) card.append(el('a', { href: tel, class: 'lookup-call', 'data-testid': 'lookup-call' }, `${t('lookup.call')} ${holder.phone}`));
+  if (holder.phone) {
+    card.append(phoneLink(holder.phone, { text: `${t('lookup.call')} ${holder.phone}`, class: 'lookup-call', 'data-testid': 'lookup-call' }));
+  }
   return card;
 }
 
