@@ -11,6 +11,8 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     chunkSizeWarningLimit: 1200,
+    // the map, and the resident's errand lookup (a small page of its own, served at /lookup)
+    rollupOptions: { input: { main: 'index.html', lookup: 'lookup.html' } },
   },
   server: { proxy },
   preview: { proxy },

@@ -211,9 +211,11 @@ const planner = lazyMode(() => import('./planner.js').then(({ createPlannerMode 
   createPlannerMode($('#planner-panel'), { map, auth, pickGrid, refreshTiles, fitExtent: zoomTo, onExit: exitMode })));
 const monitor = lazyMode(() => import('./monitor.js').then(({ createMonitorMode }) =>
   createMonitorMode($('#monitor-panel'), { map, auth, refreshTiles, fitExtent: zoomTo, onExit: exitMode })));
+const errands = lazyMode(() => import('./errands.js').then(({ createErrandsMode }) =>
+  createErrandsMode($('#errands-panel'), { auth, onExit: exitMode })));
 
 /** The roles each writing mode needs (an admin may use every mode). */
-const MODE_ROLES = { planner: ['planner'], monitor: ['monitor'] };
+const MODE_ROLES = { planner: ['planner'], monitor: ['monitor'], errands: ['staff'] };
 
 function modeGuard(name) {
   const roles = MODE_ROLES[name];
@@ -230,7 +232,7 @@ function modeGuard(name) {
   return false;
 }
 
-const modes = createModes($('#mode-bar'), { villager, coverage, planner, monitor }, {
+const modes = createModes($('#mode-bar'), { villager, coverage, planner, monitor, errands }, {
   guard: modeGuard,
   onChange() {
     panel.close();
@@ -273,7 +275,7 @@ map.on('singleclick', (event) => {
 /** Whether a click at pixel does something in the current mode (for the pointer cursor). */
 function clickable(pixel) {
   const mode = modes.current();
-  if (mode === 'villager' || mode === 'monitor') return false;
+  if (mode === 'villager' || mode === 'monitor' || mode === 'errands') return false;
   if (mode === 'planner') {
     return map.hasFeatureAtPixel(pixel, { hitTolerance: 2, layerFilter: (l) => l.get('name') === 'planner-grids' })
       || Boolean(pickGrid(pixel));

@@ -24,5 +24,12 @@ final class WebApp {
             s.location = Location.CLASSPATH;
             s.headers = java.util.Map.of("Cache-Control", "no-cache");
         });
+        // The resident's errand lookup, at the short address the printed form's QR code carries.
+        c.routes.get("/lookup", ctx -> {
+            try (var page = WebApp.class.getResourceAsStream("/public/lookup.html")) {
+                if (page == null) throw new io.javalin.http.NotFoundResponse();
+                ctx.header("Cache-Control", "no-cache").contentType("text/html; charset=utf-8").result(page.readAllBytes());
+            }
+        });
     }
 }
