@@ -35,6 +35,7 @@ import org.gridmap.http.JsonBodyLimit;
 import org.gridmap.http.HttpDefences;
 import org.gridmap.http.RequestLogging;
 import org.gridmap.layers.Extents;
+import org.gridmap.layers.FeatureService;
 import org.gridmap.layers.LayerCatalog;
 import org.gridmap.layers.MatchCounts;
 import org.gridmap.layers.OgcRoutes;
@@ -129,7 +130,7 @@ public final class GridmapServer {
         ErrandRoutes.describe(openApi);
         VisitRoutes visits = new VisitRoutes(new VisitService(db.dataSource(), clock), access);
         VisitRoutes.describe(openApi);
-        Layers layers = new Layers(new OgcRoutes(db.dataSource(), catalog, extents, openApi, counts),
+        Layers layers = new Layers(new OgcRoutes(new FeatureService(db.dataSource(), counts), catalog, extents, openApi),
                 new TileRoutes(tiles, catalog, extents), new SearchRoutes(new SearchService(db.dataSource())));
 
         this.app = Javalin.create(c -> {

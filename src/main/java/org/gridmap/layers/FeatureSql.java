@@ -94,7 +94,7 @@ public final class FeatureSql {
     /** One text row: the page's features joined by commas (PostgreSQL builds the JSON; Java only frames it). */
     public static Statement itemsPage(Layer l, FeatureQuery q) {
         List<Object> params = new ArrayList<>();
-        String sql = "SELECT coalesce(string_agg(f, ',' ORDER BY id), ''), count(*) FROM (SELECT " + Layer.ID_SQL
+        String sql = "SELECT coalesce(string_agg(f, ',' ORDER BY id), '') AS features, count(*) AS returned FROM (SELECT " + Layer.ID_SQL
                 + " AS id, " + featureJson(l, q.crs()) + "::text AS f FROM " + l.from() + where(l, q, params)
                 + " ORDER BY " + Layer.ID_SQL + " LIMIT ? OFFSET ?) page";
         params.add(q.limit());
@@ -104,11 +104,11 @@ public final class FeatureSql {
 
     public static Statement count(Layer l, FeatureQuery q) {
         List<Object> params = new ArrayList<>();
-        return new Statement("SELECT count(*) FROM " + l.from() + where(l, q, params), params);
+        return new Statement("SELECT count(*) AS matched FROM " + l.from() + where(l, q, params), params);
     }
 
     public static Statement item(Layer l, long id, Crs crs) {
-        return new Statement("SELECT " + featureJson(l, crs) + "::text FROM " + l.from() + " WHERE " + Layer.ID_SQL + " = ?",
+        return new Statement("SELECT " + featureJson(l, crs) + "::text AS feature FROM " + l.from() + " WHERE " + Layer.ID_SQL + " = ?",
                 List.of(id));
     }
 

@@ -8,9 +8,6 @@ import static org.gridmap.layers.Links.link;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.sql.DataSource;
 import org.gridmap.http.ApiException;
 import org.gridmap.http.Lang;
 
@@ -34,19 +30,17 @@ public final class OgcRoutes {
     static final String OPENAPI = "application/vnd.oai.openapi+json;version=3.0";
     private static final Set<String> F_ONLY = Set.of("f");
 
-    private final DataSource db;
+    private final FeatureService featureService;
     private final LayerCatalog catalog;
     private final Extents extents;
     private final OpenApiDocument openApi;
-    private final MatchCounts counts;
     private final ObjectMapper json = new ObjectMapper();
 
-    public OgcRoutes(DataSource db, LayerCatalog catalog, Extents extents, OpenApiDocument openApi, MatchCounts counts) {
-        this.db = db;
+    public OgcRoutes(FeatureService featureService, LayerCatalog catalog, Extents extents, OpenApiDocument openApi) {
+        this.featureService = featureService;
         this.catalog = catalog;
         this.extents = extents;
         this.openApi = openApi;
-        this.counts = counts;
     }
 
     public void landing(Context ctx) {
@@ -153,32 +147,10 @@ public final class OgcRoutes {
         Layer l = layer(ctx);
         FeatureQuery q = ItemsRequest.parse(l, ctx.queryParamMap());
         boolean html = wantsHtml(ctx);
-        String features;
-        int returned;
-        long matched;
-        try (Connection c = db.getConnection()) {
-            FeatureSql.Statement page = FeatureSql.itemsPage(l, q);
-            try (PreparedStatement ps = prepare(c, page); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                features = rs.getString(1);
-                returned = rs.getInt(2);
-            }
-            // Counting costs a second query: a short last page tells the count for free, and a count
-            // already made for the same query (another page of it) is reused until the data changes.
-            Long known = counts.get(l, q);
-            if (returned < q.limit() && (returned > 0 || q.offset() == 0)) {
-                matched = q.offset() + returned;
-            } else if (known != null) {
-                matched = known;
-            } else {
-                long generation = counts.generation();
-                try (PreparedStatement ps = prepare(c, FeatureSql.count(l, q)); ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    matched = rs.getLong(1);
-                }
-                counts.put(l, q, matched, generation);
-            }
-        }
+        FeatureService.Page page = featureService.items(l, q);
+        String features = page.features();
+        int returned = page.returned();
+        long matched = page.matched();
         String type = html ? HTML : GEOJSON;
         List<Map<String, Object>> links = new ArrayList<>();
         links.add(link(Links.withParams(ctx, Map.of("f", html ? "html" : "json")), "self", type, null));
@@ -217,13 +189,8 @@ public final class OgcRoutes {
                     .says("layers.feature_id", Map.of("fid", ctx.pathParam("fid"), "layer", l.id()));
         }
         boolean html = wantsHtml(ctx);
-        String feature;
-        try (Connection c = db.getConnection(); PreparedStatement ps = prepare(c, FeatureSql.item(l, id, crs));
-             ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) throw ApiException.notFound("No feature " + id + " in " + l.id())
-                    .says("layers.no_feature", Map.of("fid", id, "layer", l.id()));
-            feature = rs.getString(1);
-        }
+        String feature = featureService.item(l, id, crs).orElseThrow(() -> ApiException.notFound("No feature " + id + " in " + l.id())
+                .says("layers.no_feature", Map.of("fid", id, "layer", l.id())));
         List<Map<String, Object>> links = List.of(
                 link(Links.withParams(ctx, Map.of("f", html ? "html" : "json")), "self", html ? HTML : GEOJSON, null),
                 link(Links.withParams(ctx, Map.of("f", html ? "json" : "html")), "alternate", html ? GEOJSON : HTML, null),
@@ -244,12 +211,6 @@ public final class OgcRoutes {
         List<String> known = catalog.all().stream().map(Layer::id).toList();
         return catalog.find(id).orElseThrow(() -> ApiException.notFound("No collection '" + id + "'; known: " + known)
                 .says("layers.no_collection", Map.of("id", id, "known", known)));
-    }
-
-    private static PreparedStatement prepare(Connection c, FeatureSql.Statement s) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(s.sql());
-        for (int i = 0; i < s.params().size(); i++) ps.setObject(i + 1, s.params().get(i));
-        return ps;
     }
 
     interface HtmlView { String render(Map<String, Object> body, ObjectMapper json, Lang lang); }
