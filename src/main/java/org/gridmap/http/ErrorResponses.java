@@ -61,6 +61,7 @@ public final class ErrorResponses {
     }
 
     public static void write(Context ctx, int status, String code, String message, Map<String, Object> details) {
+        drainUnreadBody(ctx);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", code);
         body.put("message", message);
@@ -68,6 +69,23 @@ public final class ErrorResponses {
         if (status == 401) ctx.header("WWW-Authenticate", "Bearer realm=\"gridmap\"");
         ctx.status(status).json(body);
     }
+
+    /**
+     * A refusal that comes before the body was read (401, 403, 415...) would otherwise make the server drop the
+     * connection, and a client that reuses it for its next request loses that request. A body of a known, modest
+     * size is read and discarded first, so the connection stays usable; larger ones are still cut off.
+     */
+    private static void drainUnreadBody(Context ctx) {
+        long length = ctx.req().getContentLengthLong();
+        if (length <= 0 || length > DRAIN_LIMIT) return;
+        try {
+            ctx.req().getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (Exception alreadyReadOrGone) {
+            // the body was read already, or the client went away: nothing to keep
+        }
+    }
+
+    private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
 
     /** Sets {@code Allow}; HEAD goes wherever GET does. */
     private static void allow(Context ctx, String available) {
