@@ -16,6 +16,8 @@ import org.gridmap.accounts.SessionStore;
 import org.gridmap.accounts.UserStore;
 import org.gridmap.changes.ChangeFeed;
 import org.gridmap.db.Database;
+import org.gridmap.errands.ErrandMapRoutes;
+import org.gridmap.errands.ErrandMapService;
 import org.gridmap.errands.ErrandPolicy;
 import org.gridmap.errands.ErrandRoutes;
 import org.gridmap.errands.ErrandService;
@@ -128,6 +130,8 @@ public final class GridmapServer {
                 new Open311Routes(errandService, new NearestServiceFinder(rings), new AddressLimiter(20, Duration.ofHours(1), clock),
                         ErrandPolicy.builtIn().zone()));
         ErrandRoutes.describe(openApi);
+        ErrandMapRoutes errandMap = new ErrandMapRoutes(new ErrandMapService(db.dataSource(), errandService), access);
+        ErrandMapRoutes.describe(openApi);
         VisitRoutes visits = new VisitRoutes(new VisitService(db.dataSource(), clock), access);
         VisitRoutes.describe(openApi);
         Layers layers = new Layers(new OgcRoutes(new FeatureService(db.dataSource(), counts), catalog, extents, openApi),
@@ -152,6 +156,7 @@ public final class GridmapServer {
             hazardAndStaffRoutes(c.routes, hazards, staff);
             gridEditRoutes(c.routes, gridEdits);
             errandRoutes(c.routes, errands);
+            errandMapRoutes(c.routes, errandMap);
             visitRoutes(c.routes, visits);
         });
     }
@@ -164,6 +169,15 @@ public final class GridmapServer {
     }
 
     private record Errands(ErrandRoutes api, Open311Routes open311) { }
+
+    /** Errands on the map: per-grid counts for anyone; single errands and paths for staff, scoped by the service. */
+    private static void errandMapRoutes(io.javalin.config.RoutesConfig r, ErrandMapRoutes m) {
+        r.get("/api/errands/map/grids", m::grids);
+        r.get("/api/errands/map/grids/{z}/{x}/{file}", m::gridsTile);
+        r.get("/api/errands/map/open", m::open, Role.STAFF);
+        r.get("/api/errands/map/open/{z}/{x}/{file}", m::openTile, Role.STAFF);
+        r.get("/api/errands/{number}/path", m::path, Role.STAFF);
+    }
 
     /** Staff file and pass errands on (holder, receiver and supervisor rules are the service's); lookups are public. */
     private static void errandRoutes(io.javalin.config.RoutesConfig r, Errands e) {

@@ -183,7 +183,7 @@ public final class ErrandRoutes {
         ctx.json(Map.of("village", village, "at", now.toString(), "errands", out));
     }
 
-    private static String village(Context ctx, boolean required) {
+    static String village(Context ctx, boolean required) {
         String v = ctx.queryParam("village");
         if (v == null || v.isBlank()) {
             if (required) throw ApiException.badRequest("Name the village: village=<12-digit code>").says("errands.village_needed", Map.of());

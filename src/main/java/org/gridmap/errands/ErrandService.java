@@ -289,7 +289,7 @@ public final class ErrandService {
         });
     }
 
-    private static void requireVillage(Connection c, String village) throws SQLException {
+    static void requireVillage(Connection c, String village) throws SQLException {
         if (ErrandStatsSql.villageName(c, village).isEmpty()) {
             throw ApiException.notFound("No village '" + village + "'.").says("errands.no_village", Map.of("village", village));
         }
@@ -326,7 +326,7 @@ public final class ErrandService {
         return receiver.isPresent() && ErrandSql.leadsGrid(c, u.id(), receiver.get().gridId());
     }
 
-    private static boolean maySeePersonal(Connection c, Errands.Errand e, User u) throws SQLException {
+    static boolean maySeePersonal(Connection c, Errands.Errand e, User u) throws SQLException {
         return u.role() == Role.ADMIN || ErrandSql.involved(c, e.id(), u.id()) || ErrandSql.leadsGrid(c, u.id(), e.gridId());
     }
 
