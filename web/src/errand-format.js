@@ -16,3 +16,29 @@ export function validDigits(text) {
 export function stageKey(answer) {
   return answer.inTransit ? `errand.transit.${answer.transitTo}` : `errand.stage.${answer.stage}`;
 }
+
+/**
+ * The body of POST /api/errands from the filing form's values: a point errand names its service point, a phone
+ * errand its grid; empty optional fields are left out, and the reason travels only with an urgent errand.
+ */
+export function filingBody({ item, channel, place, name, phone, household, note, urgent, reason }) {
+  const body = { item, channel, resident: { name: String(name ?? '').trim(), phone: String(phone ?? '').trim() } };
+  const where = String(place ?? '').trim();
+  if (channel === 'phone') body.grid = where;
+  else body.point = where;
+  const hh = String(household ?? '').trim();
+  if (hh) body.resident.household_id = /^[0-9]+$/.test(hh) ? Number(hh) : hh;
+  const text = String(note ?? '').trim();
+  if (text) body.note = text;
+  if (urgent) {
+    body.urgent = true;
+    body.urgent_reason = String(reason ?? '').trim();
+  }
+  return body;
+}
+
+/** The step a holder takes next once the department has it: result ready, returned, closed (with a rating). */
+export function nextStep(errand) {
+  if (errand.inTransit) return null;
+  return { department: 'result_ready', result_ready: 'returned', returned: 'closed' }[errand.stage] ?? null;
+}

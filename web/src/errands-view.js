@@ -2,7 +2,7 @@
 // staff member's part in it, and the buttons that part allows) and the rows of a village's overdue list.
 
 import { language, t, tf } from './i18n.js';
-import { stageKey } from './errand-format.js';
+import { nextStep, stageKey } from './errand-format.js';
 import { formatValue } from './format.js';
 import { element as el } from './dom.js';
 
@@ -43,7 +43,10 @@ function itemName(item) {
   return language() === 'en' && item?.nameEn ? item.nameEn : item?.name ?? '';
 }
 
-/** One errand's card; actions: {confirm(errand, handoff), openHandOff(errand)}. */
+/**
+ * One errand's card; actions: {confirm(errand, handoff), openHandOff(errand), advance(errand, step) — result
+ * ready, returned, or (step 'closed') open the rating form —, showOnMap(errand)}.
+ */
 export function errandCard(errand, userId, actions) {
   const part = relation(errand, userId);
   const late = Boolean(errand.overdue);
@@ -66,6 +69,17 @@ export function errandCard(errand, userId, actions) {
   } else if (part === 'holding' && !errand.inTransit && nextStages(errand).length) {
     const b = el('button', { type: 'button', class: 'action-button', 'data-testid': 'errand-handoff' }, t('errands.handOn'));
     b.addEventListener('click', () => actions.openHandOff(errand));
+    buttons.append(b);
+  }
+  const step = part === 'holding' ? nextStep(errand) : null;
+  if (step && actions.advance) {
+    const b = el('button', { type: 'button', class: 'action-button', 'data-testid': `errand-step-${step}` }, t(`errands.step.${step}`));
+    b.addEventListener('click', () => actions.advance(errand, step));
+    buttons.append(b);
+  }
+  if (actions.showOnMap) {
+    const b = el('button', { type: 'button', class: 'text-button', 'data-testid': 'errand-show' }, t('errands.map.path'));
+    b.addEventListener('click', () => actions.showOnMap(errand));
     buttons.append(b);
   }
   buttons.append(el('a', { href: `/api/errands/${encodeURIComponent(errand.number)}/form`, target: '_blank', rel: 'noopener',
@@ -99,11 +113,13 @@ export function handOffForm(errand, onSend, onCancel) {
   return form;
 }
 
-/** One row of a village's overdue list. */
-export function overdueRow(o) {
+/** One row of a village's overdue list; a click (or Enter) on it calls onSelect(o): the map zooms to it. */
+export function overdueRow(o, onSelect) {
   const who = o.actor ? `${o.actor.name ?? ''} (${formatValue('role', o.actor.role) ?? o.actor.role})` : '—';
-  return el('li', { class: 'errand-card late', 'data-testid': 'overdue-item', 'data-number': o.number },
-    el('div', { class: 'errand-head' }, el('strong', {}, o.number), el('span', {}, tf('errands.hoursLate', { hours: o.hoursLate }))),
-    el('div', {}, `${o.item?.name ?? ''} · ${t(stageKey(o))}`),
-    el('div', { class: 'hint' }, `${o.grid?.name ?? ''} · ${who}`));
+  const row = el('button', { type: 'button', class: 'errand-row-button', 'data-testid': 'overdue-open', title: t('errands.map.zoom') },
+    el('span', { class: 'errand-head' }, el('strong', {}, o.number), el('span', {}, tf('errands.hoursLate', { hours: o.hoursLate }))),
+    el('span', {}, `${o.item?.name ?? ''} · ${t(stageKey(o))}`),
+    el('span', { class: 'hint' }, `${o.grid?.name ?? ''} · ${who}`));
+  if (onSelect) row.addEventListener('click', () => onSelect(o));
+  return el('li', { class: 'errand-card late', 'data-testid': 'overdue-item', 'data-number': o.number }, row);
 }

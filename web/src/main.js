@@ -212,7 +212,7 @@ const planner = lazyMode(() => import('./planner.js').then(({ createPlannerMode 
 const monitor = lazyMode(() => import('./monitor.js').then(({ createMonitorMode }) =>
   createMonitorMode($('#monitor-panel'), { map, auth, refreshTiles, fitExtent: zoomTo, onExit: exitMode })));
 const errands = lazyMode(() => import('./errands.js').then(({ createErrandsMode }) =>
-  createErrandsMode($('#errands-panel'), { auth, onExit: exitMode })));
+  createErrandsMode($('#errands-panel'), { auth, onExit: exitMode, map, fitExtent: zoomTo, pickFacility })));
 
 /** The roles each writing mode needs (an admin may use every mode). */
 const MODE_ROLES = { planner: ['planner'], monitor: ['monitor'], errands: ['staff'] };
@@ -442,6 +442,6 @@ function testHooksWanted() {
 if (testHooksWanted()) {
   import('./test-hooks.js').then(({ installTestHooks }) => installTestHooks({
     map, pick, tileLayers, ready, selectFeatureAt, searchBox, openResult, language, setLanguage, panel, modes,
-    villager, coverage, planner, monitor, auth, refreshTiles, fromLonLat,
+    villager, coverage, planner, monitor, auth, refreshTiles, fromLonLat, errands,
   }));
 }

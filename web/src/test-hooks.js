@@ -4,7 +4,7 @@
 export function installTestHooks(app) {
   const {
     map, pick, tileLayers, ready, selectFeatureAt, searchBox, openResult, language, setLanguage, panel, modes,
-    villager, coverage, planner, monitor, auth, refreshTiles, fromLonLat,
+    villager, coverage, planner, monitor, auth, refreshTiles, fromLonLat, errands,
   } = app;
 
   function isOnMap(pixel) {
@@ -72,6 +72,10 @@ export function installTestHooks(app) {
     },
     get monitor() {
       return monitor.loaded;
+    },
+    /** The errands mode once first entered; its `map` holds the errand layers. */
+    get errands() {
+      return errands?.loaded ?? null;
     },
     auth,
     refreshTiles,

@@ -40,3 +40,24 @@ test('a hand-off goes upwards, as far as the department', () => {
   assert.deepEqual(nextStages({ stage: 'department' }), []);
   assert.deepEqual(nextStages({ stage: 'result_ready' }), []);
 });
+
+const { filingBody, nextStep } = await import('../src/errand-format.js');
+
+test('the filing form becomes the body the server takes: the point or, by phone, the grid', () => {
+  assert.deepEqual(filingBody({ item: 'pension_claim', channel: 'point', place: ' 500107109204001P1 ', name: ' 王芳 ',
+    phone: '100-0000-0001', household: '', note: '', urgent: false, reason: 'ignored' }),
+  { item: 'pension_claim', channel: 'point', point: '500107109204001P1', resident: { name: '王芳', phone: '100-0000-0001' } });
+  assert.deepEqual(filingBody({ item: 'x', channel: 'phone', place: '500107109204001', name: 'a', phone: '1', household: '42',
+    note: ' 腿脚不便 ', urgent: true, reason: ' 病重 ' }),
+  { item: 'x', channel: 'phone', grid: '500107109204001', resident: { name: 'a', phone: '1', household_id: 42 },
+    note: '腿脚不便', urgent: true, urgent_reason: '病重' });
+});
+
+test('after the department: result ready, then returned, then closed; nothing while in transit', () => {
+  assert.equal(nextStep({ stage: 'department', inTransit: false }), 'result_ready');
+  assert.equal(nextStep({ stage: 'result_ready', inTransit: false }), 'returned');
+  assert.equal(nextStep({ stage: 'returned', inTransit: false }), 'closed');
+  assert.equal(nextStep({ stage: 'closed', inTransit: false }), null);
+  assert.equal(nextStep({ stage: 'grid', inTransit: false }), null);
+  assert.equal(nextStep({ stage: 'department', inTransit: true }), null);
+});
