@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.ImageIO;
+import org.gridmap.testing.Axe;
 import org.gridmap.testing.HeadlessChromium;
 import org.gridmap.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -101,6 +102,13 @@ class ErrandWebBrowserTest {
 
         page.locator("[data-testid=errand-new]").tap();
         page.locator("[data-testid=errand-file-form]").waitFor();
+        // made for a finger: no serious axe violation, every control of the form at least 44 × 44 px
+        assertThat(Axe.seriousViolations(page)).as("axe, filing form").isEmpty();
+        JsonNode small = TestServer.JSON.valueToTree(page.evaluate("() => [...document.querySelectorAll("
+                + "'[data-testid=errand-file-form] :is(button, select, input, textarea)')].filter((e) => !e.closest('[hidden]'))"
+                + ".map((e) => [e.dataset.testid || e.textContent, (e.type === 'checkbox' ? e.closest('label') : e).getBoundingClientRect()])"
+                + ".filter(([, r]) => r.width < 44 || r.height < 44).map(([name, r]) => name + ' ' + r.width + 'x' + r.height)"));
+        assertThat(small).as("touch targets under 44 px").isEmpty();
         page.selectOption("[data-testid=errand-file-item]", "pension_claim");
         assertThat(page.inputValue("[data-testid=errand-file-channel]")).isEqualTo("point");
         type(page, "[data-testid=errand-file-place]", town.pointCode);
