@@ -77,7 +77,6 @@ export function createErrandsMap(map, { fitExtent }) {
     layer.set('name', name);
     map.addLayer(layer);
   }
-  let pathNumber = null;
 
   function fill(layer, collection) {
     layer.getSource().clear();
@@ -94,7 +93,6 @@ export function createErrandsMap(map, { fitExtent }) {
         l.getSource().clear();
       }
       highlighted.clear();
-      pathNumber = null;
     },
     /** The errands the account may see, one by one (GET /api/errands/map/open). */
     async loadErrands() {
@@ -127,11 +125,14 @@ export function createErrandsMap(map, { fitExtent }) {
     async showPath(number) {
       const answer = await getJSON(`/api/errands/${encodeURIComponent(number)}/path`);
       fill(path, answer);
-      pathNumber = number;
       fitExtent(path.getSource().getExtent(), { maxZoom: 16, margin: 40 });
       return answer;
     },
-    pathNumber: () => pathNumber,
+    /** Draws the labels again (after a change of language). */
+    redraw() {
+      grids.changed();
+      path.changed();
+    },
     /** What the layers hold now, as plain properties (for the tests and the console). */
     features(name) {
       const layer = { grids, errands, path }[name];

@@ -223,7 +223,11 @@ export function createErrandsMode(root, { auth, onExit, map, fitExtent, pickFaci
   });
   $('refresh').addEventListener('click', () => Promise.all([load(), loadMap()]));
   $('exit').addEventListener('click', () => onExit?.());
-  onLanguageChange(() => active && render());
+  onLanguageChange(() => {
+    if (!active) return;
+    render();
+    errandsMap.redraw();
+  });
 
   return {
     enter() {
