@@ -185,9 +185,12 @@ class ErrandWebBrowserTest {
         JsonNode mine = null;
         for (JsonNode g : grids) if (g.get("grid").asText().equals(town.gridCode)) mine = g;
         assertThat(mine).isNotNull();
+        String now = "'" + town.clock.instant() + "'";
         assertThat(mine.get("overdue").asLong()).isEqualTo(town.longs("SELECT count(*) FROM errands e WHERE e.grid_id = "
-                + town.gridId + " AND e.stage NOT IN ('returned', 'closed') AND e.stage_due_at < '" + town.clock.instant() + "'"
-                + " AND NOT EXISTS (SELECT 1 FROM errand_handoffs h WHERE h.errand_id = e.id AND h.confirmed_at IS NULL)")[0]);
+                + town.gridId + " AND e.stage NOT IN ('returned', 'closed') AND CASE WHEN EXISTS (SELECT 1 FROM errand_handoffs h "
+                + "WHERE h.errand_id = e.id AND h.confirmed_at IS NULL) THEN EXISTS (SELECT 1 FROM errand_handoffs h "
+                + "WHERE h.errand_id = e.id AND h.confirmed_at IS NULL AND h.receiver_due_at < " + now + ") "
+                + "ELSE e.stage_due_at < " + now + " END")[0]);
 
         // a click on the row brings the errand into view, beside the panel: drawn there, at its service point
         page.click("[data-testid=overdue-item][data-number='" + late + "'] [data-testid=overdue-open]");
@@ -252,6 +255,45 @@ class ErrandWebBrowserTest {
         assertThat(closed.get("ratingComment").asText()).isEqualTo("办得快，态度好");
         assertThat(town.expect(200, "GET", "/api/errands/" + number + "/history/verify", null, town.department)
                 .get("intact").asBoolean()).isTrue();
+        context.close();
+    }
+
+    /**
+     * The resident's lookup on a small phone, for an errand the grid leader has not confirmed a day and more after
+     * it was sent: the page says where it is going and that it is late, and it suits a finger — no serious axe
+     * violation, no control under 44 × 44 px, no text under 14 px, nothing wider than the screen.
+     */
+    @Test
+    void aResidentOnASmallPhoneSeesTheErrandIsLateOnAPageMadeForFingers() throws Exception {
+        String number = town.file("pension_claim", false, "100-0000-7704").get("number").asText();
+        town.handOff(number, "grid", "\"to_staff\":" + town.leaderStaff, 201, town.volunteer);
+        town.clock.advance(Duration.ofHours(30));
+        assertThat(town.expect(200, "GET", "/api/errands/lookup?number=" + number + "&phone=7704", null, null)
+                .get("overdue").asBoolean()).isTrue();
+
+        BrowserContext context = browser.newContext(HeadlessChromium.screen(360, 740, true));
+        Set<String> outside = ConcurrentHashMap.newKeySet();
+        HeadlessChromium.keepOffline(context, town.server.url(""), outside);
+        Page page = context.newPage();
+        page.navigate(town.server.url("/lookup?number=" + number));
+        type(page, "[data-testid=lookup-phone]", "7704");
+        page.locator("[data-testid=lookup-submit]").tap();
+        page.waitForSelector("[data-testid=lookup-result]:not([hidden])");
+        assertThat(page.textContent("[data-testid=lookup-stage]")).isEqualTo("移交网格长途中");
+        assertThat(page.textContent("[data-testid=lookup-stage-due]")).endsWith("已超时");
+        assertThat(page.locator("[data-testid=lookup-hops] li").allTextContents()).singleElement().asString().contains("待签收");
+
+        assertThat(Axe.seriousViolations(page)).as("axe, lookup answer").isEmpty();
+        JsonNode small = TestServer.JSON.valueToTree(page.evaluate("() => [...document.querySelectorAll('button, a[href], input')]"
+                + ".filter((e) => !e.closest('[hidden]')).map((e) => [e.dataset.testid || e.textContent, e.getBoundingClientRect()])"
+                + ".filter(([, r]) => r.width < 44 || r.height < 44).map(([n, r]) => n + ' ' + r.width + 'x' + r.height)"));
+        assertThat(small).as("touch targets under 44 px").isEmpty();
+        JsonNode tiny = TestServer.JSON.valueToTree(page.evaluate("() => [...document.querySelectorAll('body *')]"
+                + ".filter((e) => !e.closest('[hidden]') && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))"
+                + ".filter((e) => parseFloat(getComputedStyle(e).fontSize) < 14).map((e) => e.tagName + ' ' + e.textContent.trim().slice(0, 20))"));
+        assertThat(tiny).as("text under 14 px").isEmpty();
+        assertThat(page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")).isEqualTo(true);
+        assertThat(outside).isEmpty();
         context.close();
     }
 }
