@@ -151,6 +151,12 @@ class ErrandMapTest {
     void staffSeeTheErrandsOfTheirScopeEachAtItsHoldersPlaceAndNothingPersonal() throws Exception {
         assertThat(town.send("GET", "/api/errands/map/open", null, null).statusCode()).isEqualTo(401);
         assertThat(town.send("GET", "/api/errands/map/open/13/0/0.mvt", null, null).statusCode()).isEqualTo(401);
+        // an account of another trade is refused: the layer is the staff's
+        new org.gridmap.accounts.UserStore(town.server.database().dataSource(), new org.gridmap.accounts.PasswordHasher(4))
+                .create("pl", org.gridmap.accounts.Role.PLANNER, "pl-password-1".toCharArray());
+        String planner = town.login("pl", "pl-password-1");
+        assertThat(town.send("GET", "/api/errands/map/open", null, planner).statusCode()).isEqualTo(403);
+        assertThat(town.send("GET", "/api/errands/" + late + "/path", null, planner).statusCode()).isEqualTo(403);
 
         HttpResponse<String> r = town.send("GET", "/api/errands/map/open", null, town.volunteer);
         assertThat(r.statusCode()).isEqualTo(200);
