@@ -41,6 +41,9 @@ public final class GeoJsonSetImporter {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
+                // An import is a command, not a request: the serving pool's statement timeout (which `serve --demo`
+                // loads the demo town through) must not stop a town's history half way on a busy machine.
+                try (var st = c.createStatement()) { st.execute("SET LOCAL statement_timeout = 0"); }
                 Summary s = load(c, files, progress);
                 c.commit();
                 return s;
