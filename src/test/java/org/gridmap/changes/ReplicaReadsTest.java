@@ -80,16 +80,15 @@ class ReplicaReadsTest {
     static LocalPostgres startReplica() throws Exception {
         Path data = replicaDir.resolve("data");
         Files.copy(primaryDir.resolve("superuser.password"), replicaDir.resolve("superuser.password"));
-        List<String> backup = List.of(PostgresBinaries.find().resolve("pg_basebackup").toString(),
-                "-d", "host=127.0.0.1 port=" + primary.port() + " user=" + LocalPostgres.SUPERUSER + " password=" + primary.password(),
-                "-D", data.toString(), "-R", "-X", "stream", "-c", "fast");
+        List<String> backup = new java.util.ArrayList<>();
         if (Processes.isRoot()) {
+            // the replica's files belong to the server's user, as the primary's do
             Processes.chownRecursive(replicaDir, "postgres");
-            backup = new java.util.ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
-            backup.addAll(List.of(PostgresBinaries.find().resolve("pg_basebackup").toString(),
-                    "-d", "host=127.0.0.1 port=" + primary.port() + " user=" + LocalPostgres.SUPERUSER + " password=" + primary.password(),
-                    "-D", data.toString(), "-R", "-X", "stream", "-c", "fast"));
+            backup.addAll(List.of("runuser", "-u", "postgres", "--"));
         }
+        backup.addAll(List.of(PostgresBinaries.find().resolve("pg_basebackup").toString(),
+                "-d", "host=127.0.0.1 port=" + primary.port() + " user=" + LocalPostgres.SUPERUSER + " password=" + primary.password(),
+                "-D", data.toString(), "-R", "-X", "stream", "-c", "fast"));
         Processes.Result r = Processes.run(backup, 300);
         assertThat(r.exitCode()).as(r.output()).isZero();
         LocalPostgres standby = new LocalPostgres(replicaDir, freePort());
