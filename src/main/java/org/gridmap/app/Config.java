@@ -31,12 +31,21 @@ public record Config(
         String tiandituKey,
         TrustedProxies trustedProxies,
         long statementTimeoutMs,   // 0 → no limit; the server's reads and writes are stopped after this long
-        long maxJsonBytes) {       // JSON request bodies; file uploads are bounded by maxRequestBytes
+        long maxJsonBytes,         // JSON request bodies; file uploads are bounded by maxRequestBytes
+        ReadDatabase readDb) {     // null → reads go to the primary with everything else
 
     public static final String[] KEYS = {
         "host", "port", "db.url", "db.user", "db.password", "var.dir", "local.pg.port", "pool.size",
         "secure.cookies", "max.request.bytes", "tile.cache.bytes", "rings.policy", "tianditu.key",
-        "trusted.proxies", "db.statement.timeout.ms", "max.json.bytes"};
+        "trusted.proxies", "db.statement.timeout.ms", "max.json.bytes", "db.read.url", "db.read.user", "db.read.password"};
+
+    /**
+     * A second database (a streaming replica, or a load balancer's read port in front of the replicas) for the
+     * reads that tolerate a little staleness: tiles and OGC items. User and password default to the primary's.
+     */
+    public record ReadDatabase(String url, String user, String password) {
+        @Override public String toString() { return "ReadDatabase[" + url + ", user=" + user + "]"; }
+    }
 
     @Override
     public String toString() {
@@ -48,7 +57,7 @@ public record Config(
 
     public Config withPort(int p) {
         return new Config(host, p, dbUrl, dbUser, dbPassword, varDir, localPgPort, poolSize, secureCookies, maxRequestBytes,
-                tileCacheBytes, ringPolicy, tiandituKey, trustedProxies, statementTimeoutMs, maxJsonBytes);
+                tileCacheBytes, ringPolicy, tiandituKey, trustedProxies, statementTimeoutMs, maxJsonBytes, readDb);
     }
 
     public static Config load(Path configFile, Map<String, String> env, Map<String, String> flags) throws IOException {
@@ -103,10 +112,20 @@ public record Config(
                     blankToNull(p.getProperty("tianditu.key")),
                     TrustedProxies.parse(p.getProperty("trusted.proxies")),
                     Long.parseLong(p.getProperty("db.statement.timeout.ms")),
-                    Long.parseLong(p.getProperty("max.json.bytes")));
+                    Long.parseLong(p.getProperty("max.json.bytes")),
+                    readDatabase(p));
         } catch (NumberFormatException e) {
             throw new IOException("a numeric setting is not a number: " + e.getMessage());
         }
+    }
+
+    private static ReadDatabase readDatabase(Properties p) {
+        String url = blankToNull(p.getProperty("db.read.url"));
+        if (url == null) return null;
+        String user = blankToNull(p.getProperty("db.read.user"));
+        String password = blankToNull(p.getProperty("db.read.password"));
+        return new ReadDatabase(url, user == null ? blankToNull(p.getProperty("db.user")) : user,
+                password == null ? blankToNull(p.getProperty("db.password")) : password);
     }
 
     private static void requireKnown(String key, String where) {

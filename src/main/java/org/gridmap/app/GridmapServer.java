@@ -15,6 +15,7 @@ import org.gridmap.accounts.Role;
 import org.gridmap.accounts.SessionStore;
 import org.gridmap.accounts.UserStore;
 import org.gridmap.changes.ChangeFeed;
+import org.gridmap.changes.FreshReads;
 import org.gridmap.db.Database;
 import org.gridmap.errands.ErrandMapRoutes;
 import org.gridmap.errands.ErrandMapService;
@@ -76,6 +77,8 @@ public final class GridmapServer {
     private final ChangeFeed changes;
     private final TileService tiles;
     private final RingEngine rings;
+    private final Database readDb;          // null: tiles and OGC items read from the primary
+    private final FreshReads freshReads;    // null likewise
 
     public GridmapServer(Config config, Database db) throws java.io.IOException, java.sql.SQLException {
         this(config, db, Clock.systemUTC());
@@ -101,9 +104,15 @@ public final class GridmapServer {
         wordLists.addAll(VisitOutcomes.wordLists());
         VocabularyRoutes vocabulary = new VocabularyRoutes(new Vocabulary(wordLists));
 
+        this.readDb = config.readDb() == null ? null : new Database(new Database.Credentials(config.readDb().url(),
+                config.readDb().user(), config.readDb().password()), config.poolSize(), config.statementTimeoutMs());
+        // subscribed first: a change raises the position a replica must have replayed before tiles are dropped
+        this.freshReads = readDb == null ? null : new FreshReads(db.dataSource(), readDb.dataSource());
+        if (freshReads != null) changes.subscribe(freshReads::onChange);
+        javax.sql.DataSource reads = freshReads == null ? db.dataSource() : freshReads;
         LayerCatalog catalog = new LayerCatalog();
         Extents extents = new Extents(db.dataSource(), catalog);
-        this.tiles = new TileService(db.dataSource(), catalog, new TileCache(config.tileCacheBytes()));
+        this.tiles = new TileService(reads, catalog, new TileCache(config.tileCacheBytes()));
         changes.subscribe(tiles::onChange);
         changes.subscribe(extents::onChange);
         MatchCounts counts = new MatchCounts(catalog);
@@ -134,7 +143,7 @@ public final class GridmapServer {
         ErrandMapRoutes.describe(openApi);
         VisitRoutes visits = new VisitRoutes(new VisitService(db.dataSource(), clock), access);
         VisitRoutes.describe(openApi);
-        Layers layers = new Layers(new OgcRoutes(new FeatureService(db.dataSource(), counts), catalog, extents, openApi),
+        Layers layers = new Layers(new OgcRoutes(new FeatureService(reads, counts), catalog, extents, openApi),
                 new TileRoutes(tiles, catalog, extents), new SearchRoutes(new SearchService(db.dataSource())));
 
         this.app = Javalin.create(c -> {
@@ -286,12 +295,16 @@ public final class GridmapServer {
 
     public ChangeFeed changes() { return changes; }
 
+    /** The replica reads' gate, or null when no read database is configured. */
+    public FreshReads freshReads() { return freshReads; }
+
     public int port() { return app.port(); }
 
     public void stop() {
         app.stop();
         changes.close();
         rings.close();
+        if (readDb != null) readDb.close();
     }
 
     public Config config() { return config; }

@@ -50,19 +50,33 @@ public final class Sql {
     public static <T> T inTransaction(DataSource ds, Work<T> work) throws SQLException {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(c);
+                result = work.run(c);
                 c.commit();
-                return result;
             } catch (SQLException e) {
-                c.rollback();
+                undo(c, e);
                 throw translate(e);
             } catch (RuntimeException e) {
-                c.rollback();
+                undo(c, e);
                 throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
+            c.setAutoCommit(true);
+            return result;
+        }
+    }
+
+    /**
+     * Rolls back after {@code failure}. When the connection itself was lost (the database crashed or failed over),
+     * the rollback fails too; the first failure is the one that says what happened (08xxx/57P0x: a 503 with
+     * Retry-After), so the later ones are only attached to it, never thrown in its place.
+     */
+    private static void undo(Connection c, Exception failure) {
+        try {
+            c.rollback();
+            c.setAutoCommit(true);
+        } catch (SQLException | RuntimeException also) {
+            failure.addSuppressed(also);
         }
     }
 
@@ -73,14 +87,19 @@ public final class Sql {
     public static <T> T rolledBack(DataSource ds, Work<T> work) throws SQLException {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
+            T result;
             try {
-                return work.run(c);
+                result = work.run(c);
             } catch (SQLException e) {
+                undo(c, e);
                 throw translate(e);
-            } finally {
-                c.rollback();
-                c.setAutoCommit(true);
+            } catch (RuntimeException e) {
+                undo(c, e);
+                throw e;
             }
+            c.rollback();
+            c.setAutoCommit(true);
+            return result;
         }
     }
 

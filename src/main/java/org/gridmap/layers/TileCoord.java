@@ -29,6 +29,14 @@ public record TileCoord(int z, int x, int y) {
         return new TileCoord(zi, xi, yi);
     }
 
+    /** The tile at zoom {@code z} that holds the place lon/lat (Web Mercator, XYZ numbering). */
+    public static TileCoord containing(double lon, double lat, int z) {
+        int n = 1 << z;
+        double r = Math.toRadians(lat);
+        return new TileCoord(z, (int) Math.floor((lon + 180) / 360 * n),
+                (int) Math.floor((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2 * n));
+    }
+
     /** The tile's extent in lon/lat, grown by {@code marginFraction} of its size on every side. */
     public Envelope lonLatBounds(double marginFraction) {
         double n = 1 << z;

@@ -41,4 +41,16 @@ class ConfigTest {
         Config c = Config.load(null, Map.of("GRIDMAP_DB_PASSWORD", "s3cret-value"), Map.of());
         assertThat(c.toString()).doesNotContain("s3cret-value");
     }
+
+    @Test
+    void aReadDatabaseIsOptionalAndBorrowsThePrimarysCredentials() throws Exception {
+        assertThat(Config.load(null, Map.of("GRIDMAP_DB_URL", "jdbc:postgresql://db/x"), Map.of()).readDb()).isNull();
+        Config c = Config.load(null, Map.of("GRIDMAP_DB_URL", "jdbc:postgresql://db/x", "GRIDMAP_DB_USER", "gm",
+                "GRIDMAP_DB_PASSWORD", "s3cret-value", "GRIDMAP_DB_READ_URL", "jdbc:postgresql://replicas/x"), Map.of());
+        assertThat(c.readDb()).isEqualTo(new Config.ReadDatabase("jdbc:postgresql://replicas/x", "gm", "s3cret-value"));
+        assertThat(c.readDb().toString()).doesNotContain("s3cret-value");
+        Config own = Config.load(null, Map.of("GRIDMAP_DB_USER", "gm"), Map.of("db.read.url", "jdbc:postgresql://r/x",
+                "db.read.user", "reader", "db.read.password", "other"));
+        assertThat(own.readDb()).isEqualTo(new Config.ReadDatabase("jdbc:postgresql://r/x", "reader", "other"));
+    }
 }

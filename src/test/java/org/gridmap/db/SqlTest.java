@@ -2,6 +2,7 @@ package org.gridmap.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.sql.SQLException;
 import java.time.Instant;
@@ -43,6 +44,29 @@ class SqlTest {
         assertThat(r).isEqualTo(new Row(1, "一", t, List.of("a", "b")));
         java.util.Optional<Row> none = Sql.read(db.dataSource(), c -> Sql.one(c, "SELECT * FROM t WHERE id = ?", ROW, 999));
         assertThat(none).isEmpty();
+    }
+
+    /**
+     * A connection lost in the middle of a transaction (here the backend is terminated, as when the primary
+     * crashes or fails over) makes the rollback fail too; what leaves must still be the loss itself, which the
+     * server answers with 503 and Retry-After — not the pool's later "connection is closed", which had no
+     * SQLState and became a 500.
+     */
+    @Test
+    void aConnectionLostInsideATransactionLeavesAsAnOutageNotAsAServerFault() {
+        for (boolean dryRun : new boolean[] {false, true}) {
+            Sql.Work<Integer> dies = c -> {
+                Sql.update(c, "INSERT INTO t VALUES (40, 'lost', now(), '{}')");
+                return Sql.one(c, "SELECT pg_terminate_backend(pg_backend_pid()) AS gone", rs -> 1).orElseThrow();
+            };
+            Throwable thrown = catchThrowable(() -> {
+                if (dryRun) Sql.rolledBack(db.dataSource(), dies);
+                else Sql.inTransaction(db.dataSource(), dies);
+            });
+            assertThat(thrown).isInstanceOf(SQLException.class);
+            assertThat(((SQLException) thrown).getSQLState()).as("dry run: " + dryRun).matches("08.*|57P0.");
+            assertThat(org.gridmap.http.DatabaseFailures.classify(thrown)).as("dry run: " + dryRun).isPresent();
+        }
     }
 
     @Test
