@@ -14,6 +14,9 @@ import org.gridmap.accounts.PasswordHasher;
 import org.gridmap.accounts.Role;
 import org.gridmap.accounts.SessionStore;
 import org.gridmap.accounts.UserStore;
+import org.gridmap.cases.CaseRoutes;
+import org.gridmap.cases.CaseService;
+import org.gridmap.cases.CaseWords;
 import org.gridmap.changes.ChangeFeed;
 import org.gridmap.db.Database;
 import org.gridmap.errands.ErrandPolicy;
@@ -97,6 +100,7 @@ public final class GridmapServer {
         List<WordList> wordLists = new ArrayList<>(HazardVocabulary.wordLists());
         wordLists.addAll(StaffRoles.wordLists());
         wordLists.addAll(VisitOutcomes.wordLists());
+        wordLists.addAll(CaseWords.wordLists());
         VocabularyRoutes vocabulary = new VocabularyRoutes(new Vocabulary(wordLists));
 
         LayerCatalog catalog = new LayerCatalog();
@@ -119,7 +123,8 @@ public final class GridmapServer {
         GridEditRoutes gridEdits = new GridEditRoutes(new GridEditor(db.dataSource(), rings, changes, gridEditEchoes),
                 new GridOperations(db.dataSource()), new EditHistory(db.dataSource()), new GridTransfer(db.dataSource()), access);
         GridEditRoutes.describe(openApi);
-        HazardRoutes hazards = new HazardRoutes(new HazardService(db.dataSource(), rings, changes), access);
+        HazardService hazardService = new HazardService(db.dataSource(), rings, changes);
+        HazardRoutes hazards = new HazardRoutes(hazardService, access);
         StaffRoutes staff = new StaffRoutes(new org.gridmap.staff.StaffService(db.dataSource()), access);
         HazardRoutes.describe(openApi);
         StaffRoutes.describe(openApi);
@@ -130,6 +135,8 @@ public final class GridmapServer {
         ErrandRoutes.describe(openApi);
         VisitRoutes visits = new VisitRoutes(new VisitService(db.dataSource(), clock), access);
         VisitRoutes.describe(openApi);
+        CaseRoutes cases = new CaseRoutes(new CaseService(db.dataSource(), clock, hazardService, errandService), access);
+        CaseRoutes.describe(openApi);
         Layers layers = new Layers(new OgcRoutes(new FeatureService(db.dataSource(), counts), catalog, extents, openApi),
                 new TileRoutes(tiles, catalog, extents), new SearchRoutes(new SearchService(db.dataSource())));
 
@@ -153,6 +160,7 @@ public final class GridmapServer {
             gridEditRoutes(c.routes, gridEdits);
             errandRoutes(c.routes, errands);
             visitRoutes(c.routes, visits);
+            caseRoutes(c.routes, cases);
         });
     }
 
@@ -161,6 +169,16 @@ public final class GridmapServer {
         r.post("/api/visits", v::record, Role.STAFF);
         r.get("/api/visits/completion", v::completion);
         r.get("/api/grids/{id}/unvisited", v::unvisited, Role.STAFF);
+    }
+
+    /** Staff open and follow the cases their visits find; every route checks the account's grids (cases.Scope). */
+    private static void caseRoutes(io.javalin.config.RoutesConfig r, CaseRoutes k) {
+        r.post("/api/cases", k::open, Role.STAFF);
+        r.get("/api/cases", k::list, Role.STAFF);
+        r.get("/api/cases/layer", k::layer, Role.STAFF);
+        r.get("/api/cases/{id}", k::get, Role.STAFF);
+        r.post("/api/cases/{id}/status", k::status, Role.STAFF);
+        r.post("/api/cases/{id}/steps", k::step, Role.STAFF);
     }
 
     private record Errands(ErrandRoutes api, Open311Routes open311) { }
