@@ -18,6 +18,13 @@ import org.gridmap.cases.CaseRoutes;
 import org.gridmap.cases.CaseService;
 import org.gridmap.cases.CaseWords;
 import org.gridmap.changes.ChangeFeed;
+import org.gridmap.reports.MeetingRoutes;
+import org.gridmap.reports.MeetingService;
+import org.gridmap.reports.ReportRoutes;
+import org.gridmap.reports.ReportService;
+import org.gridmap.reports.StationEvents;
+import org.gridmap.reports.WorkRoutes;
+import org.gridmap.reports.WorkService;
 import org.gridmap.db.Database;
 import org.gridmap.errands.ErrandPolicy;
 import org.gridmap.errands.ErrandRoutes;
@@ -137,6 +144,12 @@ public final class GridmapServer {
         VisitRoutes.describe(openApi);
         CaseRoutes cases = new CaseRoutes(new CaseService(db.dataSource(), clock, hazardService, errandService), access);
         CaseRoutes.describe(openApi);
+        Work work = new Work(new ReportRoutes(new ReportService(db.dataSource(), clock, new StationEvents()), access),
+                new MeetingRoutes(new MeetingService(db.dataSource(), clock), access),
+                new WorkRoutes(new WorkService(db.dataSource(), clock)));
+        ReportRoutes.describe(openApi);
+        MeetingRoutes.describe(openApi);
+        WorkRoutes.describe(openApi);
         Layers layers = new Layers(new OgcRoutes(new FeatureService(db.dataSource(), counts), catalog, extents, openApi),
                 new TileRoutes(tiles, catalog, extents), new SearchRoutes(new SearchService(db.dataSource())));
 
@@ -161,6 +174,7 @@ public final class GridmapServer {
             errandRoutes(c.routes, errands);
             visitRoutes(c.routes, visits);
             caseRoutes(c.routes, cases);
+            workRoutes(c.routes, work);
         });
     }
 
@@ -179,6 +193,21 @@ public final class GridmapServer {
         r.get("/api/cases/{id}", k::get, Role.STAFF);
         r.post("/api/cases/{id}/status", k::status, Role.STAFF);
         r.post("/api/cases/{id}/steps", k::step, Role.STAFF);
+    }
+
+    private record Work(ReportRoutes reports, MeetingRoutes meetings, WorkRoutes figures) { }
+
+    /** Grid leaders report every 3 days; a station (its grid leaders, or an admin) sees reports, notifications, meetings. */
+    private static void workRoutes(io.javalin.config.RoutesConfig r, Work w) {
+        r.post("/api/reports", w.reports()::submit, Role.STAFF);
+        r.get("/api/reports/{id}", w.reports()::get, Role.STAFF);
+        r.get("/api/stations/{village}/reports", w.reports()::station, Role.STAFF);
+        r.get("/api/stations/{village}/notifications", w.reports()::notifications, Role.STAFF);
+        r.get("/api/stations/{village}/events", w.reports()::events, Role.STAFF);
+        r.post("/api/stations/{village}/meetings", w.meetings()::record, Role.STAFF);
+        r.get("/api/stations/{village}/meetings", w.meetings()::list, Role.STAFF);
+        r.get("/api/work/reports-on-time", w.figures()::reportsOnTime, Role.STAFF);
+        r.get("/api/work/open-cases", w.figures()::openCases, Role.STAFF);
     }
 
     private record Errands(ErrandRoutes api, Open311Routes open311) { }
