@@ -72,7 +72,9 @@ class StationBrowserTest {
         dialog.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.HIDDEN));
 
         page.locator("[data-testid=station-panel]").waitFor();
+        // the view fills in the village of the account's cases; the user types theirs over it all the same
         page.click("[data-testid=station-village]");
+        page.keyboard().press("Control+A");
         page.keyboard().type(town.villageCodeA);
         page.click("[data-testid=station-show]");
         Locator flag = page.locator("[data-testid=station-flag][data-grid='" + town.codeA + "'][data-period='" + P.start() + "']");
