@@ -1,7 +1,6 @@
 package org.gridmap.cases;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +14,6 @@ import org.gridmap.layers.OpenApiDocument;
 
 /** HTTP for cases: parses requests into {@link Cases} values, calls {@link CaseService}, writes JSON. */
 public final class CaseRoutes {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final CaseService service;
     private final AccessControl access;
 
@@ -29,21 +27,21 @@ public final class CaseRoutes {
      * (a geological safety hazard), errand?: {item, resident: {name, phone}, point?} (kind errand)}.
      */
     public void open(Context ctx) throws Exception {
-        JsonNode b = body(ctx);
+        JsonNode b = Input.object(ctx);
         List<String> problems = new ArrayList<>();
         JsonNode visit = b.get("visit_id");
         if (visit == null || !visit.isIntegralNumber() || !visit.canConvertToLong()) problems.add("visit_id must be a whole number");
         String kind = b.path("kind").asText(null);
         if (kind == null || !CaseWords.KINDS.contains(kind)) problems.add("kind must be one of " + String.join(", ", CaseWords.KINDS.ids()));
-        String title = text(b, "title", 200, problems);
+        String title = Input.text(b, "title", 200, problems);
         if (title == null) problems.add("title is needed");
-        String details = text(b, "details", 4000, problems);
+        String details = Input.text(b, "details", 4000, problems);
         boolean urgent = b.path("urgent").asBoolean(false);
         List<Cases.Party> parties = new ArrayList<>();
         for (JsonNode p : b.path("parties")) {
-            String name = text(p, "name", 100, problems);
+            String name = Input.text(p, "name", 100, problems);
             if (name == null) problems.add("every party needs a name");
-            parties.add(new Cases.Party(name, text(p, "role", 100, problems)));
+            parties.add(new Cases.Party(name, Input.text(p, "role", 100, problems)));
         }
         if (!parties.isEmpty() && !"dispute".equals(kind)) problems.add("parties belong to a dispute");
         if ("dispute".equals(kind) && parties.isEmpty()) problems.add("a dispute names its parties");
@@ -62,13 +60,13 @@ public final class CaseRoutes {
         Cases.ErrandFinding errand = null;
         if ("errand".equals(kind)) {
             JsonNode e = b.path("errand");
-            String item = text(e, "item", 64, problems);
-            String name = text(e.path("resident"), "name", 100, problems);
-            String phone = text(e.path("resident"), "phone", 32, problems);
+            String item = Input.text(e, "item", 64, problems);
+            String name = Input.text(e.path("resident"), "name", 100, problems);
+            String phone = Input.text(e.path("resident"), "phone", 32, problems);
             if (item == null || name == null || phone == null || !phone.matches(".*[0-9]{4}")) {
                 problems.add("an errand needs errand.item and errand.resident {name, phone ending in 4 digits}");
             }
-            errand = new Cases.ErrandFinding(item, name, phone, text(e, "point", 32, problems));
+            errand = new Cases.ErrandFinding(item, name, phone, Input.text(e, "point", 32, problems));
         } else if (b.has("errand")) {
             problems.add("an errand belongs to a case of kind errand");
         }
@@ -104,7 +102,7 @@ public final class CaseRoutes {
 
     /** {status, version, text?, outcome?}. */
     public void status(Context ctx) throws Exception {
-        JsonNode b = body(ctx);
+        JsonNode b = Input.object(ctx);
         List<String> problems = new ArrayList<>();
         String status = b.path("status").asText(null);
         if (status == null || !CaseWords.STATUSES.contains(status)) {
@@ -112,7 +110,7 @@ public final class CaseRoutes {
         }
         JsonNode v = b.get("version");
         if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) problems.add("version must be the whole number you read");
-        String text = text(b, "text", 4000, problems), outcome = text(b, "outcome", 4000, problems);
+        String text = Input.text(b, "text", 4000, problems), outcome = Input.text(b, "outcome", 4000, problems);
         if (!problems.isEmpty()) throw invalid(problems);
         Cases.Case k = service.changeStatus(id(ctx), new Cases.StatusChange(status, v.asLong(), text, outcome), user(ctx));
         ctx.json(CaseJson.of(k, service.now()));
@@ -120,11 +118,11 @@ public final class CaseRoutes {
 
     /** {action: mediation|note, text}. */
     public void step(Context ctx) throws Exception {
-        JsonNode b = body(ctx);
+        JsonNode b = Input.object(ctx);
         List<String> problems = new ArrayList<>();
         String action = b.path("action").asText("note");
         if (!action.equals("mediation") && !action.equals("note")) problems.add("action must be mediation or note");
-        String text = text(b, "text", 4000, problems);
+        String text = Input.text(b, "text", 4000, problems);
         if (text == null) problems.add("text is needed");
         if (!problems.isEmpty()) throw invalid(problems);
         ctx.status(201).json(CaseJson.history(service.addStep(id(ctx), action, text, user(ctx))));
@@ -152,9 +150,7 @@ public final class CaseRoutes {
         if (grid != null && !grid.matches("[0-9]{1,18}")) {
             throw ApiException.badRequest("grid must be a grid id").says("cases.grid_id", Map.of());
         }
-        if (village != null && !village.matches("[0-9]{12}")) {
-            throw ApiException.badRequest("village must be a 12-digit village code").says("cases.village_code", Map.of());
-        }
+        Input.village(village);
         double[] box = null;
         if (bbox != null) {
             String[] p = bbox.split(",");
@@ -184,27 +180,6 @@ public final class CaseRoutes {
     private static ApiException invalid(List<String> problems) {
         return new ApiException(422, "invalid_case", String.join("; ", problems), Map.of("problems", problems))
                 .says("cases.invalid", Map.of("problems", String.join("; ", problems)));
-    }
-
-    static JsonNode body(Context ctx) throws java.io.IOException {
-        String raw = ctx.body();
-        JsonNode b = raw == null || raw.isBlank() ? null : JSON.readTree(raw);
-        if (b == null || !b.isObject()) {
-            throw ApiException.badRequest("The body must be a JSON object.").says("cases.not_an_object", Map.of());
-        }
-        return b;
-    }
-
-    /** Optional text of at most {@code max} characters, trimmed; blank is absent. */
-    static String text(JsonNode b, String field, int max, List<String> problems) {
-        JsonNode v = b.get(field);
-        if (v == null || v.isNull()) return null;
-        if (!v.isTextual() || v.asText().length() > max) {
-            problems.add(field + " must be text of at most " + max + " characters");
-            return null;
-        }
-        String s = v.asText().trim();
-        return s.isEmpty() ? null : s;
     }
 
     public static void describe(OpenApiDocument api) {

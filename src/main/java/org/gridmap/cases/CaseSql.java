@@ -3,10 +3,8 @@ package org.gridmap.cases;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,12 +31,12 @@ final class CaseSql {
             rs.getString("grid_code"), rs.getLong("village_id"), rs.getString("village_code"), rs.getString("title"),
             rs.getString("details"), rs.getBoolean("geological"), rs.getBoolean("urgent"),
             rs.getObject("owner_user_id", Long.class), rs.getString("owner_name"), rs.getString("status"),
-            rs.getString("outcome"), instant(rs, "opened_at"), instant(rs, "due_at"), instant(rs, "resolved_at"),
-            instant(rs, "closed_at"), rs.getObject("hazard_id", Long.class), rs.getString("hazard_code"),
+            rs.getString("outcome"), Sql.instant(rs, "opened_at"), Sql.instant(rs, "due_at"), Sql.instant(rs, "resolved_at"),
+            Sql.instant(rs, "closed_at"), rs.getObject("hazard_id", Long.class), rs.getString("hazard_code"),
             rs.getObject("errand_id", Long.class), rs.getString("errand_number"), rs.getDouble("lon"), rs.getDouble("lat"),
             rs.getLong("version"), rs.getBoolean("has_parties"));
 
-    static final Sql.Row<Cases.HistoryEntry> HISTORY = rs -> new Cases.HistoryEntry(rs.getLong("id"), instant(rs, "at"),
+    static final Sql.Row<Cases.HistoryEntry> HISTORY = rs -> new Cases.HistoryEntry(rs.getLong("id"), Sql.instant(rs, "at"),
             rs.getString("username"), rs.getString("action"), rs.getString("status_before"), rs.getString("status_after"),
             rs.getString("text"));
 
@@ -172,10 +170,5 @@ final class CaseSql {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
     }
 }

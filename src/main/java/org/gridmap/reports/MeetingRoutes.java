@@ -3,7 +3,6 @@ package org.gridmap.reports;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.gridmap.accounts.AccessControl;
 import org.gridmap.accounts.User;
+import org.gridmap.cases.Input;
 import org.gridmap.http.ApiException;
 import org.gridmap.layers.OpenApiDocument;
 import org.gridmap.visits.Visits;
@@ -27,7 +27,7 @@ public final class MeetingRoutes {
 
     /** {held_on: YYYY-MM-DD, present: [grid code], cases: [{id, note?}], decisions: [text], notes?}. */
     public void record(Context ctx) throws Exception {
-        JsonNode b = ReportRoutes.body(ctx);
+        JsonNode b = Input.object(ctx);
         List<String> problems = new ArrayList<>();
         LocalDate held = null;
         try {
@@ -61,13 +61,7 @@ public final class MeetingRoutes {
     }
 
     public void list(Context ctx) throws Exception {
-        String s = ctx.queryParam("month");
-        Visits.Month month;
-        try {
-            month = s == null ? service.thisMonth() : new Visits.Month(YearMonth.parse(s));
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("month must be YYYY-MM").says("visits.month", Map.of("month", s));
-        }
+        Visits.Month month = Input.month(ctx.queryParam("month"), service.thisMonth());
         ctx.json(Map.of("meetings", service.list(village(ctx), month, user(ctx)).stream().map(MeetingRoutes::json).toList()));
     }
 
@@ -87,11 +81,7 @@ public final class MeetingRoutes {
     }
 
     private static String village(Context ctx) {
-        String v = ctx.pathParam("village");
-        if (!v.matches("[0-9]{12}")) {
-            throw ApiException.badRequest("village must be a 12-digit village code").says("reports.village_code", Map.of());
-        }
-        return v;
+        return Input.village(ctx.pathParam("village"));
     }
 
     private User user(Context ctx) throws Exception {

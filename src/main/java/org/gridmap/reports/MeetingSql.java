@@ -22,7 +22,7 @@ final class MeetingSql {
                 String notes) { }
 
     static final Sql.Row<Head> HEAD = rs -> new Head(rs.getLong("id"), rs.getString("village_code"),
-            rs.getObject("held_on", LocalDate.class), rs.getString("recorded_by"), ReportSql.instant(rs, "recorded_at"),
+            rs.getObject("held_on", LocalDate.class), rs.getString("recorded_by"), Sql.instant(rs, "recorded_at"),
             ReportSql.strings(rs.getString("decisions")), rs.getString("notes"));
 
     static long insert(Connection c, long village, LocalDate heldOn, long user, Instant at, List<String> decisions, String notes)

@@ -1,7 +1,6 @@
 package org.gridmap.reports;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseHandler;
 import java.time.LocalDate;
@@ -13,12 +12,12 @@ import java.util.Map;
 import org.gridmap.accounts.AccessControl;
 import org.gridmap.accounts.Role;
 import org.gridmap.accounts.User;
+import org.gridmap.cases.Input;
 import org.gridmap.http.ApiException;
 import org.gridmap.layers.OpenApiDocument;
 
 /** HTTP for 3-day reports and the station's view of them: parses input, calls {@link ReportService}, writes JSON. */
 public final class ReportRoutes {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final ReportService service;
     private final AccessControl access;
 
@@ -29,7 +28,7 @@ public final class ReportRoutes {
 
     /** {grid, period_start?: YYYY-MM-DD, urgent?: bool, urgent_items?: [text], text?}. */
     public void submit(Context ctx) throws Exception {
-        JsonNode b = body(ctx);
+        JsonNode b = Input.object(ctx);
         List<String> problems = new ArrayList<>();
         JsonNode grid = b.get("grid");
         if (grid == null || !grid.isIntegralNumber() || !grid.canConvertToLong()) problems.add("grid must be the grid's id");
@@ -118,11 +117,7 @@ public final class ReportRoutes {
     }
 
     private static String village(Context ctx) {
-        String v = ctx.pathParam("village");
-        if (!v.matches("[0-9]{12}")) {
-            throw ApiException.badRequest("village must be a 12-digit village code").says("reports.village_code", Map.of());
-        }
-        return v;
+        return Input.village(ctx.pathParam("village"));
     }
 
     private static int count(Context ctx, String name, int dflt, int max) {
@@ -137,15 +132,6 @@ public final class ReportRoutes {
 
     private User user(Context ctx) throws Exception {
         return access.currentUser(ctx).orElseThrow(() -> ApiException.unauthorized("Log in first.").says("cases.log_in", Map.of()));
-    }
-
-    static JsonNode body(Context ctx) throws java.io.IOException {
-        String raw = ctx.body();
-        JsonNode b = raw == null || raw.isBlank() ? null : JSON.readTree(raw);
-        if (b == null || !b.isObject()) {
-            throw ApiException.badRequest("The body must be a JSON object.").says("cases.not_an_object", Map.of());
-        }
-        return b;
     }
 
     static Map<String, Object> report(Reports.Report r) {

@@ -3,11 +3,9 @@ package org.gridmap.reports;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.gridmap.cases.CaseWords;
@@ -26,18 +24,18 @@ final class ReportSql {
 
     static final Sql.Row<Reports.Report> REPORT = rs -> new Reports.Report(rs.getLong("id"), rs.getLong("grid_id"),
             rs.getString("grid_code"), rs.getLong("village_id"), rs.getString("staff_name"),
-            rs.getObject("period_start", LocalDate.class), instant(rs, "submitted_at"), instant(rs, "due_at"),
+            rs.getObject("period_start", LocalDate.class), Sql.instant(rs, "submitted_at"), Sql.instant(rs, "due_at"),
             rs.getBoolean("late"), rs.getBoolean("urgent"), rs.getInt("visits_done"), rs.getInt("cases_opened"),
             rs.getInt("cases_closed"), strings(rs.getString("urgent_items")), rs.getString("text"));
 
     static final Sql.Row<Reports.Notification> NOTIFICATION = rs -> new Reports.Notification(rs.getLong("id"),
             rs.getLong("village_id"), rs.getString("kind"), rs.getObject("report_id", Long.class), rs.getString("grid_code"),
-            instant(rs, "at"), rs.getString("summary"));
+            Sql.instant(rs, "at"), rs.getString("summary"));
 
     static final Sql.Row<Reports.PeriodState> PERIOD_STATE = rs -> new Reports.PeriodState(rs.getLong("grid_id"),
             rs.getString("grid_code"), rs.getString("grid_name"), rs.getString("leader"),
-            rs.getObject("period_start", LocalDate.class), instant(rs, "due"), rs.getObject("report_id", Long.class),
-            instant(rs, "submitted_at"), rs.getString("state"));
+            rs.getObject("period_start", LocalDate.class), Sql.instant(rs, "due"), rs.getObject("report_id", Long.class),
+            Sql.instant(rs, "submitted_at"), rs.getString("state"));
 
     private static final String REPORT_COLUMNS = "id, grid_id, grid_code, village_id, staff_name, period_start, submitted_at, "
             + "due_at, late, urgent, visits_done, cases_opened, cases_closed, urgent_items::text AS urgent_items, text";
@@ -104,9 +102,7 @@ final class ReportSql {
      */
     static List<Reports.PeriodState> periods(Connection c, long village, LocalDate first, LocalDate last, Instant now)
             throws SQLException {
-        return Sql.query(c, """
-                WITH p AS (SELECT d::date AS period_start, ((d::date + ?)::timestamp AT TIME ZONE ?) AS due
-                           FROM generate_series(?::date, ?::date, ?::int * interval '1 day') d)
+        return Sql.query(c, PERIODS + """
                 SELECT g.id AS grid_id, g.code AS grid_code, g.name AS grid_name,
                        (SELECT s.name FROM staff s WHERE s.grid_id = g.id AND s.role = 'grid_leader' ORDER BY s.id LIMIT 1) AS leader,
                        p.period_start, p.due, r.id AS report_id, r.submitted_at,
@@ -115,14 +111,33 @@ final class ReportSql {
                 FROM grids g CROSS JOIN p
                 LEFT JOIN grid_reports r ON r.grid_id = g.id AND r.period_start = p.period_start AND NOT r.urgent
                 WHERE g.village_id = ?
-                ORDER BY p.period_start DESC, g.code""", PERIOD_STATE, Reports.PERIOD_DAYS, Visits.ZONE.getId(), first, last,
-                Reports.PERIOD_DAYS, now, village);
+                ORDER BY p.period_start DESC, g.code""", PERIOD_STATE, args(periodArgs(first, last), now, village));
+    }
+
+    /**
+     * The report periods starting in [first, last] with the instant each is due, as {@code p(period_start, due)};
+     * its parameters, in order: {@link #periodArgs}.
+     */
+    static final String PERIODS = """
+            WITH p AS (SELECT d::date AS period_start, ((d::date + ?)::timestamp AT TIME ZONE ?) AS due
+                       FROM generate_series(?::date, ?::date, ?::int * interval '1 day') d)
+            """;
+
+    static Object[] periodArgs(LocalDate first, LocalDate last) {
+        return new Object[] {Reports.PERIOD_DAYS, Visits.ZONE.getId(), first, last, Reports.PERIOD_DAYS};
     }
 
     /** Statuses that finish a case for the report's count. */
     private static String[] finished() {
         return CaseWords.STATUSES.words().stream().filter(w -> !Boolean.TRUE.equals(w.facts().get("open")))
                 .map(w -> w.id()).toArray(String[]::new);
+    }
+
+    /** {@code head} followed by {@code rest}, as one parameter list. */
+    static Object[] args(Object[] head, Object... rest) {
+        Object[] all = java.util.Arrays.copyOf(head, head.length + rest.length);
+        System.arraycopy(rest, 0, all, head.length, rest.length);
+        return all;
     }
 
     static String json(Object o) {
@@ -139,10 +154,5 @@ final class ReportSql {
         } catch (java.io.IOException e) {
             throw new SQLException("not a list of texts: " + raw, e);
         }
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
     }
 }

@@ -1,12 +1,10 @@
 package org.gridmap.reports;
 
 import io.javalin.http.Context;
-import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.gridmap.http.ApiException;
+import org.gridmap.cases.Input;
 import org.gridmap.layers.OpenApiDocument;
 import org.gridmap.visits.Visits;
 
@@ -50,22 +48,11 @@ public final class WorkRoutes {
     }
 
     private Visits.Month month(Context ctx) {
-        String s = ctx.queryParam("month");
-        if (s == null) return service.thisMonth();
-        try {
-            if (!s.matches("[0-9]{4}-[0-9]{2}")) throw new DateTimeParseException("", s, 0);
-            return new Visits.Month(YearMonth.parse(s));
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("month must be YYYY-MM").says("visits.month", Map.of("month", s));
-        }
+        return Input.month(ctx.queryParam("month"), service.thisMonth());
     }
 
     private static String village(Context ctx) {
-        String v = ctx.queryParam("village");
-        if (v != null && !v.matches("[0-9]{12}")) {
-            throw ApiException.badRequest("village must be a 12-digit village code").says("reports.village_code", Map.of());
-        }
-        return v;
+        return Input.village(ctx.queryParam("village"));
     }
 
     public static void describe(OpenApiDocument api) {

@@ -31,9 +31,10 @@ public final class WorkService {
 
     /** Cases open at the month's end (or now, for the month in progress). */
     public List<Reports.OpenAges> openCases(Visits.Month m, String village) throws SQLException {
-        Instant at = m.to().isBefore(clock.instant()) ? m.to() : clock.instant();
+        Instant at = openCasesAt(m);
         return Sql.read(db, c -> WorkSql.openAges(c, at, village));
     }
 
+    /** The instant the open cases of a month are counted at: its end, or now for the month in progress. */
     public Instant openCasesAt(Visits.Month m) { return m.to().isBefore(clock.instant()) ? m.to() : clock.instant(); }
 }

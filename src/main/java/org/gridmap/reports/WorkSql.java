@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.util.List;
 import org.gridmap.cases.CaseWords;
 import org.gridmap.db.Sql;
-import org.gridmap.visits.Visits;
 
 /** The SQL of the work figures per grid and month, with their row mappers (columns by name). */
 final class WorkSql {
@@ -23,9 +22,7 @@ final class WorkSql {
     /** Per grid: periods starting in [first, last] whose report was due by {@code now}, and how their reports came. */
     static List<Reports.OnTime> onTime(Connection c, LocalDate first, LocalDate last, Instant now, String village)
             throws SQLException {
-        return Sql.query(c, """
-                WITH p AS (SELECT d::date AS period_start, ((d::date + ?)::timestamp AT TIME ZONE ?) AS due
-                           FROM generate_series(?::date, ?::date, ?::int * interval '1 day') d)
+        return Sql.query(c, ReportSql.PERIODS + """
                 SELECT g.id AS grid_id, g.code AS grid_code, v.code AS village_code,
                        count(*) FILTER (WHERE p.due <= ?) AS due,
                        count(r.id) FILTER (WHERE NOT r.late) AS on_time,
@@ -34,8 +31,8 @@ final class WorkSql {
                 FROM grids g JOIN villages v ON v.id = g.village_id CROSS JOIN p
                 LEFT JOIN grid_reports r ON r.grid_id = g.id AND r.period_start = p.period_start AND NOT r.urgent
                 WHERE (?::text IS NULL OR v.code = ?)
-                GROUP BY g.id, v.code ORDER BY g.code""", ON_TIME, Reports.PERIOD_DAYS, Visits.ZONE.getId(), first, last,
-                Reports.PERIOD_DAYS, now, now, village, village);
+                GROUP BY g.id, v.code ORDER BY g.code""", ON_TIME,
+                ReportSql.args(ReportSql.periodArgs(first, last), now, now, village, village));
     }
 
     /** Per grid: cases open at {@code at} (by their history's last status then), by age in days. */
