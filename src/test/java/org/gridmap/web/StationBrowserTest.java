@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A village station at work in the map's station view, with real clicks and typing: grid B's leader (standing for
  * the station) logs in and sees grid A's report of the last period flagged late, as the API says, then an urgent
- * report from grid A arrives live while the page is open.
+ * report from grid A arrives live while the page is open. Leaves target/screenshots/screenshot-station.png.
  */
 class StationBrowserTest {
     static final Reports.Period P = Reports.Period.of(LocalDate.parse("2026-11-16"));
@@ -100,6 +100,7 @@ class StationBrowserTest {
         live.waitFor();
         assertThat(live.innerText()).contains("河堤渗水");
         assertThat(outside).isEmpty();
+        MapBrowserTest.screenshot(page, "screenshot-station.png");
         context.close();
     }
 }
