@@ -213,9 +213,11 @@ const monitor = lazyMode(() => import('./monitor.js').then(({ createMonitorMode 
   createMonitorMode($('#monitor-panel'), { map, auth, refreshTiles, fitExtent: zoomTo, onExit: exitMode })));
 const errands = lazyMode(() => import('./errands.js').then(({ createErrandsMode }) =>
   createErrandsMode($('#errands-panel'), { auth, onExit: exitMode, map, fitExtent: zoomTo, pickFacility })));
+const station = lazyMode(() => import('./station.js').then(({ createStationMode }) =>
+  createStationMode($('#station-panel'), { map, onExit: exitMode })));
 
 /** The roles each writing mode needs (an admin may use every mode). */
-const MODE_ROLES = { planner: ['planner'], monitor: ['monitor'], errands: ['staff'] };
+const MODE_ROLES = { planner: ['planner'], monitor: ['monitor'], errands: ['staff'], station: ['staff'] };
 
 function modeGuard(name) {
   const roles = MODE_ROLES[name];
@@ -232,7 +234,7 @@ function modeGuard(name) {
   return false;
 }
 
-const modes = createModes($('#mode-bar'), { villager, coverage, planner, monitor, errands }, {
+const modes = createModes($('#mode-bar'), { villager, coverage, planner, monitor, errands, station }, {
   guard: modeGuard,
   onChange() {
     panel.close();
@@ -275,7 +277,7 @@ map.on('singleclick', (event) => {
 /** Whether a click at pixel does something in the current mode (for the pointer cursor). */
 function clickable(pixel) {
   const mode = modes.current();
-  if (mode === 'villager' || mode === 'monitor' || mode === 'errands') return false;
+  if (mode === 'villager' || mode === 'monitor' || mode === 'errands' || mode === 'station') return false;
   if (mode === 'planner') {
     return map.hasFeatureAtPixel(pixel, { hitTolerance: 2, layerFilter: (l) => l.get('name') === 'planner-grids' })
       || Boolean(pickGrid(pixel));

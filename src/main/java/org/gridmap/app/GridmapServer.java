@@ -14,8 +14,18 @@ import org.gridmap.accounts.PasswordHasher;
 import org.gridmap.accounts.Role;
 import org.gridmap.accounts.SessionStore;
 import org.gridmap.accounts.UserStore;
+import org.gridmap.cases.CaseRoutes;
+import org.gridmap.cases.CaseService;
+import org.gridmap.cases.CaseWords;
 import org.gridmap.changes.ChangeFeed;
 import org.gridmap.changes.FreshReads;
+import org.gridmap.reports.MeetingRoutes;
+import org.gridmap.reports.MeetingService;
+import org.gridmap.reports.ReportRoutes;
+import org.gridmap.reports.ReportService;
+import org.gridmap.reports.StationEvents;
+import org.gridmap.reports.WorkRoutes;
+import org.gridmap.reports.WorkService;
 import org.gridmap.db.Database;
 import org.gridmap.errands.ErrandMapRoutes;
 import org.gridmap.errands.ErrandMapService;
@@ -102,6 +112,7 @@ public final class GridmapServer {
         List<WordList> wordLists = new ArrayList<>(HazardVocabulary.wordLists());
         wordLists.addAll(StaffRoles.wordLists());
         wordLists.addAll(VisitOutcomes.wordLists());
+        wordLists.addAll(CaseWords.wordLists());
         VocabularyRoutes vocabulary = new VocabularyRoutes(new Vocabulary(wordLists));
 
         this.readDb = config.readDb() == null ? null : new Database(new Database.Credentials(config.readDb().url(),
@@ -130,7 +141,8 @@ public final class GridmapServer {
         GridEditRoutes gridEdits = new GridEditRoutes(new GridEditor(db.dataSource(), rings, changes, gridEditEchoes),
                 new GridOperations(db.dataSource()), new EditHistory(db.dataSource()), new GridTransfer(db.dataSource()), access);
         GridEditRoutes.describe(openApi);
-        HazardRoutes hazards = new HazardRoutes(new HazardService(db.dataSource(), rings, changes), access);
+        HazardService hazardService = new HazardService(db.dataSource(), rings, changes);
+        HazardRoutes hazards = new HazardRoutes(hazardService, access);
         StaffRoutes staff = new StaffRoutes(new org.gridmap.staff.StaffService(db.dataSource()), access);
         HazardRoutes.describe(openApi);
         StaffRoutes.describe(openApi);
@@ -143,6 +155,14 @@ public final class GridmapServer {
         ErrandMapRoutes.describe(openApi);
         VisitRoutes visits = new VisitRoutes(new VisitService(db.dataSource(), clock), access);
         VisitRoutes.describe(openApi);
+        CaseRoutes cases = new CaseRoutes(new CaseService(db.dataSource(), clock, hazardService, errandService), access);
+        CaseRoutes.describe(openApi);
+        Work work = new Work(new ReportRoutes(new ReportService(db.dataSource(), clock, new StationEvents()), access),
+                new MeetingRoutes(new MeetingService(db.dataSource(), clock), access),
+                new WorkRoutes(new WorkService(db.dataSource(), clock)));
+        ReportRoutes.describe(openApi);
+        MeetingRoutes.describe(openApi);
+        WorkRoutes.describe(openApi);
         Layers layers = new Layers(new OgcRoutes(new FeatureService(reads, counts), catalog, extents, openApi),
                 new TileRoutes(tiles, catalog, extents), new SearchRoutes(new SearchService(db.dataSource())));
 
@@ -167,6 +187,8 @@ public final class GridmapServer {
             errandRoutes(c.routes, errands);
             errandMapRoutes(c.routes, errandMap);
             visitRoutes(c.routes, visits);
+            caseRoutes(c.routes, cases);
+            workRoutes(c.routes, work);
         });
     }
 
@@ -175,6 +197,31 @@ public final class GridmapServer {
         r.post("/api/visits", v::record, Role.STAFF);
         r.get("/api/visits/completion", v::completion);
         r.get("/api/grids/{id}/unvisited", v::unvisited, Role.STAFF);
+    }
+
+    /** Staff open and follow the cases their visits find; every route checks the account's grids (cases.Scope). */
+    private static void caseRoutes(io.javalin.config.RoutesConfig r, CaseRoutes k) {
+        r.post("/api/cases", k::open, Role.STAFF);
+        r.get("/api/cases", k::list, Role.STAFF);
+        r.get("/api/cases/layer", k::layer, Role.STAFF);
+        r.get("/api/cases/{id}", k::get, Role.STAFF);
+        r.post("/api/cases/{id}/status", k::status, Role.STAFF);
+        r.post("/api/cases/{id}/steps", k::step, Role.STAFF);
+    }
+
+    private record Work(ReportRoutes reports, MeetingRoutes meetings, WorkRoutes figures) { }
+
+    /** Grid leaders report every 3 days; a station (its grid leaders, or an admin) sees reports, notifications, meetings. */
+    private static void workRoutes(io.javalin.config.RoutesConfig r, Work w) {
+        r.post("/api/reports", w.reports()::submit, Role.STAFF);
+        r.get("/api/reports/{id}", w.reports()::get, Role.STAFF);
+        r.get("/api/stations/{village}/reports", w.reports()::station, Role.STAFF);
+        r.get("/api/stations/{village}/notifications", w.reports()::notifications, Role.STAFF);
+        r.get("/api/stations/{village}/events", w.reports()::events, Role.STAFF);
+        r.post("/api/stations/{village}/meetings", w.meetings()::record, Role.STAFF);
+        r.get("/api/stations/{village}/meetings", w.meetings()::list, Role.STAFF);
+        r.get("/api/work/reports-on-time", w.figures()::reportsOnTime, Role.STAFF);
+        r.get("/api/work/open-cases", w.figures()::openCases, Role.STAFF);
     }
 
     private record Errands(ErrandRoutes api, Open311Routes open311) { }

@@ -134,6 +134,12 @@ public final class Sql {
         }
     }
 
+    /** A {@code timestamptz} column as an instant; null stays null. */
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
+        java.time.OffsetDateTime t = rs.getObject(column, java.time.OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
     /**
      * The SQLException as the client should see it — a {@link Conflict} or {@link Refused} thrown as the one table
      * ({@link Conflicts}) says — or the exception itself when it is the server's fault.

@@ -35,6 +35,8 @@ final class OutputFiles implements Closeable {
         // a fixed year, so that the same towns always give the same history (and the same figures)
         java.nio.file.Files.writeString(dir.resolve(org.gridmap.errands.ErrandHistory.FILE),
                 "{\"year_end\": \"2026-08-01\", \"errands_per_household\": 0.75}\n");
+        java.nio.file.Files.writeString(dir.resolve(org.gridmap.reports.WorkHistory.FILE),
+                "{\"year_end\": \"2026-08-01\", \"cases_per_household\": 0.2}\n");
     }
 
     void write(TownData t) throws IOException {

@@ -59,7 +59,45 @@ public final class ErrandService {
         }
     }
 
+    /** The case an errand found on a visit belongs to, and the errand it already has (null: none yet). */
+    public record Finder(long caseId, Long errandId) { }
+
+    /** Work in the filing transaction: find (or make) the case under its row lock, then record the link on it. */
+    public interface CaseLink {
+        Finder caseOf(Connection c) throws SQLException;
+        void link(Connection c, long caseId, long errandId) throws SQLException;
+    }
+
+    /**
+     * Files an errand found on a visit in one transaction with its case, both links written together: the errand
+     * carries the case ({@code errands.case_id}, and its "filed" history entry names it), the case the errand. A case
+     * that already has its errand (a retried or doubled request) answers that one and files none.
+     */
+    public Errands.Errand fileForCase(Errands.NewErrand n, User by, CaseLink caseLink) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            String number = newNumber();
+            try {
+                return Sql.inTransaction(db, c -> {
+                    Finder owner = caseLink.caseOf(c);
+                    if (owner.errandId() != null) {
+                        return ErrandSql.errand(c, ErrandSql.numberOf(c, owner.errandId()), false).orElseThrow();
+                    }
+                    Errands.Errand e = insert(c, n, by, number, owner.caseId());
+                    ErrandSql.setCase(c, e.id(), owner.caseId());
+                    caseLink.link(c, owner.caseId(), e.id());
+                    return e;
+                });
+            } catch (Sql.Conflict e) {
+                if (attempt == 3) throw e;
+            }
+        }
+    }
+
     private Errands.Errand insert(Connection c, Errands.NewErrand n, User by, String number) throws SQLException {
+        return insert(c, n, by, number, null);
+    }
+
+    private Errands.Errand insert(Connection c, Errands.NewErrand n, User by, String number, Long caseId) throws SQLException {
         Errands.Item item = ErrandSql.item(c, n.itemCode()).orElseThrow(() -> new ApiException(422, "invalid_errand",
                 "No catalogue item '" + n.itemCode() + "'; GET /api/errands/catalogue lists them.")
                 .says("errands.no_item", Map.of("item", n.itemCode())));
@@ -84,8 +122,10 @@ public final class ErrandService {
         long id = ErrandSql.insertErrand(c, n, number, gridId, facilityId, now, by == null ? null : by.id(),
                 holderStaff, policy.plusDays(now, policy.daysAt("filed", item.processingDays())),
                 policy.resultDue("filed", now, item.processingDays()));
-        ErrandSql.appendHistory(c, id, now, by == null ? null : by.id(), "filed", json(Map.of("channel", n.channel(),
-                "item", n.itemCode(), "grid", gridId, "urgent", n.urgent())));
+        Map<String, Object> filed = new java.util.LinkedHashMap<>(Map.of("channel", n.channel(), "item", n.itemCode(),
+                "grid", gridId, "urgent", n.urgent()));
+        if (caseId != null) filed.put("case", caseId);
+        ErrandSql.appendHistory(c, id, now, by == null ? null : by.id(), "filed", json(filed));
         return ErrandSql.errand(c, number, false).orElseThrow();
     }
 

@@ -141,6 +141,15 @@ final class ErrandSql {
                 filedBy, filedBy, holderStaffId, at, stageDue, resultDue).orElseThrow();
     }
 
+    static String numberOf(Connection c, long id) throws SQLException {
+        return Sql.one(c, "SELECT number FROM errands WHERE id = ?", rs -> rs.getString("number"), id).orElseThrow();
+    }
+
+    /** The case the errand was found as (a visit's finding), written in the filing transaction. */
+    static void setCase(Connection c, long id, long caseId) throws SQLException {
+        Sql.update(c, "UPDATE errands SET case_id = ? WHERE id = ?", caseId, id);
+    }
+
     static Optional<Errands.Errand> errand(Connection c, String number, boolean lock) throws SQLException {
         return Sql.one(c, "SELECT " + ERRAND_COLUMNS + " WHERE e.number = ?" + (lock ? " FOR UPDATE OF e" : ""),
                 ERRAND, number);

@@ -21,7 +21,7 @@ final class HazardInput {
     /** Fields of the hazard's JSON that a client may send back unchanged; they are ignored. */
     private static final Set<String> READ_ONLY = Set.of("id", "code", "town", "grids", "open", "closesRoads",
             "closedRoads", "allowedNextStatuses", "typeName", "statusName", "gradeName", "created_at", "updated_at",
-            "createdAt", "updatedAt", "lastChange", "routing", "zone", "myGrids", "relation", "links");
+            "createdAt", "updatedAt", "lastChange", "routing", "zone", "myGrids", "relation", "links", "case");
     private static final Set<String> FIELDS = Set.of("name", "type", "radius_m", "radiusM", "description", "grade",
             "status", "blocks_roads", "blocksRoads", "geometry", "crs", "version");
 
@@ -33,6 +33,19 @@ final class HazardInput {
     Integer version;
 
     boolean has(String field) { return present.contains(field); }
+
+    /** A hazard found on a household visit: a point, reported, not yet graded, closing no roads. */
+    static HazardInput found(HazardService.Found f) {
+        HazardInput in = new HazardInput();
+        in.name = f.name();
+        in.type = f.type();
+        in.radius = f.radiusM();
+        in.description = f.description();
+        in.status = HazardVocabulary.FIRST_STATUS;
+        in.blocksRoads = false;
+        in.geometry = HazardGeometry.GF.createPoint(new org.locationtech.jts.geom.Coordinate(f.lon(), f.lat()));
+        return in;
+    }
 
     /** A change of the status alone (an inspection that changes it). */
     static HazardInput statusChange(String status) {

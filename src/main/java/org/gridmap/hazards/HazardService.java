@@ -124,6 +124,47 @@ public final class HazardService {
         }
     }
 
+    /** A hazard a visit found: where, what, and a first threat radius; it enters the monitor's queue as reported. */
+    public record Found(String name, String type, double radiusM, double lon, double lat, String description) { }
+
+    /** The case a found hazard belongs to, and the hazard it already has (null: none yet). */
+    public record Finder(long caseId, Long hazardId) { }
+
+    /** Work in the pinning transaction: find (or make) the case under its row lock, then record the link on it. */
+    public interface CaseLink {
+        Finder caseOf(java.sql.Connection c) throws SQLException;
+        void link(java.sql.Connection c, long caseId, long hazardId) throws SQLException;
+    }
+
+    /**
+     * Pins a found hazard in one transaction with its case, so both links are written together or not at all. The
+     * case is read first under its lock: if it already has a hazard (a retried or doubled request), that one is
+     * answered and nothing is pinned. Returns the hazard's id.
+     */
+    public long pinFound(Found f, User user, CaseLink caseLink) throws SQLException {
+        HazardInput in = HazardInput.found(f);
+        writes.lock();
+        try {
+            RingNetwork before = rings.network();
+            boolean[] made = {false};
+            long id = Sql.inTransaction(db, c -> {
+                Finder owner = caseLink.caseOf(c);
+                if (owner.hazardId() != null) return owner.hazardId();
+                HazardSql.Town town = HazardSql.townHolding(c, in.geometry).orElseThrow(() -> outsideTown(in));
+                String code = HazardSql.nextCode(c, town);
+                HazardSql.actAs(c, user, "create");
+                long hid = HazardSql.insert(c, code, in, owner.caseId());
+                caseLink.link(c, owner.caseId(), hid);
+                made[0] = true;
+                return hid;
+            });
+            if (made[0]) afterWrite(id, before, in.geometry.getEnvelopeInternal());
+            return id;
+        } finally {
+            writes.unlock();
+        }
+    }
+
     public Map<String, Object> update(String ref, HazardInput in, User user, Lang lang) throws SQLException {
         writes.lock();
         try {

@@ -48,7 +48,7 @@ final class HazardSql {
 
     private static final String HAZARD_JSON_COLUMNS = """
             h.id, h.code, h.name, h.type, h.radius_m, h.status, h.blocks_roads, h.grade, h.description,
-            ST_AsGeoJSON(h.geom, 7) AS geometry_json, h.version, h.created_at, h.updated_at,
+            ST_AsGeoJSON(h.geom, 7) AS geometry_json, h.version, h.created_at, h.updated_at, h.case_id,
             (SELECT jsonb_build_object('code', t.code, 'name', t.name) FROM towns t
               WHERE ST_Intersects(t.geom, h.geom) ORDER BY t.id LIMIT 1) AS town_json,
             (SELECT coalesce(jsonb_agg(jsonb_build_object(
@@ -120,11 +120,16 @@ final class HazardSql {
     }
 
     static long insert(Connection c, String code, HazardInput in) throws SQLException {
+        return insert(c, code, in, null);
+    }
+
+    /** A new hazard; {@code caseId} names the case it was found as (null: pinned by a monitor). */
+    static long insert(Connection c, String code, HazardInput in, Long caseId) throws SQLException {
         return Sql.one(c, """
-                INSERT INTO hazards (code, name, type, radius_m, status, blocks_roads, grade, description, geom)
-                VALUES (?, ?, ?, ?, ?, ?, ?::text, ?::text, ST_GeomFromWKB(?, 4326)) RETURNING id""", rs -> rs.getLong("id"),
+                INSERT INTO hazards (code, name, type, radius_m, status, blocks_roads, grade, description, geom, case_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?::text, ?::text, ST_GeomFromWKB(?, 4326), ?::bigint) RETURNING id""", rs -> rs.getLong("id"),
                 code, in.name, in.type, in.radius, in.status == null ? HazardVocabulary.FIRST_STATUS : in.status,
-                in.blocksRoads != null && in.blocksRoads, in.grade, in.description, wkb(in.geometry)).orElseThrow();
+                in.blocksRoads != null && in.blocksRoads, in.grade, in.description, wkb(in.geometry), caseId).orElseThrow();
     }
 
     /** Writes the fields the input names; the database bumps the version and records the history. */
@@ -235,6 +240,7 @@ final class HazardSql {
         m.put("town", readJson(rs.getString("town_json")));
         m.put("grids", readJson(rs.getString("grids_json")));
         m.put("lastChange", readJson(rs.getString("last_change_json")));
+        m.put("case", rs.getObject("case_id", Long.class));
         return m;
     }
 

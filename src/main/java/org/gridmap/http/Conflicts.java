@@ -63,6 +63,7 @@ public final class Conflicts {
             case "facility" -> new Messages.Both("服务设施", "Facility");
             case "hazard" -> new Messages.Both("隐患点", "Hazard");
             case "errand" -> new Messages.Both("事项", "Errand");
+            case "case" -> new Messages.Both("事件", "Case");
             default -> new Messages.Both(type, type);
         };
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.gridmap.errands.ErrandHistory;
+import org.gridmap.reports.WorkHistory;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
@@ -83,6 +84,7 @@ public final class GeoJsonSetImporter {
         if (!problems.isEmpty()) throw problems.rejection();
 
         ErrandHistory.Plan history = errandHistory(files, problems);
+        WorkHistory.Plan work = workHistory(files, problems);
         if (!problems.isEmpty()) throw problems.rejection();
 
         try (Statement s = c.createStatement()) {
@@ -93,6 +95,11 @@ public final class GeoJsonSetImporter {
             errands = ErrandHistory.generate(c, towns.values().stream().filter(t -> !t.existing).map(t -> t.code).toList(),
                     history);
             progress.finished(ErrandHistory.FILE, errands);
+        }
+        if (work != null) {
+            WorkHistory.Written w = WorkHistory.generate(c, towns.values().stream().filter(t -> !t.existing).map(t -> t.code)
+                    .toList(), work);
+            progress.finished(WorkHistory.FILE, w.cases() + w.reports() + w.meetings());
         }
         return new Summary(units.count(towns), units.count(villages), units.count(grids),
                 facilities, roads, households, hazards, staff, errands);
@@ -105,6 +112,17 @@ public final class GeoJsonSetImporter {
             return ErrandHistory.Plan.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(in));
         } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
             problems.add(ErrandHistory.FILE, null, e.getMessage());
+            return null;
+        }
+    }
+
+    /** A demo set may ask for a year of cases, 3-day reports and station meetings ({@code work-history.json}). */
+    private static WorkHistory.Plan workHistory(FeatureFiles files, Problems problems) throws IOException {
+        try (InputStream in = files.open(WorkHistory.FILE)) {
+            if (in == null) return null;
+            return WorkHistory.Plan.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(in));
+        } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            problems.add(WorkHistory.FILE, null, e.getMessage());
             return null;
         }
     }

@@ -1,0 +1,203 @@
+package org.gridmap.cases;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gridmap.accounts.AccessControl;
+import org.gridmap.accounts.User;
+import org.gridmap.hazards.HazardVocabulary;
+import org.gridmap.http.ApiException;
+import org.gridmap.layers.OpenApiDocument;
+
+/** HTTP for cases: parses requests into {@link Cases} values, calls {@link CaseService}, writes JSON. */
+public final class CaseRoutes {
+    private final CaseService service;
+    private final AccessControl access;
+
+    public CaseRoutes(CaseService service, AccessControl access) {
+        this.service = service;
+        this.access = access;
+    }
+
+    /**
+     * {visit_id, kind, title, details?, urgent?, parties?: [{name, role?}] (dispute), hazard?: {type, radius_m?}
+     * (a geological safety hazard), errand?: {item, resident: {name, phone}, point?} (kind errand)}.
+     */
+    public void open(Context ctx) throws Exception {
+        JsonNode b = Input.object(ctx);
+        List<String> problems = new ArrayList<>();
+        JsonNode visit = b.get("visit_id");
+        if (visit == null || !visit.isIntegralNumber() || !visit.canConvertToLong()) problems.add("visit_id must be a whole number");
+        String kind = b.path("kind").asText(null);
+        if (kind == null || !CaseWords.KINDS.contains(kind)) problems.add("kind must be one of " + String.join(", ", CaseWords.KINDS.ids()));
+        String title = Input.text(b, "title", 200, problems);
+        if (title == null) problems.add("title is needed");
+        String details = Input.text(b, "details", 4000, problems);
+        boolean urgent = b.path("urgent").asBoolean(false);
+        List<Cases.Party> parties = new ArrayList<>();
+        for (JsonNode p : b.path("parties")) {
+            String name = Input.text(p, "name", 100, problems);
+            if (name == null) problems.add("every party needs a name");
+            parties.add(new Cases.Party(name, Input.text(p, "role", 100, problems)));
+        }
+        if (!parties.isEmpty() && !"dispute".equals(kind)) problems.add("parties belong to a dispute");
+        if ("dispute".equals(kind) && parties.isEmpty()) problems.add("a dispute names its parties");
+        Cases.HazardFinding hazard = null;
+        if (b.hasNonNull("hazard")) {
+            JsonNode h = b.get("hazard");
+            String type = h.path("type").asText(null);
+            double radius = h.path("radius_m").asDouble(50);
+            if (!"safety".equals(kind)) problems.add("a hazard belongs to a safety case");
+            if (type == null || !HazardVocabulary.TYPES.containsKey(type)) {
+                problems.add("hazard.type must be one of " + String.join(", ", HazardVocabulary.TYPES.keySet()));
+            }
+            if (!(radius > 0 && radius <= 5000)) problems.add("hazard.radius_m must be in (0, 5000]");
+            hazard = new Cases.HazardFinding(type, radius);
+        }
+        Cases.ErrandFinding errand = null;
+        if ("errand".equals(kind)) {
+            JsonNode e = b.path("errand");
+            String item = Input.text(e, "item", 64, problems);
+            String name = Input.text(e.path("resident"), "name", 100, problems);
+            String phone = Input.text(e.path("resident"), "phone", 32, problems);
+            if (item == null || name == null || phone == null || !phone.matches(".*[0-9]{4}")) {
+                problems.add("an errand needs errand.item and errand.resident {name, phone ending in 4 digits}");
+            }
+            errand = new Cases.ErrandFinding(item, name, phone, Input.text(e, "point", 32, problems));
+        } else if (b.has("errand")) {
+            problems.add("an errand belongs to a case of kind errand");
+        }
+        if (!problems.isEmpty()) throw invalid(problems);
+        Cases.Opened o = service.open(new Cases.NewCase(visit.asLong(), kind, title, details, urgent, parties, hazard, errand), user(ctx));
+        ctx.status(o.created() ? 201 : 200).json(CaseJson.of(o.kase(), service.now()));
+    }
+
+    /** Cases the account may read: {@code status} (comma list), {@code kind}, {@code grid} (id), {@code village} (code). */
+    public void list(Context ctx) throws Exception {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Cases.Case k : service.list(filter(ctx, false), user(ctx))) out.add(CaseJson.of(k, service.now()));
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(Map.of("cases", out));
+    }
+
+    /** The open cases in scope as GeoJSON, for the staff's map layer; {@code bbox=w,s,e,n}. */
+    public void layer(Context ctx) throws Exception {
+        List<Map<String, Object>> features = new ArrayList<>();
+        for (Cases.Case k : service.list(filter(ctx, true), user(ctx))) features.add(CaseJson.feature(k, service.now()));
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(Map.of("type", "FeatureCollection", "features", features));
+    }
+
+    public void get(Context ctx) throws Exception {
+        Cases.Detail d = service.get(id(ctx), user(ctx));
+        Map<String, Object> m = CaseJson.of(d.kase(), service.now());
+        if (!d.parties().isEmpty()) m.put("parties", d.parties());
+        m.put("history", d.history().stream().map(CaseJson::history).toList());
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(m);
+    }
+
+    /** {status, version, text?, outcome?}. */
+    public void status(Context ctx) throws Exception {
+        JsonNode b = Input.object(ctx);
+        List<String> problems = new ArrayList<>();
+        String status = b.path("status").asText(null);
+        if (status == null || !CaseWords.STATUSES.contains(status)) {
+            problems.add("status must be one of " + String.join(", ", CaseWords.STATUSES.ids()));
+        }
+        JsonNode v = b.get("version");
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) problems.add("version must be the whole number you read");
+        String text = Input.text(b, "text", 4000, problems), outcome = Input.text(b, "outcome", 4000, problems);
+        if (!problems.isEmpty()) throw invalid(problems);
+        Cases.Case k = service.changeStatus(id(ctx), new Cases.StatusChange(status, v.asLong(), text, outcome), user(ctx));
+        ctx.json(CaseJson.of(k, service.now()));
+    }
+
+    /** {action: mediation|note, text}. */
+    public void step(Context ctx) throws Exception {
+        JsonNode b = Input.object(ctx);
+        List<String> problems = new ArrayList<>();
+        String action = b.path("action").asText("note");
+        if (!action.equals("mediation") && !action.equals("note")) problems.add("action must be mediation or note");
+        String text = Input.text(b, "text", 4000, problems);
+        if (text == null) problems.add("text is needed");
+        if (!problems.isEmpty()) throw invalid(problems);
+        ctx.status(201).json(CaseJson.history(service.addStep(id(ctx), action, text, user(ctx))));
+    }
+
+    private static Cases.Filter filter(Context ctx, boolean openOnly) {
+        List<String> statuses = new ArrayList<>();
+        if (openOnly) {
+            statuses.addAll(List.of(CaseWords.openStatuses()));
+        } else if (ctx.queryParam("status") != null) {
+            for (String s : ctx.queryParam("status").split(",")) {
+                if (!CaseWords.STATUSES.contains(s.trim())) {
+                    throw ApiException.badRequest("status must be among " + String.join(", ", CaseWords.STATUSES.ids()))
+                            .says("cases.bad_status", Map.of("statuses", String.join(", ", CaseWords.STATUSES.ids())));
+                }
+                statuses.add(s.trim());
+            }
+        }
+        String kind = ctx.queryParam("kind");
+        if (kind != null && !CaseWords.KINDS.contains(kind)) {
+            throw ApiException.badRequest("kind must be one of " + String.join(", ", CaseWords.KINDS.ids()))
+                    .says("cases.bad_kind", Map.of("kinds", String.join(", ", CaseWords.KINDS.ids())));
+        }
+        String grid = ctx.queryParam("grid"), village = ctx.queryParam("village"), bbox = ctx.queryParam("bbox");
+        if (grid != null && !grid.matches("[0-9]{1,18}")) {
+            throw ApiException.badRequest("grid must be a grid id").says("cases.grid_id", Map.of());
+        }
+        Input.village(village);
+        double[] box = null;
+        if (bbox != null) {
+            String[] p = bbox.split(",");
+            try {
+                if (p.length != 4) throw new NumberFormatException();
+                box = new double[] {Double.parseDouble(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2]), Double.parseDouble(p[3])};
+                for (double d : box) if (!Double.isFinite(d)) throw new NumberFormatException();
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("bbox must be west,south,east,north in degrees").says("cases.bbox", Map.of());
+            }
+        }
+        return new Cases.Filter(statuses, kind, grid == null ? null : Long.parseLong(grid), village, box, openOnly ? 5000 : 1000);
+    }
+
+    private static long id(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("The case id must be a whole number.").says("cases.id", Map.of());
+        }
+    }
+
+    private User user(Context ctx) throws Exception {
+        return access.currentUser(ctx).orElseThrow(() -> ApiException.unauthorized("Log in first.").says("cases.log_in", Map.of()));
+    }
+
+    private static ApiException invalid(List<String> problems) {
+        return new ApiException(422, "invalid_case", String.join("; ", problems), Map.of("problems", problems))
+                .says("cases.invalid", Map.of("problems", String.join("; ", problems)));
+    }
+
+    public static void describe(OpenApiDocument api) {
+        var id = OpenApiDocument.param("id", "path", "integer", true, "case id");
+        api.add("/api/cases", "post", "Open a case from a visit's finding (staff of the grid): {visit_id, kind: opinion|dispute|"
+                + "safety|errand, title, details?, urgent?, parties? (dispute), hazard?: {type, radius_m} (geological: pins a "
+                + "hazard, linked both ways), errand?: {item, resident: {name, phone}, point?}}; 201, or 200 with the case "
+                + "the same visit and kind made before", List.of(), true);
+        api.add("/api/cases", "get", "Cases the account may read (its grids; a village's grid leaders the village)",
+                List.of(OpenApiDocument.param("status", "query", "string", false, "comma list of statuses"),
+                        OpenApiDocument.param("kind", "query", "string", false, "case kind"),
+                        OpenApiDocument.param("grid", "query", "integer", false, "grid id"),
+                        OpenApiDocument.param("village", "query", "string", false, "village code")), true);
+        api.add("/api/cases/layer", "get", "Open cases in the account's scope as GeoJSON (the staff's map layer)",
+                List.of(OpenApiDocument.param("bbox", "query", "string", false, "west,south,east,north")), true);
+        api.add("/api/cases/{id}", "get", "One case with its history; a dispute's parties only for its grid's staff (read logged)",
+                List.of(id), true);
+        api.add("/api/cases/{id}/status", "post", "A lifecycle step {status, version, text?, outcome?}", List.of(id), true);
+        api.add("/api/cases/{id}/steps", "post", "A mediation step or a note {action: mediation|note, text}", List.of(id), true);
+    }
+}

@@ -1,0 +1,134 @@
+package org.gridmap.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.gridmap.accounts.PasswordHasher;
+import org.gridmap.accounts.Role;
+import org.gridmap.accounts.UserStore;
+import org.gridmap.testing.TestPostgis;
+import org.gridmap.testing.TestServer;
+
+/**
+ * The demo town with accounts for grid work: {@code la} leads grid A, {@code lb} leads grid B of the same village
+ * (so stands for its station), {@code vx} serves a grid of another village, {@code ad} is an admin. The clock is
+ * the test's.
+ */
+public final class WorkTown implements AutoCloseable {
+    /** A clock the test sets. */
+    public static final class SetClock extends Clock {
+        public volatile Instant now;
+        public SetClock(Instant start) { now = start; }
+        @Override public Instant instant() { return now; }
+        @Override public ZoneId getZone() { return ZoneId.of("UTC"); }
+        @Override public Clock withZone(ZoneId zone) { return this; }
+    }
+
+    public final SetClock clock;
+    public final TestServer server;
+    public final long gridA, gridB, gridX, villageA;
+    public final String codeA, codeB, villageCodeA, admin, leaderA, leaderB, staffX, leaderNameA;
+
+    public WorkTown(Instant start) throws Exception {
+        clock = new SetClock(start);
+        server = new TestServer(TestPostgis.newDemoDatabase(), clock);
+        String busy = "(SELECT count(*) FROM households h WHERE h.grid_id = g.id) >= 5 AND EXISTS (SELECT 1 FROM staff s "
+                + "WHERE s.grid_id = g.id AND s.role = 'grid_leader')";
+        long[] ab = longs("SELECT g.id, (SELECT min(b.id) FROM grids b WHERE b.village_id = g.village_id AND b.id <> g.id AND "
+                + busy.replace("g.id", "b.id") + ") AS b FROM grids g WHERE " + busy + " AND (SELECT count(*) FROM grids b WHERE "
+                + "b.village_id = g.village_id AND " + busy.replace("g.id", "b.id") + ") >= 2 ORDER BY g.id LIMIT 1");
+        gridA = ab[0];
+        gridB = ab[1];
+        villageA = longs("SELECT village_id FROM grids WHERE id = " + gridA)[0];
+        gridX = longs("SELECT min(g.id) FROM grids g WHERE g.village_id <> " + villageA + " AND " + busy)[0];
+        codeA = text("SELECT code FROM grids WHERE id = " + gridA);
+        codeB = text("SELECT code FROM grids WHERE id = " + gridB);
+        villageCodeA = text("SELECT code FROM villages WHERE id = " + villageA);
+        UserStore users = new UserStore(server.database().dataSource(), new PasswordHasher(4));
+        users.create("ad", Role.ADMIN, "admin-password-1".toCharArray());
+        for (String u : List.of("la", "lb", "vx")) users.create(u, Role.STAFF, (u + "-password-1").toCharArray());
+        link("la", gridA, "grid_leader");
+        link("lb", gridB, "grid_leader");
+        link("vx", gridX, "grid_leader");
+        leaderNameA = text("SELECT name FROM staff WHERE grid_id = " + gridA + " AND role = 'grid_leader'");
+        admin = login("ad", "admin-password-1");
+        leaderA = login("la", "la-password-1");
+        leaderB = login("lb", "lb-password-1");
+        staffX = login("vx", "vx-password-1");
+    }
+
+    private void link(String user, long grid, String role) throws Exception {
+        exec("UPDATE staff SET user_id = (SELECT id FROM users WHERE username = '" + user + "') WHERE id = (SELECT min(id) "
+                + "FROM staff WHERE grid_id = " + grid + " AND role = '" + role + "')");
+    }
+
+    @Override public void close() { server.close(); }
+
+    /** A household of the grid: the n-th by id. */
+    public long household(long grid, int n) throws Exception {
+        return longs("SELECT id FROM households WHERE grid_id = " + grid + " ORDER BY id OFFSET " + n + " LIMIT 1")[0];
+    }
+
+    /** Records a visit (met) to the household by the account, at the household; answers its id. */
+    public long visit(long household, String token) throws Exception {
+        double[] p = new double[2];
+        try (Connection c = server.database().connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM households WHERE id = " + household)) {
+            rs.next();
+            p[0] = rs.getDouble("lon");
+            p[1] = rs.getDouble("lat");
+        }
+        return expect(201, "POST", "/api/visits", "{\"household_id\":" + household + ",\"outcome\":\"met\",\"findings\":\"见记录\","
+                + "\"position\":{\"lon\":" + p[0] + ",\"lat\":" + p[1] + "}}", token).get("id").asLong();
+    }
+
+    public String login(String user, String password) throws Exception {
+        HttpResponse<String> r = server.send("POST", "/api/session", "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return TestServer.json(r).get("token").asText();
+    }
+
+    public HttpResponse<String> send(String method, String path, String body, String token, boolean english) throws Exception {
+        List<String> h = new ArrayList<>();
+        if (token != null) h.addAll(List.of("Authorization", "Bearer " + token));
+        if (english) h.addAll(List.of("Accept-Language", "en"));
+        return server.send(method, path, body, h.toArray(String[]::new));
+    }
+
+    public JsonNode expect(int status, String method, String path, String body, String token) throws Exception {
+        HttpResponse<String> r = send(method, path, body, token, true);
+        assertThat(r.statusCode()).as(method + " " + path + " → " + r.body()).isEqualTo(status);
+        return TestServer.json(r);
+    }
+
+    public long[] longs(String sql) throws Exception {
+        try (Connection c = server.database().connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            long[] out = new long[rs.getMetaData().getColumnCount()];
+            for (int i = 0; i < out.length; i++) out[i] = rs.getLong(i + 1);
+            return out;
+        }
+    }
+
+    public String text(String sql) throws Exception {
+        try (Connection c = server.database().connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            return rs.getString(1);
+        }
+    }
+
+    public void exec(String sql) throws Exception {
+        try (Connection c = server.database().connection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
