@@ -50,6 +50,18 @@ public final class RingEngine implements AutoCloseable {
 
     public RingPolicy policy() { return policy; }
 
+    /** Told how long each refresh of the rings took, by kind: {@code load}, {@code town}, {@code closures}. */
+    public interface RefreshListener { void refreshed(String kind, long nanos); }
+
+    private final java.util.List<RefreshListener> refreshListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public void onRefresh(RefreshListener l) { refreshListeners.add(l); }
+
+    private void tell(String kind, long startNanos) {
+        long took = System.nanoTime() - startNanos;
+        for (RefreshListener l : refreshListeners) l.refreshed(kind, took);
+    }
+
     /** Roads closed by hazards are re-applied after every load of the road network; call before {@link #load}. */
     public RingEngine withClosures(RoadClosures closures) {
         this.closures = closures;
@@ -76,11 +88,14 @@ public final class RingEngine implements AutoCloseable {
 
     /** Recomputes at once from the database (after a write in this process, so its answer is already current). */
     public synchronized void refreshNow(boolean roadsChanged) throws SQLException {
+        long t0 = System.nanoTime();
         if (roadsChanged) {
             RoadGraph g = loadRoads();
             rebuildTown(g, new Snapper(g));
+            tell("load", t0);
         } else {
             rebuildTown(graph, snapper);
+            tell("town", t0);
         }
     }
 
@@ -108,6 +123,7 @@ public final class RingEngine implements AutoCloseable {
      * road reopened since (it may be nearest again): a city of 1.5 million households re-snaps only a handful.
      */
     public synchronized void recompute() {
+        long t0 = System.nanoTime();
         RingNetwork old = current;
         java.util.BitSet closedNow = new java.util.BitSet(graph.edgeCount());
         for (int e = 0; e < graph.edgeCount(); e++) if (graph.isClosed(e)) closedNow.set(e);
@@ -116,6 +132,7 @@ public final class RingEngine implements AutoCloseable {
         current = RingNetwork.build(graph, snapper, old.town, policy,
                 RingNetwork.resnap(snapper, old.town, policy, old.householdSnaps, graph, reopened));
         closedWhenBuilt = closedNow;
+        tell("closures", t0);
     }
 
     private java.util.BitSet closedWhenBuilt = new java.util.BitSet();
