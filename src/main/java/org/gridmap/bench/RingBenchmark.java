@@ -73,6 +73,14 @@ public final class RingBenchmark {
             long r0 = System.nanoTime();
             engine.recompute();
             double closeMs = (System.nanoTime() - r0) / 1e6;
+            // the baseline in the same run: the same rings recomputed for the whole city
+            RingNetwork closed = engine.network();
+            long f0 = System.nanoTime();
+            RingNetwork.build(closed.graph, closed.snapper, closed.town, closed.policy, closed.householdSnaps, closed.partitions);
+            double fullMs = (System.nanoTime() - f0) / 1e6;
+            out.printf(Locale.ROOT, "rings after closing a road, recomputed in its town only: %.1f ms; the whole city (%d parts, "
+                    + "%d town-boundary roads) in the same run: %.1f ms (%.0fx)%n", closeMs, closed.partitions.count(),
+                    closed.partitions.boundaryEdges(), fullMs, fullMs / closeMs);
             net.graph.setClosed(edge, false);
             long r1 = System.nanoTime();
             engine.recompute();
