@@ -103,18 +103,14 @@ public final class RoadGraph {
     }
 
     /** Closed edges are impassable in every mode (hazards, works); reopening restores the previous costs. */
-    public synchronized void setClosed(int edge, boolean closed) {
-        byte f = flags[edge];
-        byte nf = (byte) (closed ? f | CLOSED : f & ~CLOSED);
-        if (nf == f) return;
-        flags[edge] = nf;
-        edited(edge);
-    }
+    public synchronized void setClosed(int edge, boolean closed) { setFlag(edge, CLOSED, closed); }
 
     /** Marks or clears a town boundary edge; independent of closures, which come and go with hazards. */
-    public synchronized void setBoundary(int edge, boolean boundary) {
+    public synchronized void setBoundary(int edge, boolean boundary) { setFlag(edge, BOUNDARY, boundary); }
+
+    private void setFlag(int edge, byte flag, boolean on) {
         byte f = flags[edge];
-        byte nf = (byte) (boundary ? f | BOUNDARY : f & ~BOUNDARY);
+        byte nf = (byte) (on ? f | flag : f & ~flag);
         if (nf == f) return;
         flags[edge] = nf;
         edited(edge);
