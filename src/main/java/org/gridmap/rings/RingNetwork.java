@@ -218,7 +218,8 @@ public final class RingNetwork {
 
     /**
      * Where households meet the roads after closures changed: the old snap, unless its edge is closed now or
-     * the household lies within snapping distance of a reopened edge (then it snaps again).
+     * the household lies within snapping distance of a reopened edge (then it snaps again). One that met no road
+     * stays so unless a road reopened near it.
      */
     public static Snap[] resnap(Snapper snapper, TownModel town, RingPolicy policy, Snap[] old, RoadGraph graph,
                                 java.util.BitSet reopened) {
@@ -252,7 +253,8 @@ public final class RingNetwork {
         Snap[] out = old.clone();
         for (int i = 0; i < out.length; i++) {
             Snap s = out[i];
-            boolean again = s == null || !graph.isPassable(s.edge());
+            // no road within reach before: closing roads cannot give it one, only a reopened road near it (below)
+            boolean again = s != null && !graph.isPassable(s.edge());
             if (!again) {
                 for (org.locationtech.jts.geom.Envelope env : near) {
                     if (env.contains(lon[i], lat[i])) {
