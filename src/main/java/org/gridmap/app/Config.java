@@ -32,12 +32,15 @@ public record Config(
         TrustedProxies trustedProxies,
         long statementTimeoutMs,   // 0 → no limit; the server's reads and writes are stopped after this long
         long maxJsonBytes,         // JSON request bodies; file uploads are bounded by maxRequestBytes
-        ReadDatabase readDb) {     // null → reads go to the primary with everything else
+        ReadDatabase readDb,       // null → reads go to the primary with everything else
+        String metricsToken,       // null → /metrics answers loopback clients only
+        String logFormat) {        // "text" or "json"
 
     public static final String[] KEYS = {
         "host", "port", "db.url", "db.user", "db.password", "var.dir", "local.pg.port", "pool.size",
         "secure.cookies", "max.request.bytes", "tile.cache.bytes", "rings.policy", "tianditu.key",
-        "trusted.proxies", "db.statement.timeout.ms", "max.json.bytes", "db.read.url", "db.read.user", "db.read.password"};
+        "trusted.proxies", "db.statement.timeout.ms", "max.json.bytes", "db.read.url", "db.read.user", "db.read.password",
+        "metrics.token", "log.format"};
 
     /**
      * A second database (a streaming replica, or a load balancer's read port in front of the replicas) for the
@@ -57,7 +60,8 @@ public record Config(
 
     public Config withPort(int p) {
         return new Config(host, p, dbUrl, dbUser, dbPassword, varDir, localPgPort, poolSize, secureCookies, maxRequestBytes,
-                tileCacheBytes, ringPolicy, tiandituKey, trustedProxies, statementTimeoutMs, maxJsonBytes, readDb);
+                tileCacheBytes, ringPolicy, tiandituKey, trustedProxies, statementTimeoutMs, maxJsonBytes, readDb,
+                metricsToken, logFormat);
     }
 
     public static Config load(Path configFile, Map<String, String> env, Map<String, String> flags) throws IOException {
@@ -72,6 +76,7 @@ public record Config(
         p.setProperty("tile.cache.bytes", Long.toString(128L * 1024 * 1024));
         p.setProperty("db.statement.timeout.ms", "30000");
         p.setProperty("max.json.bytes", Long.toString(1024 * 1024));
+        p.setProperty("log.format", "text");
 
         Path file = configFile;
         if (file == null && env.get("GRIDMAP_CONFIG") != null) file = Path.of(env.get("GRIDMAP_CONFIG"));
@@ -113,7 +118,9 @@ public record Config(
                     TrustedProxies.parse(p.getProperty("trusted.proxies")),
                     Long.parseLong(p.getProperty("db.statement.timeout.ms")),
                     Long.parseLong(p.getProperty("max.json.bytes")),
-                    readDatabase(p));
+                    readDatabase(p),
+                    blankToNull(p.getProperty("metrics.token")),
+                    logFormat(p.getProperty("log.format")));
         } catch (NumberFormatException e) {
             throw new IOException("a numeric setting is not a number: " + e.getMessage());
         }
@@ -132,6 +139,11 @@ public record Config(
         for (String k : KEYS) if (k.equals(key)) return;
         throw new IllegalArgumentException("unknown setting '" + key + "' in " + where
                 + "; known settings: " + String.join(", ", KEYS));
+    }
+
+    private static String logFormat(String f) {
+        if (f.equals("text") || f.equals("json")) return f;
+        throw new IllegalArgumentException("log.format must be text or json, not '" + f + "'");
     }
 
     private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s; }

@@ -58,6 +58,9 @@ import org.gridmap.layers.SearchService;
 import org.gridmap.layers.TileCache;
 import org.gridmap.layers.TileRoutes;
 import org.gridmap.layers.TileService;
+import org.gridmap.ops.Metrics;
+import org.gridmap.ops.MetricsRoutes;
+import org.gridmap.ops.OpsService;
 import org.gridmap.rings.NearestServiceFinder;
 import org.gridmap.rings.RingEngine;
 import org.gridmap.rings.RingPolicy;
@@ -89,6 +92,7 @@ public final class GridmapServer {
     private final RingEngine rings;
     private final Database readDb;          // null: tiles and OGC items read from the primary
     private final FreshReads freshReads;    // null likewise
+    private final Metrics metrics = new Metrics();
 
     public GridmapServer(Config config, Database db) throws java.io.IOException, java.sql.SQLException {
         this(config, db, Clock.systemUTC());
@@ -108,7 +112,11 @@ public final class GridmapServer {
         AccountRoutes accounts = new AccountRoutes(users, sessions,
                 new LoginThrottle(5, 50, Duration.ofMinutes(15), Clock.systemUTC()), PasswordCheckGate.perCore(), access,
                 config.secureCookies());
-        HealthRoutes health = new HealthRoutes(db, VERSION, config.tiandituKey());
+        OpsService ops = new OpsService(db.dataSource());
+        HealthRoutes health = new HealthRoutes(ops, changes, Clock.systemUTC(), VERSION, config.tiandituKey());
+        MetricsRoutes metricsRoutes = new MetricsRoutes(metrics, ops, config.metricsToken());
+        metrics.bindPool(db);
+        metrics.bindFeed(changes, Clock.systemUTC());
         List<WordList> wordLists = new ArrayList<>(HazardVocabulary.wordLists());
         wordLists.addAll(StaffRoles.wordLists());
         wordLists.addAll(VisitOutcomes.wordLists());
@@ -125,12 +133,14 @@ public final class GridmapServer {
         Extents extents = new Extents(db.dataSource(), catalog);
         this.tiles = new TileService(reads, catalog, new TileCache(config.tileCacheBytes()));
         changes.subscribe(tiles::onChange);
+        metrics.bindTiles(tiles.cache());
         changes.subscribe(extents::onChange);
         MatchCounts counts = new MatchCounts(catalog);
         changes.subscribe(counts::onChange);
         RingPolicy policy = config.ringPolicy() == null ? RingPolicy.builtIn() : RingPolicy.load(config.ringPolicy());
         this.rings = new RingEngine(db.dataSource(), policy).withClosures(new RoadClosures(db.dataSource())).load();
         // the grid editor rebuilds the rings after its own commits; the feed's echoes of them are left out
+        metrics.bindRings(rings);
         EditEchoes gridEditEchoes = new EditEchoes(rings::onChange);
         changes.subscribe(gridEditEchoes::accept);
         RingRoutes ringRoutes = new RingRoutes(new org.gridmap.rings.RingService(rings));
@@ -173,6 +183,7 @@ public final class GridmapServer {
             c.jetty.host = config.host();
             c.jetty.port = config.port();
             RequestLogging.install(c);
+            c.requestLogger.http(metrics.requests()::record);
             ErrorResponses.install(c);
             c.routes.before(new JsonBodyLimit(config.maxJsonBytes(), config.maxRequestBytes(), java.util.Set.of("/api/grids/import")));
             // the grid import takes files, and Open311 clients post forms as the GeoReport spec says: both check their own bodies
@@ -182,6 +193,7 @@ public final class GridmapServer {
             WebApp.install(c);
             routes(c.routes, health, accounts, layers, ringRoutes);
             c.routes.get("/api/vocabulary", vocabulary::get);
+            c.routes.get("/metrics", metricsRoutes::metrics);
             hazardAndStaffRoutes(c.routes, hazards, staff);
             gridEditRoutes(c.routes, gridEdits);
             errandRoutes(c.routes, errands);
@@ -352,6 +364,7 @@ public final class GridmapServer {
         changes.close();
         rings.close();
         if (readDb != null) readDb.close();
+        metrics.close();
     }
 
     public Config config() { return config; }

@@ -36,6 +36,7 @@ final class ServeCommand implements Callable<Integer> {
         Map<String, String> flags = new HashMap<>();
         if (port != null) flags.put("port", port.toString());
         Config config = Config.load(configFile, System.getenv(), flags);
+        org.gridmap.ops.LogFormat.apply(config.logFormat());
         Storage rt = Storage.open(config, config.statementTimeoutMs());
         GridmapServer server;
         try {

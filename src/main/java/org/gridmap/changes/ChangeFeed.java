@@ -6,6 +6,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -31,9 +34,29 @@ public final class ChangeFeed implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Connection connection;
+    private final Clock clock;
+    private final List<Consumer<Duration>> lagObservers = new CopyOnWriteArrayList<>();
+    private volatile boolean listening;
+    private volatile Instant stateSince;
+    private volatile Instant lastEvent;
+    private final java.util.concurrent.atomic.AtomicLong events = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong reconnects = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * Whether the feed holds its LISTEN connection now and since when (it was not listening before that), when it
+     * last handled an announcement (null: none yet), how many it handled and how often it had to reconnect.
+     */
+    public record State(boolean listening, Instant since, Instant lastEvent, long events, long reconnects) { }
 
     public ChangeFeed(Database.Credentials credentials) {
+        this(credentials, Clock.systemUTC());
+    }
+
+    /** With the clock that the feed's state and lag are read on. */
+    public ChangeFeed(Database.Credentials credentials, Clock clock) {
         this.credentials = credentials;
+        this.clock = clock;
+        this.stateSince = clock.instant();
         this.thread = new Thread(this::listen, "gridmap-change-feed");
         this.thread.setDaemon(true);
     }
@@ -44,6 +67,21 @@ public final class ChangeFeed implements AutoCloseable {
     }
 
     public void subscribe(Consumer<DataChange> subscriber) { subscribers.add(subscriber); }
+
+    /**
+     * Told, for every announcement from the database, how long after the announcing statement it was handled
+     * (the statement's time is the database's clock: the figure includes the rest of that transaction and any
+     * clock difference between the two machines).
+     */
+    public void observeLag(Consumer<Duration> observer) { lagObservers.add(observer); }
+
+    public State state() { return new State(listening, stateSince, lastEvent, events.get(), reconnects.get()); }
+
+    private void setListening(boolean now) {
+        if (listening == now) return;
+        listening = now;
+        stateSince = clock.instant();
+    }
 
     public void publish(DataChange change) {
         for (Consumer<DataChange> s : subscribers) {
@@ -64,19 +102,46 @@ public final class ChangeFeed implements AutoCloseable {
                     s.execute("LISTEN gridmap_change");
                 }
                 // After a reconnect we may have missed messages: tell everyone to drop what they derived.
-                if (!first) TABLES.forEach(t -> publish(DataChange.everything(t)));
+                if (!first) {
+                    reconnects.incrementAndGet();
+                    TABLES.forEach(t -> publish(DataChange.everything(t)));
+                }
                 first = false;
+                setListening(true);
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] ns = pg.getNotifications(1000);
                     if (ns == null) continue;
-                    for (PGNotification n : ns) publish(parse(n.getParameter()));
+                    for (PGNotification n : ns) handle(n.getParameter());
                 }
             } catch (SQLException e) {
+                setListening(false);
                 if (!running) return;
                 log.debug("change feed connection lost ({}); reconnecting", e.getMessage());
                 sleep(1000);
             }
+        }
+    }
+
+    private void handle(String payload) {
+        publish(parse(payload));
+        Instant now = clock.instant();
+        lastEvent = now;
+        events.incrementAndGet();
+        Instant at = announcedAt(payload);
+        if (at == null) return;
+        Duration lag = Duration.between(at, now);
+        for (Consumer<Duration> o : lagObservers) o.accept(lag.isNegative() ? Duration.ZERO : lag);
+    }
+
+    /** When the announcing statement ran (field {@code at}, epoch seconds; migration V21), or null. */
+    private Instant announcedAt(String payload) {
+        try {
+            JsonNode at = json.readTree(payload).get("at");
+            if (at == null || !at.isNumber()) return null;
+            return Instant.ofEpochMilli(Math.round(at.asDouble() * 1000));
+        } catch (Exception e) {
+            return null;
         }
     }
 
@@ -103,6 +168,7 @@ public final class ChangeFeed implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        setListening(false);
         try {
             Connection c = connection;
             if (c != null) c.close();

@@ -50,6 +50,16 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() { return pool; }
 
+    /**
+     * Reports the pool (connections active, idle, pending; time to acquire one, timeouts) into a Micrometer
+     * registry. HikariCP takes one registry per pool for its life, so a second call is ignored: false.
+     */
+    public synchronized boolean reportPoolTo(Object meterRegistry) {
+        if (pool.getMetricRegistry() != null) return false;
+        pool.setMetricRegistry(meterRegistry);
+        return true;
+    }
+
     public Credentials credentials() { return credentials; }
 
     public Connection connection() throws SQLException { return pool.getConnection(); }

@@ -60,7 +60,14 @@ public final class TileService {
     /** The raw SQL path without cache or HTTP, for the benchmark's baseline. */
     public byte[] render(String tileSet, TileCoord c) throws SQLException {
         String sql = Optional.ofNullable(sqlByTileSet.get(tileSet)).orElseThrow();
-        try (Connection conn = db.getConnection(); PreparedStatement ps = conn.prepareStatement(sql)) {
+        try (Connection conn = db.getConnection()) {
+            return render(conn, sql, c);
+        }
+    }
+
+    /** Runs a tile statement of {@link FeatureSql#tile} for one tile (also the benchmark's, for its baselines). */
+    public static byte[] render(Connection conn, String sql, TileCoord c) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
             int i = 1;
             for (int k = 0; k < 2; k++) {
                 ps.setInt(i++, c.z());

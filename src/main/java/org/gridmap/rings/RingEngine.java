@@ -50,6 +50,18 @@ public final class RingEngine implements AutoCloseable {
 
     public RingPolicy policy() { return policy; }
 
+    /** Told how long each refresh of the rings took, by kind: {@code load}, {@code town}, {@code closures}. */
+    public interface RefreshListener { void refreshed(String kind, long nanos); }
+
+    private final java.util.List<RefreshListener> refreshListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public void onRefresh(RefreshListener l) { refreshListeners.add(l); }
+
+    private void tell(String kind, long startNanos) {
+        long took = System.nanoTime() - startNanos;
+        for (RefreshListener l : refreshListeners) l.refreshed(kind, took);
+    }
+
     /** Roads closed by hazards are re-applied after every load of the road network; call before {@link #load}. */
     public RingEngine withClosures(RoadClosures closures) {
         this.closures = closures;
@@ -76,11 +88,14 @@ public final class RingEngine implements AutoCloseable {
 
     /** Recomputes at once from the database (after a write in this process, so its answer is already current). */
     public synchronized void refreshNow(boolean roadsChanged) throws SQLException {
+        long t0 = System.nanoTime();
         if (roadsChanged) {
             RoadGraph g = loadRoads();
             rebuildTown(g, new Snapper(g));
+            tell("load", t0);
         } else {
             rebuildTown(graph, snapper);
+            tell("town", t0);
         }
     }
 
@@ -108,14 +123,41 @@ public final class RingEngine implements AutoCloseable {
      * road reopened since (it may be nearest again): a city of 1.5 million households re-snaps only a handful.
      */
     public synchronized void recompute() {
+        long t0 = System.nanoTime();
         RingNetwork old = current;
         java.util.BitSet closedNow = new java.util.BitSet(graph.edgeCount());
         for (int e = 0; e < graph.edgeCount(); e++) if (graph.isClosed(e)) closedNow.set(e);
         java.util.BitSet reopened = (java.util.BitSet) closedWhenBuilt.clone();
         reopened.andNot(closedNow);
-        current = RingNetwork.build(graph, snapper, old.town, policy,
-                RingNetwork.resnap(snapper, old.town, policy, old.householdSnaps, graph, reopened));
+        Snap[] households = RingNetwork.resnap(snapper, old.town, policy, old.householdSnaps, graph, reopened);
+        if (old.partitions == null) {
+            current = RingNetwork.build(graph, snapper, old.town, policy, households);
+        } else {
+            Snap[] facilities = RingNetwork.resnapFacilities(snapper, old.town, policy, old.facilitySnaps, graph, reopened);
+            current = RingNetwork.rebuildParts(old, households, facilities, touchedParts(old, closedNow, households, facilities));
+        }
         closedWhenBuilt = closedNow;
+        tell("closures", t0);
+    }
+
+    /** The parts of the graph a change of closures reaches: those of the edges it opened or closed, and wherever a snap moved. */
+    private java.util.BitSet touchedParts(RingNetwork old, java.util.BitSet closedNow, Snap[] households, Snap[] facilities) {
+        org.gridmap.rings.graph.Partitions p = old.partitions;
+        java.util.BitSet parts = new java.util.BitSet(p.count());
+        java.util.BitSet changed = (java.util.BitSet) closedNow.clone();
+        changed.xor(closedWhenBuilt);
+        for (int e = changed.nextSetBit(0); e >= 0; e = changed.nextSetBit(e + 1)) p.addEdge(graph, e, parts);
+        moved(p, old.householdSnaps, households, parts);
+        moved(p, old.facilitySnaps, facilities, parts);
+        return parts;
+    }
+
+    private void moved(org.gridmap.rings.graph.Partitions p, Snap[] before, Snap[] after, java.util.BitSet parts) {
+        for (int i = 0; i < after.length; i++) {
+            if (before[i] == after[i]) continue;
+            if (before[i] != null) p.addEdge(graph, before[i].edge(), parts);
+            if (after[i] != null) p.addEdge(graph, after[i].edge(), parts);
+        }
     }
 
     private java.util.BitSet closedWhenBuilt = new java.util.BitSet();
@@ -129,8 +171,10 @@ public final class RingEngine implements AutoCloseable {
     private void rebuildTown(RoadGraph g, Snapper s) throws SQLException {
         townRebuilds.incrementAndGet();
         TownModel town = TownModel.load(db);
+        // cut before snapping: nothing may snap onto a road that joins two towns
+        org.gridmap.rings.graph.Partitions parts = org.gridmap.rings.graph.Partitions.cut(g, town.nodeTowns(g));
         Snap[] households = RingNetwork.snapHouseholds(s, town, policy);
-        RingNetwork built = RingNetwork.build(g, s, town, policy, households);
+        RingNetwork built = RingNetwork.build(g, s, town, policy, households, parts);
         java.util.BitSet closed = new java.util.BitSet(g.edgeCount());
         for (int e = 0; e < g.edgeCount(); e++) if (g.isClosed(e)) closed.set(e);
         closedWhenBuilt = closed;

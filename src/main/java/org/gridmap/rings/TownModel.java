@@ -89,6 +89,30 @@ public final class TownModel {
         return null;
     }
 
+    /**
+     * For every node of the graph, the index of the town it lies in, -1 in none (for {@link
+     * org.gridmap.rings.graph.Partitions#cut}). Towns do not overlap, so the first that covers a node is its town.
+     */
+    public int[] nodeTowns(org.gridmap.rings.graph.RoadGraph g) {
+        STRtree index = new STRtree();
+        for (int t = 0; t < towns.size(); t++) index.insert(towns.get(t).getGeometry().getEnvelopeInternal(), t);
+        index.build();
+        int[] out = new int[g.nodeCount()];
+        for (int n = 0; n < out.length; n++) {
+            Point p = GF.createPoint(new Coordinate(g.nodeLon(n), g.nodeLat(n)));
+            out[n] = -1;
+            @SuppressWarnings("unchecked")
+            List<Integer> hits = index.query(p.getEnvelopeInternal());
+            for (int t : hits) {
+                if (towns.get(t).covers(p)) {
+                    out[n] = t;
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
     public boolean insideATown(double lon, double lat) {
         Point p = GF.createPoint(new Coordinate(lon, lat));
         for (PreparedGeometry t : towns) if (t.covers(p)) return true;

@@ -23,7 +23,7 @@ final class EdgeCosts {
 
     /** Seconds to travel the whole edge in one direction; +Infinity when closed, forbidden, or against one-way. */
     double seconds(int e, boolean backward) {
-        if (g.isClosed(e)) return Double.POSITIVE_INFINITY;
+        if (!g.isPassable(e)) return Double.POSITIVE_INFINITY;
         if (backward && mode.respectsOneway() && g.isOneway(e)) return Double.POSITIVE_INFINITY;
         double kmh = mode.edgeKmh(g.classOrdinal(e), g.walkKmhOverride(e));
         if (!(kmh > 0)) return Double.POSITIVE_INFINITY;

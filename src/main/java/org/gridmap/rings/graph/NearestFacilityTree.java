@@ -59,20 +59,86 @@ public final class NearestFacilityTree {
         EdgeCosts costs = router.costs();
         Snap[] fac = facilities.clone();
         double[] doorSeconds = new double[fac.length], doorMeters = new double[fac.length];
-        if (!Double.isNaN(offRoadKmh)) {
-            if (!(offRoadKmh > 0)) throw new IllegalArgumentException("off-road speed must be > 0: " + offRoadKmh);
-            for (int k = 0; k < fac.length; k++) {
-                if (fac[k] == null) continue;
-                doorMeters[k] = fac[k].distanceMeters();
-                doorSeconds[k] = doorMeters[k] / (offRoadKmh / 3.6);
-            }
-        }
+        doors(fac, offRoadKmh, doorSeconds, doorMeters);
         int n = g.nodeCount();
         SearchSpace s = new SearchSpace(n); // owned: its dist and pred arrays become the tree
         int[] source = new int[n];
         double[] meters = new double[n];
+        search(g, router, costs, fac, doorSeconds, doorMeters, s, source, meters, k -> true);
+        double[] seconds = s.dist;
+        for (int u = 0; u < n; u++) {
+            if (!s.reached(u)) {
+                seconds[u] = Double.POSITIVE_INFINITY;
+                source[u] = -1;
+            }
+        }
+        SnapSet set = new SnapSet(g, costs, fac, true);
+        return new NearestFacilityTree(g, costs, fac, doorSeconds, doorMeters, set, seconds, meters, source, s.pred, version);
+    }
+
+    /**
+     * The same tree as {@link #build} over these facilities, recomputed only in the given parts of the graph: the
+     * nodes of every other part keep what {@code old} holds. Exact when nothing changed outside those parts (no
+     * search can cross from one part into another, see {@link Partitions}). The facilities may have other snaps
+     * than {@code old}'s (re-snapped after closures); their indexes must be the same.
+     */
+    public static NearestFacilityTree rebuild(NearestFacilityTree old, Snap[] facilities, double offRoadKmh,
+                                              Partitions partitions, java.util.BitSet parts) {
+        RoadGraph g = old.g;
+        if (facilities.length != old.facilities.length) throw new IllegalArgumentException("other facilities");
+        long version = g.version();
+        Router router = new Router(g, old.costs.mode);
+        EdgeCosts costs = router.costs();
+        Snap[] fac = facilities.clone();
+        double[] doorSeconds = new double[fac.length], doorMeters = new double[fac.length];
+        doors(fac, offRoadKmh, doorSeconds, doorMeters);
+        int n = g.nodeCount();
+        SearchSpace s = new SearchSpace(n);
+        int[] source = new int[n];
+        double[] meters = new double[n];
+        search(g, router, costs, fac, doorSeconds, doorMeters, s, source, meters,
+                k -> partitions.in(parts, g, fac[k]));
+        double[] seconds = old.seconds.clone();
+        double[] outMeters = old.meters.clone();
+        int[] outFacility = old.facility.clone();
+        int[] next = old.next.clone();
+        for (int u = 0; u < n; u++) {
+            if (!parts.get(partitions.ofNode(u))) continue;
+            if (s.reached(u)) {
+                seconds[u] = s.dist[u];
+                outMeters[u] = meters[u];
+                outFacility[u] = source[u];
+                next[u] = s.pred[u];
+            } else {
+                seconds[u] = Double.POSITIVE_INFINITY;
+                outMeters[u] = 0;
+                outFacility[u] = -1;
+                next[u] = -1;
+            }
+        }
+        SnapSet set = new SnapSet(g, costs, fac, true);
+        return new NearestFacilityTree(g, costs, fac, doorSeconds, doorMeters, set, seconds, outMeters, outFacility, next, version);
+    }
+
+    /** Each facility's walk from its snap at offRoadKmh (NaN: none, the network only). */
+    private static void doors(Snap[] fac, double offRoadKmh, double[] doorSeconds, double[] doorMeters) {
+        if (Double.isNaN(offRoadKmh)) return;
+        if (!(offRoadKmh > 0)) throw new IllegalArgumentException("off-road speed must be > 0: " + offRoadKmh);
+        for (int k = 0; k < fac.length; k++) {
+            if (fac[k] == null) continue;
+            doorMeters[k] = fac[k].distanceMeters();
+            doorSeconds[k] = doorMeters[k] / (offRoadKmh / 3.6);
+        }
+    }
+
+    /** One search backwards from the facilities {@code seed} accepts; fills source and meters of every settled node. */
+    private static void search(RoadGraph g, Router router, EdgeCosts costs, Snap[] fac, double[] doorSeconds,
+                               double[] doorMeters, SearchSpace s, int[] source, double[] meters,
+                               java.util.function.IntPredicate seed) {
         s.begin();
-        for (int k = 0; k < fac.length; k++) if (fac[k] != null) router.seedTowardTarget(s, fac[k], k, source, doorSeconds[k]);
+        for (int k = 0; k < fac.length; k++) {
+            if (fac[k] != null && seed.test(k)) router.seedTowardTarget(s, fac[k], k, source, doorSeconds[k]);
+        }
         Adjacency adj = g.adjacency();
         for (int u = s.poll(); u >= 0; u = s.poll()) {
             int de = s.pred[u];
@@ -88,15 +154,6 @@ public final class NearestFacilityTree {
             }
             s.relax(u, adj, costs.in, true);
         }
-        double[] seconds = s.dist;
-        for (int u = 0; u < n; u++) {
-            if (!s.reached(u)) {
-                seconds[u] = Double.POSITIVE_INFINITY;
-                source[u] = -1;
-            }
-        }
-        SnapSet set = new SnapSet(g, costs, fac, true);
-        return new NearestFacilityTree(g, costs, fac, doorSeconds, doorMeters, set, seconds, meters, source, s.pred, version);
     }
 
     public long graphVersion() {

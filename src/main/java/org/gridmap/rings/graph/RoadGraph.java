@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * broken structure: endpoints and adjacency never change after build.
  */
 public final class RoadGraph {
-    static final byte ONEWAY = 1, CLOSED = 2;
+    static final byte ONEWAY = 1, CLOSED = 2, BOUNDARY = 4;
 
     private final double[] nodeLon, nodeLat;
     private final int[] edgeFrom, edgeTo;
@@ -67,6 +67,10 @@ public final class RoadGraph {
     public RoadClass roadClass(int e) { return RoadClass.ofOrdinal(roadClass[e]); }
     public boolean isOneway(int e) { return (flags[e] & ONEWAY) != 0; }
     public boolean isClosed(int edge) { return (flags[edge] & CLOSED) != 0; }
+    /** An edge joining two towns: rings never cross a town boundary, so no search or snap uses it (see {@link Partitions}). */
+    public boolean isBoundary(int edge) { return (flags[edge] & BOUNDARY) != 0; }
+    /** Neither closed nor a town boundary. */
+    public boolean isPassable(int edge) { return (flags[edge] & (CLOSED | BOUNDARY)) == 0; }
     /** NaN when the edge has no walk-speed override. */
     public double walkKmhOverride(int e) { return walkOverride[e]; }
 
@@ -99,9 +103,14 @@ public final class RoadGraph {
     }
 
     /** Closed edges are impassable in every mode (hazards, works); reopening restores the previous costs. */
-    public synchronized void setClosed(int edge, boolean closed) {
+    public synchronized void setClosed(int edge, boolean closed) { setFlag(edge, CLOSED, closed); }
+
+    /** Marks or clears a town boundary edge; independent of closures, which come and go with hazards. */
+    public synchronized void setBoundary(int edge, boolean boundary) { setFlag(edge, BOUNDARY, boundary); }
+
+    private void setFlag(int edge, byte flag, boolean on) {
         byte f = flags[edge];
-        byte nf = (byte) (closed ? f | CLOSED : f & ~CLOSED);
+        byte nf = (byte) (on ? f | flag : f & ~flag);
         if (nf == f) return;
         flags[edge] = nf;
         edited(edge);

@@ -144,7 +144,7 @@ public final class Snapper {
     }
 
     private boolean usable(int e, EdgeCosts costs) {
-        if (g.isClosed(e)) return false;
+        if (!g.isPassable(e)) return false;
         return costs == null || costs.seconds(e, false) != Double.POSITIVE_INFINITY
                 || costs.seconds(e, true) != Double.POSITIVE_INFINITY;
     }
