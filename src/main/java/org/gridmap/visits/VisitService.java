@@ -47,7 +47,7 @@ public final class VisitService {
     public Visits.Completion completion(Visits.Month m, String village, Visits.GridRef grid, boolean withVisitors)
             throws SQLException {
         Long gridId = grid == null ? null : grid.id();
-        return Sql.read(db, c -> new Visits.Completion(m, VisitSql.completion(c, m.from(), m.to(), village, gridId),
+        return Sql.read(db, c -> new Visits.Completion(m, VisitSql.completion(c, m.first(), village, gridId),
                 withVisitors ? VisitSql.visitors(c, m.from(), m.to(), village, gridId) : List.of()));
     }
 
@@ -69,7 +69,7 @@ public final class VisitService {
             Visits.GridRef g = VisitSql.grid(c, gridId).orElseThrow(() -> ApiException.notFound("No grid '" + gridId + "'.")
                     .says("visits.no_grid", Map.of("grid", gridId)));
             if (by.role() != Role.ADMIN && VisitSql.staffOf(c, by.id(), g.id()).isEmpty()) throw notYourGrid(g.code());
-            List<Visits.Unvisited> out = VisitSql.unvisited(c, g.id(), m.from(), m.to());
+            List<Visits.Unvisited> out = VisitSql.unvisited(c, g.id(), m.from(), m.to(), m.first());
             VisitSql.logRead(c, by.id(), g.code(), m, out.size(), clock.instant(), "unvisited households");
             return out;
         });

@@ -19,6 +19,8 @@ public final class Visits {
     public record Month(YearMonth month) {
         public Instant from() { return month.atDay(1).atStartOfDay(ZONE).toInstant(); }
         public Instant to() { return month.plusMonths(1).atDay(1).atStartOfDay(ZONE).toInstant(); }
+        /** The month's first day, as the database's {@code visit_month} names it. */
+        public java.time.LocalDate first() { return month.atDay(1); }
         public static Month of(Instant t) { return new Month(YearMonth.from(t.atZone(ZONE))); }
         @Override public String toString() { return month.toString(); }
     }
