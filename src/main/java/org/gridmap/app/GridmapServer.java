@@ -55,6 +55,7 @@ import org.gridmap.staff.StaffRoutes;
 import org.gridmap.visits.VisitRoutes;
 import org.gridmap.visits.VisitOutcomes;
 import org.gridmap.visits.VisitService;
+import org.gridmap.visits.VisitTileRoutes;
 import org.gridmap.vocabulary.Vocabulary;
 import org.gridmap.vocabulary.VocabularyRoutes;
 import org.gridmap.vocabulary.WordList;
@@ -128,8 +129,10 @@ public final class GridmapServer {
                 new Open311Routes(errandService, new NearestServiceFinder(rings), new AddressLimiter(20, Duration.ofHours(1), clock),
                         ErrandPolicy.builtIn().zone()));
         ErrandRoutes.describe(openApi);
-        VisitRoutes visits = new VisitRoutes(new VisitService(db.dataSource(), clock), access);
+        VisitService visitService = new VisitService(db.dataSource(), clock);
+        Visits visits = new Visits(new VisitRoutes(visitService, access), new VisitTileRoutes(visitService, access));
         VisitRoutes.describe(openApi);
+        VisitTileRoutes.describe(openApi);
         Layers layers = new Layers(new OgcRoutes(new FeatureService(db.dataSource(), counts), catalog, extents, openApi),
                 new TileRoutes(tiles, catalog, extents), new SearchRoutes(new SearchService(db.dataSource())));
 
@@ -157,11 +160,16 @@ public final class GridmapServer {
     }
 
     /** Staff record visits to their grid's households; completion per grid is public, who visited is not. */
-    private static void visitRoutes(io.javalin.config.RoutesConfig r, VisitRoutes v) {
+    private static void visitRoutes(io.javalin.config.RoutesConfig r, Visits visits) {
+        VisitRoutes v = visits.api();
         r.post("/api/visits", v::record, Role.STAFF);
         r.get("/api/visits/completion", v::completion);
         r.get("/api/grids/{id}/unvisited", v::unvisited, Role.STAFF);
+        r.get("/api/visits/completion/tiles/{z}/{x}/{file}", visits.tiles()::completion);
+        r.get("/api/grids/{id}/unvisited/tiles/{z}/{x}/{file}", visits.tiles()::unvisited, Role.STAFF);
     }
+
+    private record Visits(VisitRoutes api, VisitTileRoutes tiles) { }
 
     private record Errands(ErrandRoutes api, Open311Routes open311) { }
 

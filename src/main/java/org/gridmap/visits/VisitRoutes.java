@@ -53,7 +53,7 @@ public final class VisitRoutes {
 
     /** Public completion per grid; who visited only for staff and admins. */
     public void completion(Context ctx) throws Exception {
-        Visits.Month m = month(ctx);
+        Visits.Month m = month(ctx, service);
         String village = ctx.queryParam("village");
         if (village != null) {
             if (!village.matches("[0-9]{12}")) {
@@ -101,13 +101,8 @@ public final class VisitRoutes {
 
     /** The grid's households not yet visited this month (personal data: its staff or an admin; logged). */
     public void unvisited(Context ctx) throws Exception {
-        long grid;
-        try {
-            grid = Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("grid id must be a whole number").says("visits.grid_ref", Map.of());
-        }
-        Visits.Month m = month(ctx);
+        long grid = gridId(ctx);
+        Visits.Month m = month(ctx, service);
         List<Map<String, Object>> out = new ArrayList<>();
         for (Visits.Unvisited h : service.unvisited(grid, m, user(ctx))) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -123,7 +118,7 @@ public final class VisitRoutes {
     }
 
     /** {@code month=YYYY-MM} in the town's calendar; this month when absent. */
-    private Visits.Month month(Context ctx) {
+    static Visits.Month month(Context ctx, VisitService service) {
         String s = ctx.queryParam("month");
         if (s == null) return service.thisMonth();
         try {
@@ -131,6 +126,14 @@ public final class VisitRoutes {
             return new Visits.Month(YearMonth.parse(s));
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest("month must be YYYY-MM").says("visits.month", Map.of("month", s));
+        }
+    }
+
+    static long gridId(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("grid id must be a whole number").says("visits.grid_ref", Map.of());
         }
     }
 

@@ -10,6 +10,7 @@ import org.gridmap.accounts.Role;
 import org.gridmap.accounts.User;
 import org.gridmap.db.Sql;
 import org.gridmap.http.ApiException;
+import org.gridmap.layers.TileCoord;
 
 /**
  * Recording visits and reading a month's completion. Staff write and read household-level data only for grids
@@ -73,6 +74,29 @@ public final class VisitService {
             VisitSql.logRead(c, by.id(), g.code(), m, out.size(), clock.instant(), "unvisited households");
             return out;
         });
+    }
+
+    /** Every grid in the tile with the month's completion: public, aggregated. */
+    public byte[] completionTile(Visits.Month m, TileCoord t) throws SQLException {
+        return Sql.read(db, c -> VisitSql.completionTile(c, t, m.first()));
+    }
+
+    /**
+     * The grid's unvisited households in the tile, for its staff (or an admin); the check, the tile and the
+     * logged read are one statement, so a map's many tiles cost one round trip each.
+     */
+    public byte[] unvisitedTile(long gridId, Visits.Month m, TileCoord t, User by) throws SQLException {
+        VisitSql.TileAnswer a = Sql.read(db, c -> VisitSql.unvisitedTile(c, t, gridId, by.role() == Role.ADMIN, by.id(), m,
+                clock.instant()));
+        if (a.allowed()) return a.tile();
+        Visits.GridRef g = Sql.read(db, c -> VisitSql.grid(c, gridId)).orElseThrow(() -> ApiException
+                .notFound("No grid '" + gridId + "'.").says("visits.no_grid", Map.of("grid", gridId)));
+        throw notYourGrid(g.code());
+    }
+
+    /** The same tile's SQL without the reader's check and log, for the benchmark's baseline. */
+    public byte[] unvisitedTileRaw(long gridId, Visits.Month m, TileCoord t) throws SQLException {
+        return Sql.read(db, c -> VisitSql.unvisitedTileRaw(c, t, gridId, m));
     }
 
     private static ApiException notYourGrid(String gridCode) {

@@ -115,6 +115,29 @@ final class VisitSql {
                 GROUP BY h.id ORDER BY h.id""", UNVISITED, from, to, grid, month);
     }
 
+    /** A rendered tile and whether the reader was allowed it (tiles that check their reader). */
+    record TileAnswer(boolean allowed, byte[] tile) { }
+
+    static final Sql.Row<TileAnswer> TILE = rs -> new TileAnswer(true, rs.getBytes("tile"));
+    static final Sql.Row<TileAnswer> CHECKED_TILE = rs -> new TileAnswer(rs.getLong("allowed") > 0, rs.getBytes("tile"));
+
+    static byte[] completionTile(Connection c, org.gridmap.layers.TileCoord t, java.time.LocalDate month) throws SQLException {
+        return Sql.one(c, VisitTileSql.COMPLETION, TILE, t.z(), t.x(), t.y(), t.z(), t.x(), t.y(), t.z(), month)
+                .orElseThrow().tile();
+    }
+
+    /** The grid's unvisited households in the tile, checked and logged in the same statement. */
+    static TileAnswer unvisitedTile(Connection c, org.gridmap.layers.TileCoord t, long grid, boolean admin, long user,
+                                    Visits.Month m, Instant at) throws SQLException {
+        return Sql.one(c, VisitTileSql.UNVISITED, CHECKED_TILE, t.z(), t.x(), t.y(), t.z(), t.x(), t.y(), t.z(),
+                grid, admin, user, m.from(), m.to(), m.first(), user, m.first(), at).orElseThrow();
+    }
+
+    static byte[] unvisitedTileRaw(Connection c, org.gridmap.layers.TileCoord t, long grid, Visits.Month m) throws SQLException {
+        return Sql.one(c, VisitTileSql.UNVISITED_RAW, TILE, t.z(), t.x(), t.y(), t.z(), t.x(), t.y(), t.z(),
+                m.from(), m.to(), grid, m.first()).orElseThrow().tile();
+    }
+
     static void logRead(Connection c, long user, String gridCode, Visits.Month m, int households, Instant at, String purpose)
             throws SQLException {
         Sql.update(c, "INSERT INTO visit_data_reads (user_id, grid_code, month, households, read_at, purpose) "
