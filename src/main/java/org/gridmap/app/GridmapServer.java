@@ -56,6 +56,9 @@ import org.gridmap.visits.VisitRoutes;
 import org.gridmap.visits.VisitOutcomes;
 import org.gridmap.visits.VisitService;
 import org.gridmap.visits.VisitTileRoutes;
+import org.gridmap.visits.VisitColumn;
+import org.gridmap.dashboard.DashboardRoutes;
+import org.gridmap.dashboard.DashboardService;
 import org.gridmap.vocabulary.Vocabulary;
 import org.gridmap.vocabulary.VocabularyRoutes;
 import org.gridmap.vocabulary.WordList;
@@ -130,9 +133,13 @@ public final class GridmapServer {
                         ErrandPolicy.builtIn().zone()));
         ErrandRoutes.describe(openApi);
         VisitService visitService = new VisitService(db.dataSource(), clock);
-        Visits visits = new Visits(new VisitRoutes(visitService, access), new VisitTileRoutes(visitService, access));
+        // the work dashboard's figures: further ones (reports on time, open cases by age) are added to this list
+        DashboardService dashboard = new DashboardService(db.dataSource(), List.of(new VisitColumn()));
+        Visits visits = new Visits(new VisitRoutes(visitService, access), new VisitTileRoutes(visitService, access),
+                new DashboardRoutes(dashboard, visitService));
         VisitRoutes.describe(openApi);
         VisitTileRoutes.describe(openApi);
+        DashboardRoutes.describe(openApi);
         Layers layers = new Layers(new OgcRoutes(new FeatureService(db.dataSource(), counts), catalog, extents, openApi),
                 new TileRoutes(tiles, catalog, extents), new SearchRoutes(new SearchService(db.dataSource())));
 
@@ -167,9 +174,11 @@ public final class GridmapServer {
         r.get("/api/grids/{id}/unvisited", v::unvisited, Role.STAFF);
         r.get("/api/visits/completion/tiles/{z}/{x}/{file}", visits.tiles()::completion);
         r.get("/api/grids/{id}/unvisited/tiles/{z}/{x}/{file}", visits.tiles()::unvisited, Role.STAFF);
+        r.get("/api/dashboard", visits.dashboard()::table);
+        r.get("/api/dashboard/export", visits.dashboard()::export);
     }
 
-    private record Visits(VisitRoutes api, VisitTileRoutes tiles) { }
+    private record Visits(VisitRoutes api, VisitTileRoutes tiles, DashboardRoutes dashboard) { }
 
     private record Errands(ErrandRoutes api, Open311Routes open311) { }
 

@@ -118,7 +118,7 @@ public final class VisitRoutes {
     }
 
     /** {@code month=YYYY-MM} in the town's calendar; this month when absent. */
-    static Visits.Month month(Context ctx, VisitService service) {
+    public static Visits.Month month(Context ctx, VisitService service) {
         String s = ctx.queryParam("month");
         if (s == null) return service.thisMonth();
         try {

@@ -77,6 +77,21 @@ final class VisitSql {
                 ORDER BY g.code""", COMPLETION, month, village, village, grid, grid);
     }
 
+    static final Sql.Row<Visits.UnitCompletion> UNIT_COMPLETION = rs -> new Visits.UnitCompletion(rs.getString("unit"),
+            rs.getLong("visited"), rs.getLong("total"));
+
+    /** Completion summed per village (when {@code village} is null) or per grid of that village, from the counts (V19). */
+    static List<Visits.UnitCompletion> completionByUnit(Connection c, java.time.LocalDate month, String village) throws SQLException {
+        return Sql.query(c, """
+                SELECT CASE WHEN ?::text IS NULL THEN v.code ELSE g.code END AS unit,
+                       sum(coalesce(t.households, 0)) AS total, sum(coalesce(m.visited, 0)) AS visited
+                FROM grids g JOIN villages v ON v.id = g.village_id
+                LEFT JOIN grid_household_counts t ON t.grid_id = g.id
+                LEFT JOIN visit_grid_months m ON m.grid_id = g.id AND m.month = ?
+                WHERE ?::text IS NULL OR v.code = ?
+                GROUP BY 1""", UNIT_COMPLETION, village, month, village, village);
+    }
+
     /** Who made the counting visits to each grid's households of today, by households visited. */
     static List<Visits.Visitor> visitors(Connection c, Instant from, Instant to, String village, Long grid)
             throws SQLException {

@@ -46,4 +46,7 @@ public final class Visits {
     public record Unvisited(long id, int members, double lon, double lat, int attempts, Instant lastAttempt) { }
 
     public record GridRef(long id, String code) { }
+
+    /** A village's or grid's month, summed over its grids. */
+    public record UnitCompletion(String code, long visited, long total) { }
 }
