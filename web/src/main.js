@@ -213,6 +213,9 @@ const monitor = lazyMode(() => import('./monitor.js').then(({ createMonitorMode 
   createMonitorMode($('#monitor-panel'), { map, auth, refreshTiles, fitExtent: zoomTo, onExit: exitMode })));
 const errands = lazyMode(() => import('./errands.js').then(({ createErrandsMode }) =>
   createErrandsMode($('#errands-panel'), { auth, onExit: exitMode })));
+// visits: completion for everyone, "my grid" for its staff (the mode asks for the login itself)
+const visits = lazyMode(() => import('./visits.js').then(({ createVisitsMode }) =>
+  createVisitsMode($('#visits-panel'), { map, auth, fitExtent: zoomTo, onExit: exitMode })));
 
 /** The roles each writing mode needs (an admin may use every mode). */
 const MODE_ROLES = { planner: ['planner'], monitor: ['monitor'], errands: ['staff'] };
@@ -232,7 +235,7 @@ function modeGuard(name) {
   return false;
 }
 
-const modes = createModes($('#mode-bar'), { villager, coverage, planner, monitor, errands }, {
+const modes = createModes($('#mode-bar'), { villager, coverage, planner, monitor, errands, visits }, {
   guard: modeGuard,
   onChange() {
     panel.close();
@@ -275,7 +278,7 @@ map.on('singleclick', (event) => {
 /** Whether a click at pixel does something in the current mode (for the pointer cursor). */
 function clickable(pixel) {
   const mode = modes.current();
-  if (mode === 'villager' || mode === 'monitor' || mode === 'errands') return false;
+  if (mode === 'villager' || mode === 'monitor' || mode === 'errands' || mode === 'visits') return false;
   if (mode === 'planner') {
     return map.hasFeatureAtPixel(pixel, { hitTolerance: 2, layerFilter: (l) => l.get('name') === 'planner-grids' })
       || Boolean(pickGrid(pixel));

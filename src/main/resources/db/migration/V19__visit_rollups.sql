@@ -119,3 +119,7 @@ CREATE TRIGGER households_rollup_moved AFTER UPDATE ON households REFERENCING OL
 
 -- completion's reads of the rollup for one village's grids, and the unvisited list's attempts
 CREATE INDEX visit_grid_months_grid ON visit_grid_months (grid_id, month);
+
+-- a map view of a grid's unvisited households is logged once per reader, grid and month in a few minutes: the
+-- tile's statement looks for the reader's last such row
+CREATE INDEX visit_data_reads_reader ON visit_data_reads (user_id, grid_code, month, read_at);

@@ -171,6 +171,7 @@ public final class GridmapServer {
         VisitRoutes v = visits.api();
         r.post("/api/visits", v::record, Role.STAFF);
         r.get("/api/visits/completion", v::completion);
+        r.get("/api/visits/mine", v::mine, Role.STAFF);
         r.get("/api/grids/{id}/unvisited", v::unvisited, Role.STAFF);
         r.get("/api/visits/completion/tiles/{z}/{x}/{file}", visits.tiles()::completion);
         r.get("/api/grids/{id}/unvisited/tiles/{z}/{x}/{file}", visits.tiles()::unvisited, Role.STAFF);

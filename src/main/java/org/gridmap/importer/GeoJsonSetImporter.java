@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.gridmap.errands.ErrandHistory;
+import org.gridmap.visits.VisitHistory;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
@@ -80,6 +81,7 @@ public final class GeoJsonSetImporter {
         if (!problems.isEmpty()) throw problems.rejection();
 
         ErrandHistory.Plan history = errandHistory(files, problems);
+        VisitHistory.Plan visitHistory = visitHistory(files, problems);
         if (!problems.isEmpty()) throw problems.rejection();
 
         try (Statement s = c.createStatement()) {
@@ -90,6 +92,10 @@ public final class GeoJsonSetImporter {
             errands = ErrandHistory.generate(c, towns.values().stream().filter(t -> !t.existing).map(t -> t.code).toList(),
                     history);
             progress.finished(ErrandHistory.FILE, errands);
+        }
+        if (visitHistory != null) {
+            progress.finished(VisitHistory.FILE, VisitHistory.generate(c,
+                    towns.values().stream().filter(t -> !t.existing).map(t -> t.code).toList(), visitHistory));
         }
         return new Summary(units.count(towns), units.count(villages), units.count(grids),
                 facilities, roads, households, hazards, staff, errands);
@@ -102,6 +108,17 @@ public final class GeoJsonSetImporter {
             return ErrandHistory.Plan.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(in));
         } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
             problems.add(ErrandHistory.FILE, null, e.getMessage());
+            return null;
+        }
+    }
+
+    /** A demo set may ask for a year of past monthly visits for its towns ({@code visit-history.json}). */
+    private static VisitHistory.Plan visitHistory(FeatureFiles files, Problems problems) throws IOException {
+        try (InputStream in = files.open(VisitHistory.FILE)) {
+            if (in == null) return null;
+            return VisitHistory.Plan.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(in));
+        } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            problems.add(VisitHistory.FILE, null, e.getMessage());
             return null;
         }
     }

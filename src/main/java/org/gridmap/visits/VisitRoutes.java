@@ -99,6 +99,24 @@ public final class VisitRoutes {
                 "visited", visited, "total", total, "grids", grids));
     }
 
+    /** The grids the account serves in, with the month's completion: where the phone's "my grid" starts. */
+    public void mine(Context ctx) throws Exception {
+        Visits.Month m = month(ctx, service);
+        List<Map<String, Object>> grids = new ArrayList<>();
+        for (Visits.GridCompletion g : service.mine(user(ctx), m)) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", g.gridId());
+            row.put("code", g.gridCode());
+            row.put("name", g.gridName());
+            row.put("village", g.villageCode());
+            row.put("visited", g.visited());
+            row.put("total", g.total());
+            grids.add(row);
+        }
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(Map.of("month", m.toString(), "grids", grids));
+    }
+
     /** The grid's households not yet visited this month (personal data: its staff or an admin; logged). */
     public void unvisited(Context ctx) throws Exception {
         long grid = gridId(ctx);
@@ -188,6 +206,8 @@ public final class VisitRoutes {
                 + "who visited only for staff and admins", List.of(month,
                 OpenApiDocument.param("village", "query", "string", false, "village code (12 digits)"),
                 OpenApiDocument.param("grid", "query", "string", false, "grid id or code")), false);
+        api.add("/api/visits/mine", "get", "The grids the account serves in (staff entries linked to it) with the month's "
+                + "completion", List.of(month), true);
         api.add("/api/grids/{id}/unvisited", "get", "The grid's households with no visit counting this month (its staff or "
                 + "an admin; every read is logged)", List.of(OpenApiDocument.param("id", "path", "integer", true, "grid id"),
                 month), true);

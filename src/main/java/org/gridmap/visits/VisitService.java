@@ -52,6 +52,11 @@ public final class VisitService {
                 withVisitors ? VisitSql.visitors(c, m.from(), m.to(), village, gridId) : List.of()));
     }
 
+    /** The grids the account serves in (its linked staff entries), with this month's completion. */
+    public List<Visits.GridCompletion> mine(User by, Visits.Month m) throws SQLException {
+        return Sql.read(db, c -> VisitSql.gridsOf(c, by.id(), m.first()));
+    }
+
     /** The grid named by id or 15-digit code; 404 when there is none. */
     public Visits.GridRef grid(String ref) throws SQLException {
         return Sql.read(db, c -> (ref.length() == 15 ? VisitSql.gridByCode(c, ref) : VisitSql.grid(c, Long.parseLong(ref))))

@@ -92,6 +92,18 @@ final class VisitSql {
                 GROUP BY 1""", UNIT_COMPLETION, village, month, village, village);
     }
 
+    /** The grids whose staff entries are linked to the account, with the month's completion (from the kept counts). */
+    static List<Visits.GridCompletion> gridsOf(Connection c, long user, java.time.LocalDate month) throws SQLException {
+        return Sql.query(c, """
+                SELECT g.id AS grid_id, g.code AS grid_code, g.name AS grid_name, v.code AS village_code,
+                       coalesce(t.households, 0) AS total, coalesce(m.visited, 0) AS visited
+                FROM grids g JOIN villages v ON v.id = g.village_id
+                LEFT JOIN grid_household_counts t ON t.grid_id = g.id
+                LEFT JOIN visit_grid_months m ON m.grid_id = g.id AND m.month = ?
+                WHERE g.id IN (SELECT s.grid_id FROM staff s WHERE s.user_id = ?)
+                ORDER BY g.code""", COMPLETION, month, user);
+    }
+
     /** Who made the counting visits to each grid's households of today, by households visited. */
     static List<Visits.Visitor> visitors(Connection c, Instant from, Instant to, String village, Long grid)
             throws SQLException {

@@ -7,6 +7,9 @@ package org.gridmap.visits;
 final class VisitTileSql {
     private VisitTileSql() { }
 
+    /** How long one logged map view of a grid's unvisited households covers its reader's further tiles. */
+    static final int LOG_MINUTES = 10;
+
     private static final String BOUNDS = """
             WITH bounds AS (SELECT ST_TileEnvelope(?, ?, ?) AS env,
                                    ST_Transform(ST_TileEnvelope(?, ?, ?, margin => 64.0 / 4096), 4326) AS env4326, ?::int AS z)""";
@@ -38,9 +41,11 @@ final class VisitTileSql {
     /**
      * The layer {@code unvisited} as the staff read it, in one statement (so one round trip and its own
      * transaction): whether the reader may see the grid (an admin, or staff linked to it), the tile, and the read
-     * logged in {@code visit_data_reads} with the households it showed. {@code allowed} is 0 when the reader may
-     * not; then nothing is logged and the tile is empty. Then: grid, admin?, user; month start, end; month's
-     * first day; user, month's first day, read at.
+     * logged in {@code visit_data_reads}. A map view fetches a dozen tiles at once and more as it pans: the view
+     * is logged once per reader, grid and month in {@link #LOG_MINUTES} minutes (by its first tile, with the
+     * households that tile showed), so the log says who looked at which grid when, without a row and a flushed
+     * commit per tile. {@code allowed} is 0 when the reader may not; then nothing is logged and the tile is
+     * empty. Then: grid, admin?, user; month start, end; month's first day; user, month's first day, read at.
      */
     static final String UNVISITED = BOUNDS + """
             , allowed AS (SELECT g.id, g.code FROM grids g WHERE g.id = ?
@@ -48,10 +53,15 @@ final class VisitTileSql {
             q AS (""" + UNVISITED_ROWS.formatted("(SELECT id FROM allowed)") + """
             ),
             logged AS (INSERT INTO visit_data_reads (user_id, grid_code, month, households, read_at, purpose)
-                       SELECT ?, a.code, ?, (SELECT count(*) FROM q WHERE q.geom IS NOT NULL), ?, 'unvisited households tile'
-                       FROM allowed a RETURNING id)
-            SELECT (SELECT count(*) FROM logged) AS allowed,
-                   coalesce((SELECT ST_AsMVT(q, 'unvisited', 4096, 'geom', 'id') FROM q WHERE q.geom IS NOT NULL), ''::bytea) AS tile""";
+                       SELECT r.user_id, a.code, r.month, (SELECT count(*) FROM q WHERE q.geom IS NOT NULL), r.at, 'unvisited households map'
+                       FROM allowed a, (SELECT ?::bigint AS user_id, ?::date AS month, ?::timestamptz AS at) r
+                       WHERE NOT EXISTS (SELECT 1 FROM visit_data_reads d WHERE d.user_id = r.user_id AND d.grid_code = a.code
+                                         AND d.month = r.month AND d.purpose = 'unvisited households map'
+                                         AND d.read_at > r.at - interval '{minutes} minutes' AND d.read_at <= r.at)
+                       RETURNING id)
+            SELECT (SELECT count(*) FROM allowed) AS allowed,
+                   coalesce((SELECT ST_AsMVT(q, 'unvisited', 4096, 'geom', 'id') FROM q WHERE q.geom IS NOT NULL), ''::bytea) AS tile"""
+            .replace("{minutes}", String.valueOf(LOG_MINUTES));
 
     /** The same tile without the reader's check and the log: the benchmark's baseline. Then: month start, end, grid, first day. */
     static final String UNVISITED_RAW = BOUNDS + """

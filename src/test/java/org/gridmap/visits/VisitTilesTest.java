@@ -77,6 +77,15 @@ class VisitTilesTest {
         assertThat(ids(fetch(path, admin), "unvisited")).isEqualTo(unvisitedBySql());
         assertThat(longOf("SELECT count(*) FROM visit_data_reads")).isEqualTo(reads + 2);
         assertThat(longOf("SELECT households FROM visit_data_reads ORDER BY id DESC LIMIT 1")).isEqualTo(unvisitedBySql().size());
+        // the rest of a map view (more tiles, the same reader, grid and month) is covered by its first logged tile,
+        // until the view is older than the window
+        assertThat(fetch(path, staffA).statusCode()).isEqualTo(200);
+        assertThat(fetch(path.replace("2026-11", "2026-10"), staffA).statusCode()).isEqualTo(200);
+        assertThat(longOf("SELECT count(*) FROM visit_data_reads")).isEqualTo(reads + 3);
+        clock.now = clock.now.plusSeconds(11 * 60);
+        assertThat(fetch(path, staffA).statusCode()).isEqualTo(200);
+        assertThat(longOf("SELECT count(*) FROM visit_data_reads")).isEqualTo(reads + 4);
+        assertThat(longOf("SELECT count(*) FROM visit_data_reads WHERE purpose = 'unvisited households map'")).isEqualTo(4);
 
         // nobody home: still unvisited, with an attempt; met: gone from the layer
         long h = longOf("SELECT min(id) FROM households WHERE grid_id = " + gridA);
