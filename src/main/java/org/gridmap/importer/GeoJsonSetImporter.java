@@ -80,8 +80,8 @@ public final class GeoJsonSetImporter {
         long staff = bulk.staff();
         if (!problems.isEmpty()) throw problems.rejection();
 
-        ErrandHistory.Plan history = errandHistory(files, problems);
-        VisitHistory.Plan visitHistory = visitHistory(files, problems);
+        ErrandHistory.Plan history = demoPlan(files, ErrandHistory.FILE, ErrandHistory.Plan::parse, problems);
+        VisitHistory.Plan visitHistory = demoPlan(files, VisitHistory.FILE, VisitHistory.Plan::parse, problems);
         if (!problems.isEmpty()) throw problems.rejection();
 
         try (Statement s = c.createStatement()) {
@@ -101,24 +101,17 @@ public final class GeoJsonSetImporter {
                 facilities, roads, households, hazards, staff, errands);
     }
 
-    /** A demo set may ask for a year of past errands for its towns ({@code errand-history.json}). */
-    private static ErrandHistory.Plan errandHistory(FeatureFiles files, Problems problems) throws IOException {
-        try (InputStream in = files.open(ErrandHistory.FILE)) {
+    /**
+     * A demo set may ask for a year of past errands ({@code errand-history.json}) or visits
+     * ({@code visit-history.json}) for its towns: the plan in that file, or null when the set has none.
+     */
+    private static <T> T demoPlan(FeatureFiles files, String file, java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, T> parse,
+                                  Problems problems) throws IOException {
+        try (InputStream in = files.open(file)) {
             if (in == null) return null;
-            return ErrandHistory.Plan.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(in));
+            return parse.apply(new com.fasterxml.jackson.databind.ObjectMapper().readTree(in));
         } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            problems.add(ErrandHistory.FILE, null, e.getMessage());
-            return null;
-        }
-    }
-
-    /** A demo set may ask for a year of past monthly visits for its towns ({@code visit-history.json}). */
-    private static VisitHistory.Plan visitHistory(FeatureFiles files, Problems problems) throws IOException {
-        try (InputStream in = files.open(VisitHistory.FILE)) {
-            if (in == null) return null;
-            return VisitHistory.Plan.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(in));
-        } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            problems.add(VisitHistory.FILE, null, e.getMessage());
+            problems.add(file, null, e.getMessage());
             return null;
         }
     }

@@ -83,13 +83,7 @@ public final class VisitRoutes {
         List<Map<String, Object>> grids = new ArrayList<>();
         int visited = 0, total = 0;
         for (Visits.GridCompletion gc : c.grids()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", gc.gridId());
-            row.put("code", gc.gridCode());
-            row.put("name", gc.gridName());
-            row.put("village", gc.villageCode());
-            row.put("visited", gc.visited());
-            row.put("total", gc.total());
+            Map<String, Object> row = gridRow(gc);
             if (staff) row.put("visitors", byGrid.getOrDefault(gc.gridId(), List.of()));
             grids.add(row);
             visited += gc.visited();
@@ -99,20 +93,22 @@ public final class VisitRoutes {
                 "visited", visited, "total", total, "grids", grids));
     }
 
+    private static Map<String, Object> gridRow(Visits.GridCompletion g) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", g.gridId());
+        row.put("code", g.gridCode());
+        row.put("name", g.gridName());
+        row.put("village", g.villageCode());
+        row.put("visited", g.visited());
+        row.put("total", g.total());
+        return row;
+    }
+
     /** The grids the account serves in, with the month's completion: where the phone's "my grid" starts. */
     public void mine(Context ctx) throws Exception {
         Visits.Month m = month(ctx, service);
         List<Map<String, Object>> grids = new ArrayList<>();
-        for (Visits.GridCompletion g : service.mine(user(ctx), m)) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", g.gridId());
-            row.put("code", g.gridCode());
-            row.put("name", g.gridName());
-            row.put("village", g.villageCode());
-            row.put("visited", g.visited());
-            row.put("total", g.total());
-            grids.add(row);
-        }
+        for (Visits.GridCompletion g : service.mine(user(ctx), m)) grids.add(gridRow(g));
         ctx.header("Cache-Control", "no-store");
         ctx.json(Map.of("month", m.toString(), "grids", grids));
     }

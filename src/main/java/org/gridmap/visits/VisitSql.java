@@ -67,15 +67,19 @@ final class VisitSql {
      */
     static List<Visits.GridCompletion> completion(Connection c, java.time.LocalDate month, String village, Long grid)
             throws SQLException {
-        return Sql.query(c, """
-                SELECT g.id AS grid_id, g.code AS grid_code, g.name AS grid_name, v.code AS village_code,
-                       coalesce(t.households, 0) AS total, coalesce(m.visited, 0) AS visited
-                FROM grids g JOIN villages v ON v.id = g.village_id
-                LEFT JOIN grid_household_counts t ON t.grid_id = g.id
-                LEFT JOIN visit_grid_months m ON m.grid_id = g.id AND m.month = ?
+        return Sql.query(c, GRID_COMPLETION + """
                 WHERE (?::text IS NULL OR v.code = ?) AND (?::bigint IS NULL OR g.id = ?)
                 ORDER BY g.code""", COMPLETION, month, village, village, grid, grid);
     }
+
+    /** Each grid with its households of today and those visited in a month (a parameter), from the kept counts. */
+    private static final String GRID_COMPLETION = """
+            SELECT g.id AS grid_id, g.code AS grid_code, g.name AS grid_name, v.code AS village_code,
+                   coalesce(t.households, 0) AS total, coalesce(m.visited, 0) AS visited
+            FROM grids g JOIN villages v ON v.id = g.village_id
+            LEFT JOIN grid_household_counts t ON t.grid_id = g.id
+            LEFT JOIN visit_grid_months m ON m.grid_id = g.id AND m.month = ?
+            """;
 
     static final Sql.Row<Visits.UnitCompletion> UNIT_COMPLETION = rs -> new Visits.UnitCompletion(rs.getString("unit"),
             rs.getLong("visited"), rs.getLong("total"));
@@ -94,12 +98,7 @@ final class VisitSql {
 
     /** The grids whose staff entries are linked to the account, with the month's completion (from the kept counts). */
     static List<Visits.GridCompletion> gridsOf(Connection c, long user, java.time.LocalDate month) throws SQLException {
-        return Sql.query(c, """
-                SELECT g.id AS grid_id, g.code AS grid_code, g.name AS grid_name, v.code AS village_code,
-                       coalesce(t.households, 0) AS total, coalesce(m.visited, 0) AS visited
-                FROM grids g JOIN villages v ON v.id = g.village_id
-                LEFT JOIN grid_household_counts t ON t.grid_id = g.id
-                LEFT JOIN visit_grid_months m ON m.grid_id = g.id AND m.month = ?
+        return Sql.query(c, GRID_COMPLETION + """
                 WHERE g.id IN (SELECT s.grid_id FROM staff s WHERE s.user_id = ?)
                 ORDER BY g.code""", COMPLETION, month, user);
     }
