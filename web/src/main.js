@@ -215,6 +215,9 @@ const errands = lazyMode(() => import('./errands.js').then(({ createErrandsMode 
   createErrandsMode($('#errands-panel'), { auth, onExit: exitMode, map, fitExtent: zoomTo, pickFacility })));
 const station = lazyMode(() => import('./station.js').then(({ createStationMode }) =>
   createStationMode($('#station-panel'), { map, onExit: exitMode })));
+// visits: completion for everyone, "my grid" for its staff (the mode asks for the login itself)
+const visits = lazyMode(() => import('./visits.js').then(({ createVisitsMode }) =>
+  createVisitsMode($('#visits-panel'), { map, auth, fitExtent: zoomTo, onExit: exitMode })));
 
 /** The roles each writing mode needs (an admin may use every mode). */
 const MODE_ROLES = { planner: ['planner'], monitor: ['monitor'], errands: ['staff'], station: ['staff'] };
@@ -234,7 +237,7 @@ function modeGuard(name) {
   return false;
 }
 
-const modes = createModes($('#mode-bar'), { villager, coverage, planner, monitor, errands, station }, {
+const modes = createModes($('#mode-bar'), { villager, coverage, planner, monitor, errands, station, visits }, {
   guard: modeGuard,
   onChange() {
     panel.close();
@@ -277,7 +280,7 @@ map.on('singleclick', (event) => {
 /** Whether a click at pixel does something in the current mode (for the pointer cursor). */
 function clickable(pixel) {
   const mode = modes.current();
-  if (mode === 'villager' || mode === 'monitor' || mode === 'errands' || mode === 'station') return false;
+  if (mode === 'villager' || mode === 'monitor' || mode === 'errands' || mode === 'station' || mode === 'visits') return false;
   if (mode === 'planner') {
     return map.hasFeatureAtPixel(pixel, { hitTolerance: 2, layerFilter: (l) => l.get('name') === 'planner-grids' })
       || Boolean(pickGrid(pixel));

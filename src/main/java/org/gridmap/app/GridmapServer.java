@@ -71,6 +71,10 @@ import org.gridmap.staff.StaffRoutes;
 import org.gridmap.visits.VisitRoutes;
 import org.gridmap.visits.VisitOutcomes;
 import org.gridmap.visits.VisitService;
+import org.gridmap.visits.VisitTileRoutes;
+import org.gridmap.visits.VisitColumn;
+import org.gridmap.dashboard.DashboardRoutes;
+import org.gridmap.dashboard.DashboardService;
 import org.gridmap.vocabulary.Vocabulary;
 import org.gridmap.vocabulary.VocabularyRoutes;
 import org.gridmap.vocabulary.WordList;
@@ -163,8 +167,14 @@ public final class GridmapServer {
         ErrandRoutes.describe(openApi);
         ErrandMapRoutes errandMap = new ErrandMapRoutes(new ErrandMapService(db.dataSource(), errandService), access);
         ErrandMapRoutes.describe(openApi);
-        VisitRoutes visits = new VisitRoutes(new VisitService(db.dataSource(), clock), access);
+        VisitService visitService = new VisitService(db.dataSource(), clock);
+        // the work dashboard's figures: further ones (reports on time, open cases by age) are added to this list
+        DashboardService dashboard = new DashboardService(db.dataSource(), List.of(new VisitColumn()));
+        Visits visits = new Visits(new VisitRoutes(visitService, access), new VisitTileRoutes(visitService, access),
+                new DashboardRoutes(dashboard, visitService));
         VisitRoutes.describe(openApi);
+        VisitTileRoutes.describe(openApi);
+        DashboardRoutes.describe(openApi);
         CaseRoutes cases = new CaseRoutes(new CaseService(db.dataSource(), clock, hazardService, errandService), access);
         CaseRoutes.describe(openApi);
         Work work = new Work(new ReportRoutes(new ReportService(db.dataSource(), clock, new StationEvents()), access),
@@ -205,10 +215,16 @@ public final class GridmapServer {
     }
 
     /** Staff record visits to their grid's households; completion per grid is public, who visited is not. */
-    private static void visitRoutes(io.javalin.config.RoutesConfig r, VisitRoutes v) {
+    private static void visitRoutes(io.javalin.config.RoutesConfig r, Visits visits) {
+        VisitRoutes v = visits.api();
         r.post("/api/visits", v::record, Role.STAFF);
         r.get("/api/visits/completion", v::completion);
+        r.get("/api/visits/mine", v::mine, Role.STAFF);
         r.get("/api/grids/{id}/unvisited", v::unvisited, Role.STAFF);
+        r.get("/api/visits/completion/tiles/{z}/{x}/{file}", visits.tiles()::completion);
+        r.get("/api/grids/{id}/unvisited/tiles/{z}/{x}/{file}", visits.tiles()::unvisited, Role.STAFF);
+        r.get("/api/dashboard", visits.dashboard()::table);
+        r.get("/api/dashboard/export", visits.dashboard()::export);
     }
 
     /** Staff open and follow the cases their visits find; every route checks the account's grids (cases.Scope). */
@@ -235,6 +251,8 @@ public final class GridmapServer {
         r.get("/api/work/reports-on-time", w.figures()::reportsOnTime, Role.STAFF);
         r.get("/api/work/open-cases", w.figures()::openCases, Role.STAFF);
     }
+
+    private record Visits(VisitRoutes api, VisitTileRoutes tiles, DashboardRoutes dashboard) { }
 
     private record Errands(ErrandRoutes api, Open311Routes open311) { }
 

@@ -10,7 +10,8 @@ import org.locationtech.jts.geom.LineString;
 
 /**
  * The eight output files of a data set, written town by town. Road and household ids run on across towns.
- * A ninth, {@code errand-history.json}, asks the importer for a year of past errands in every town.
+ * A ninth, {@code errand-history.json}, asks the importer for a year of past errands in every town, a tenth,
+ * {@code visit-history.json}, for a year of monthly visits.
  */
 final class OutputFiles implements Closeable {
     private final GeometryFactory gf = new GeometryFactory();
@@ -35,6 +36,7 @@ final class OutputFiles implements Closeable {
         // a fixed year, so that the same towns always give the same history (and the same figures)
         java.nio.file.Files.writeString(dir.resolve(org.gridmap.errands.ErrandHistory.FILE),
                 "{\"year_end\": \"2026-08-01\", \"errands_per_household\": 0.75}\n");
+        java.nio.file.Files.writeString(dir.resolve(org.gridmap.visits.VisitHistory.FILE), "{\"year_end\": \"2026-08-01\"}\n");
         java.nio.file.Files.writeString(dir.resolve(org.gridmap.reports.WorkHistory.FILE),
                 "{\"year_end\": \"2026-08-01\", \"cases_per_household\": 0.2}\n");
     }

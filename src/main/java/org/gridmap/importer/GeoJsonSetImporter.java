@@ -14,6 +14,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.gridmap.errands.ErrandHistory;
 import org.gridmap.reports.WorkHistory;
+import org.gridmap.visits.VisitHistory;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
@@ -83,8 +84,9 @@ public final class GeoJsonSetImporter {
         long staff = bulk.staff();
         if (!problems.isEmpty()) throw problems.rejection();
 
-        ErrandHistory.Plan history = errandHistory(files, problems);
-        WorkHistory.Plan work = workHistory(files, problems);
+        ErrandHistory.Plan history = demoPlan(files, ErrandHistory.FILE, ErrandHistory.Plan::parse, problems);
+        VisitHistory.Plan visitHistory = demoPlan(files, VisitHistory.FILE, VisitHistory.Plan::parse, problems);
+        WorkHistory.Plan work = demoPlan(files, WorkHistory.FILE, WorkHistory.Plan::parse, problems);
         if (!problems.isEmpty()) throw problems.rejection();
 
         try (Statement s = c.createStatement()) {
@@ -96,6 +98,11 @@ public final class GeoJsonSetImporter {
                     history);
             progress.finished(ErrandHistory.FILE, errands);
         }
+        // visits before the grid work: the demo's 3-day reports count the visits already written
+        if (visitHistory != null) {
+            progress.finished(VisitHistory.FILE, VisitHistory.generate(c,
+                    towns.values().stream().filter(t -> !t.existing).map(t -> t.code).toList(), visitHistory));
+        }
         if (work != null) {
             WorkHistory.Written w = WorkHistory.generate(c, towns.values().stream().filter(t -> !t.existing).map(t -> t.code)
                     .toList(), work);
@@ -105,24 +112,17 @@ public final class GeoJsonSetImporter {
                 facilities, roads, households, hazards, staff, errands);
     }
 
-    /** A demo set may ask for a year of past errands for its towns ({@code errand-history.json}). */
-    private static ErrandHistory.Plan errandHistory(FeatureFiles files, Problems problems) throws IOException {
-        try (InputStream in = files.open(ErrandHistory.FILE)) {
+    /**
+     * A demo set may ask for a year of past errands ({@code errand-history.json}) visits
+     * ({@code visit-history.json}) or grid work — cases, 3-day reports, meetings ({@code work-history.json}) — for its towns: the plan in that file, or null when the set has none.
+     */
+    private static <T> T demoPlan(FeatureFiles files, String file, java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, T> parse,
+                                  Problems problems) throws IOException {
+        try (InputStream in = files.open(file)) {
             if (in == null) return null;
-            return ErrandHistory.Plan.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(in));
+            return parse.apply(new com.fasterxml.jackson.databind.ObjectMapper().readTree(in));
         } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            problems.add(ErrandHistory.FILE, null, e.getMessage());
-            return null;
-        }
-    }
-
-    /** A demo set may ask for a year of cases, 3-day reports and station meetings ({@code work-history.json}). */
-    private static WorkHistory.Plan workHistory(FeatureFiles files, Problems problems) throws IOException {
-        try (InputStream in = files.open(WorkHistory.FILE)) {
-            if (in == null) return null;
-            return WorkHistory.Plan.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(in));
-        } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            problems.add(WorkHistory.FILE, null, e.getMessage());
+            problems.add(file, null, e.getMessage());
             return null;
         }
     }

@@ -7,10 +7,10 @@ import java.util.TreeSet;
 import org.gridmap.http.ApiException;
 
 /** Every OGC and tile resource refuses parameters it does not know, so a misspelt filter never passes silently. */
-final class QueryParams {
+public final class QueryParams {
     private QueryParams() { }
 
-    static void allow(Map<String, List<String>> query, Set<String> allowed, String resource) {
+    public static void allow(Map<String, List<String>> query, Set<String> allowed, String resource) {
         for (String key : query.keySet()) {
             if (!allowed.contains(key)) {
                 throw allowed.isEmpty()

@@ -35,6 +35,11 @@ public final class TileRoutes {
         Tile t = tiles.tile(set, c);
         // Short max-age: edits invalidate tiles server-side at once; clients revalidate cheaply with the ETag.
         ctx.header("Cache-Control", "public, max-age=30, must-revalidate");
+        answer(ctx, t);
+    }
+
+    /** A tile as every tile route answers it: 204 when empty, gzip when taken, its ETag and 304. */
+    public static void answer(Context ctx, Tile t) {
         ctx.header("Vary", "Accept-Encoding");
         if (t.isEmpty()) {
             String etag = Representation.etag(t.hash(), false);

@@ -53,7 +53,7 @@ public final class VisitRoutes {
 
     /** Public completion per grid; who visited only for staff and admins. */
     public void completion(Context ctx) throws Exception {
-        Visits.Month m = month(ctx);
+        Visits.Month m = month(ctx, service);
         String village = ctx.queryParam("village");
         if (village != null) {
             if (!village.matches("[0-9]{12}")) {
@@ -83,13 +83,7 @@ public final class VisitRoutes {
         List<Map<String, Object>> grids = new ArrayList<>();
         int visited = 0, total = 0;
         for (Visits.GridCompletion gc : c.grids()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", gc.gridId());
-            row.put("code", gc.gridCode());
-            row.put("name", gc.gridName());
-            row.put("village", gc.villageCode());
-            row.put("visited", gc.visited());
-            row.put("total", gc.total());
+            Map<String, Object> row = gridRow(gc);
             if (staff) row.put("visitors", byGrid.getOrDefault(gc.gridId(), List.of()));
             grids.add(row);
             visited += gc.visited();
@@ -99,15 +93,30 @@ public final class VisitRoutes {
                 "visited", visited, "total", total, "grids", grids));
     }
 
+    private static Map<String, Object> gridRow(Visits.GridCompletion g) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", g.gridId());
+        row.put("code", g.gridCode());
+        row.put("name", g.gridName());
+        row.put("village", g.villageCode());
+        row.put("visited", g.visited());
+        row.put("total", g.total());
+        return row;
+    }
+
+    /** The grids the account serves in, with the month's completion: where the phone's "my grid" starts. */
+    public void mine(Context ctx) throws Exception {
+        Visits.Month m = month(ctx, service);
+        List<Map<String, Object>> grids = new ArrayList<>();
+        for (Visits.GridCompletion g : service.mine(user(ctx), m)) grids.add(gridRow(g));
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(Map.of("month", m.toString(), "grids", grids));
+    }
+
     /** The grid's households not yet visited this month (personal data: its staff or an admin; logged). */
     public void unvisited(Context ctx) throws Exception {
-        long grid;
-        try {
-            grid = Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("grid id must be a whole number").says("visits.grid_ref", Map.of());
-        }
-        Visits.Month m = month(ctx);
+        long grid = gridId(ctx);
+        Visits.Month m = month(ctx, service);
         List<Map<String, Object>> out = new ArrayList<>();
         for (Visits.Unvisited h : service.unvisited(grid, m, user(ctx))) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -123,7 +132,7 @@ public final class VisitRoutes {
     }
 
     /** {@code month=YYYY-MM} in the town's calendar; this month when absent. */
-    private Visits.Month month(Context ctx) {
+    public static Visits.Month month(Context ctx, VisitService service) {
         String s = ctx.queryParam("month");
         if (s == null) return service.thisMonth();
         try {
@@ -131,6 +140,14 @@ public final class VisitRoutes {
             return new Visits.Month(YearMonth.parse(s));
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest("month must be YYYY-MM").says("visits.month", Map.of("month", s));
+        }
+    }
+
+    static long gridId(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("grid id must be a whole number").says("visits.grid_ref", Map.of());
         }
     }
 
@@ -185,6 +202,8 @@ public final class VisitRoutes {
                 + "who visited only for staff and admins", List.of(month,
                 OpenApiDocument.param("village", "query", "string", false, "village code (12 digits)"),
                 OpenApiDocument.param("grid", "query", "string", false, "grid id or code")), false);
+        api.add("/api/visits/mine", "get", "The grids the account serves in (staff entries linked to it) with the month's "
+                + "completion", List.of(month), true);
         api.add("/api/grids/{id}/unvisited", "get", "The grid's households with no visit counting this month (its staff or "
                 + "an admin; every read is logged)", List.of(OpenApiDocument.param("id", "path", "integer", true, "grid id"),
                 month), true);

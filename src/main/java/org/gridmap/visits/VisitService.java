@@ -10,6 +10,7 @@ import org.gridmap.accounts.Role;
 import org.gridmap.accounts.User;
 import org.gridmap.db.Sql;
 import org.gridmap.http.ApiException;
+import org.gridmap.layers.TileCoord;
 
 /**
  * Recording visits and reading a month's completion. Staff write and read household-level data only for grids
@@ -47,8 +48,13 @@ public final class VisitService {
     public Visits.Completion completion(Visits.Month m, String village, Visits.GridRef grid, boolean withVisitors)
             throws SQLException {
         Long gridId = grid == null ? null : grid.id();
-        return Sql.read(db, c -> new Visits.Completion(m, VisitSql.completion(c, m.from(), m.to(), village, gridId),
+        return Sql.read(db, c -> new Visits.Completion(m, VisitSql.completion(c, m.first(), village, gridId),
                 withVisitors ? VisitSql.visitors(c, m.from(), m.to(), village, gridId) : List.of()));
+    }
+
+    /** The grids the account serves in (its linked staff entries), with this month's completion. */
+    public List<Visits.GridCompletion> mine(User by, Visits.Month m) throws SQLException {
+        return Sql.read(db, c -> VisitSql.gridsOf(c, by.id(), m.first()));
     }
 
     /** The grid named by id or 15-digit code; 404 when there is none. */
@@ -69,10 +75,33 @@ public final class VisitService {
             Visits.GridRef g = VisitSql.grid(c, gridId).orElseThrow(() -> ApiException.notFound("No grid '" + gridId + "'.")
                     .says("visits.no_grid", Map.of("grid", gridId)));
             if (by.role() != Role.ADMIN && VisitSql.staffOf(c, by.id(), g.id()).isEmpty()) throw notYourGrid(g.code());
-            List<Visits.Unvisited> out = VisitSql.unvisited(c, g.id(), m.from(), m.to());
+            List<Visits.Unvisited> out = VisitSql.unvisited(c, g.id(), m.from(), m.to(), m.first());
             VisitSql.logRead(c, by.id(), g.code(), m, out.size(), clock.instant(), "unvisited households");
             return out;
         });
+    }
+
+    /** Every grid in the tile with the month's completion: public, aggregated. */
+    public byte[] completionTile(Visits.Month m, TileCoord t) throws SQLException {
+        return Sql.read(db, c -> VisitSql.completionTile(c, t, m.first()));
+    }
+
+    /**
+     * The grid's unvisited households in the tile, for its staff (or an admin); the check, the tile and the
+     * logged read are one statement, so a map's many tiles cost one round trip each.
+     */
+    public byte[] unvisitedTile(long gridId, Visits.Month m, TileCoord t, User by) throws SQLException {
+        VisitSql.TileAnswer a = Sql.read(db, c -> VisitSql.unvisitedTile(c, t, gridId, by.role() == Role.ADMIN, by.id(), m,
+                clock.instant()));
+        if (a.allowed()) return a.tile();
+        Visits.GridRef g = Sql.read(db, c -> VisitSql.grid(c, gridId)).orElseThrow(() -> ApiException
+                .notFound("No grid '" + gridId + "'.").says("visits.no_grid", Map.of("grid", gridId)));
+        throw notYourGrid(g.code());
+    }
+
+    /** The same tile's SQL without the reader's check and log, for the benchmark's baseline. */
+    public byte[] unvisitedTileRaw(long gridId, Visits.Month m, TileCoord t) throws SQLException {
+        return Sql.read(db, c -> VisitSql.unvisitedTileRaw(c, t, gridId, m));
     }
 
     private static ApiException notYourGrid(String gridCode) {

@@ -62,19 +62,45 @@ final class VisitSql {
 
     /**
      * Per grid (optionally of one village, or one grid): households of today in the grid, and those with a
-     * counting visit in [from, to) — by the household's current grid, whoever visited.
+     * counting visit in the month — by the household's current grid, whoever visited. Read from the counts the
+     * database keeps (V19), so a city's month costs one row per grid, not a read of every household.
      */
-    static List<Visits.GridCompletion> completion(Connection c, Instant from, Instant to, String village, Long grid)
+    static List<Visits.GridCompletion> completion(Connection c, java.time.LocalDate month, String village, Long grid)
             throws SQLException {
-        return Sql.query(c, """
-                SELECT g.id AS grid_id, g.code AS grid_code, g.name AS grid_name, v.code AS village_code,
-                       count(h.id) AS total,
-                       count(h.id) FILTER (WHERE EXISTS (SELECT 1 FROM visits x WHERE x.household_id = h.id
-                           AND x.visited_at >= ? AND x.visited_at < ? AND x.outcome = ANY (?))) AS visited
-                FROM grids g JOIN villages v ON v.id = g.village_id LEFT JOIN households h ON h.grid_id = g.id
+        return Sql.query(c, GRID_COMPLETION + """
                 WHERE (?::text IS NULL OR v.code = ?) AND (?::bigint IS NULL OR g.id = ?)
-                GROUP BY g.id, v.code ORDER BY g.code""", COMPLETION,
-                from, to, VisitOutcomes.counting(), village, village, grid, grid);
+                ORDER BY g.code""", COMPLETION, month, village, village, grid, grid);
+    }
+
+    /** Each grid with its households of today and those visited in a month (a parameter), from the kept counts. */
+    private static final String GRID_COMPLETION = """
+            SELECT g.id AS grid_id, g.code AS grid_code, g.name AS grid_name, v.code AS village_code,
+                   coalesce(t.households, 0) AS total, coalesce(m.visited, 0) AS visited
+            FROM grids g JOIN villages v ON v.id = g.village_id
+            LEFT JOIN grid_household_counts t ON t.grid_id = g.id
+            LEFT JOIN visit_grid_months m ON m.grid_id = g.id AND m.month = ?
+            """;
+
+    static final Sql.Row<Visits.UnitCompletion> UNIT_COMPLETION = rs -> new Visits.UnitCompletion(rs.getString("unit"),
+            rs.getLong("visited"), rs.getLong("total"));
+
+    /** Completion summed per village (when {@code village} is null) or per grid of that village, from the counts (V19). */
+    static List<Visits.UnitCompletion> completionByUnit(Connection c, java.time.LocalDate month, String village) throws SQLException {
+        return Sql.query(c, """
+                SELECT CASE WHEN ?::text IS NULL THEN v.code ELSE g.code END AS unit,
+                       sum(coalesce(t.households, 0)) AS total, sum(coalesce(m.visited, 0)) AS visited
+                FROM grids g JOIN villages v ON v.id = g.village_id
+                LEFT JOIN grid_household_counts t ON t.grid_id = g.id
+                LEFT JOIN visit_grid_months m ON m.grid_id = g.id AND m.month = ?
+                WHERE ?::text IS NULL OR v.code = ?
+                GROUP BY 1""", UNIT_COMPLETION, village, month, village, village);
+    }
+
+    /** The grids whose staff entries are linked to the account, with the month's completion (from the kept counts). */
+    static List<Visits.GridCompletion> gridsOf(Connection c, long user, java.time.LocalDate month) throws SQLException {
+        return Sql.query(c, GRID_COMPLETION + """
+                WHERE g.id IN (SELECT s.grid_id FROM staff s WHERE s.user_id = ?)
+                ORDER BY g.code""", COMPLETION, month, user);
     }
 
     /** Who made the counting visits to each grid's households of today, by households visited. */
@@ -104,16 +130,38 @@ final class VisitSql {
         return Sql.one(c, "SELECT 1 AS found FROM villages WHERE code = ?", rs -> true, code).isPresent();
     }
 
-    static List<Visits.Unvisited> unvisited(Connection c, long grid, Instant from, Instant to) throws SQLException {
+    static List<Visits.Unvisited> unvisited(Connection c, long grid, Instant from, Instant to, java.time.LocalDate month) throws SQLException {
         return Sql.query(c, """
                 SELECT h.id, h.members, ST_X(h.geom) AS lon, ST_Y(h.geom) AS lat,
                        count(x.id) AS attempts, max(x.visited_at) AS last_attempt
                 FROM households h
                 LEFT JOIN visits x ON x.household_id = h.id AND x.visited_at >= ? AND x.visited_at < ?
                 WHERE h.grid_id = ?
-                  AND NOT EXISTS (SELECT 1 FROM visits y WHERE y.household_id = h.id AND y.visited_at >= ?
-                                  AND y.visited_at < ? AND y.outcome = ANY (?))
-                GROUP BY h.id ORDER BY h.id""", UNVISITED, from, to, grid, from, to, VisitOutcomes.counting());
+                  AND NOT EXISTS (SELECT 1 FROM visit_household_months y WHERE y.household_id = h.id AND y.month = ?)
+                GROUP BY h.id ORDER BY h.id""", UNVISITED, from, to, grid, month);
+    }
+
+    /** A rendered tile and whether the reader was allowed it (tiles that check their reader). */
+    record TileAnswer(boolean allowed, byte[] tile) { }
+
+    static final Sql.Row<TileAnswer> TILE = rs -> new TileAnswer(true, rs.getBytes("tile"));
+    static final Sql.Row<TileAnswer> CHECKED_TILE = rs -> new TileAnswer(rs.getLong("allowed") > 0, rs.getBytes("tile"));
+
+    static byte[] completionTile(Connection c, org.gridmap.layers.TileCoord t, java.time.LocalDate month) throws SQLException {
+        return Sql.one(c, VisitTileSql.COMPLETION, TILE, t.z(), t.x(), t.y(), t.z(), t.x(), t.y(), t.z(), month)
+                .orElseThrow().tile();
+    }
+
+    /** The grid's unvisited households in the tile, checked and logged in the same statement. */
+    static TileAnswer unvisitedTile(Connection c, org.gridmap.layers.TileCoord t, long grid, boolean admin, long user,
+                                    Visits.Month m, Instant at) throws SQLException {
+        return Sql.one(c, VisitTileSql.UNVISITED, CHECKED_TILE, t.z(), t.x(), t.y(), t.z(), t.x(), t.y(), t.z(),
+                grid, admin, user, m.from(), m.to(), m.first(), user, m.first(), at).orElseThrow();
+    }
+
+    static byte[] unvisitedTileRaw(Connection c, org.gridmap.layers.TileCoord t, long grid, Visits.Month m) throws SQLException {
+        return Sql.one(c, VisitTileSql.UNVISITED_RAW, TILE, t.z(), t.x(), t.y(), t.z(), t.x(), t.y(), t.z(),
+                m.from(), m.to(), grid, m.first()).orElseThrow().tile();
     }
 
     static void logRead(Connection c, long user, String gridCode, Visits.Month m, int households, Instant at, String purpose)

@@ -19,6 +19,8 @@ public final class Visits {
     public record Month(YearMonth month) {
         public Instant from() { return month.atDay(1).atStartOfDay(ZONE).toInstant(); }
         public Instant to() { return month.plusMonths(1).atDay(1).atStartOfDay(ZONE).toInstant(); }
+        /** The month's first day, as the database's {@code visit_month} names it. */
+        public java.time.LocalDate first() { return month.atDay(1); }
         public static Month of(Instant t) { return new Month(YearMonth.from(t.atZone(ZONE))); }
         @Override public String toString() { return month.toString(); }
     }
@@ -44,4 +46,7 @@ public final class Visits {
     public record Unvisited(long id, int members, double lon, double lat, int attempts, Instant lastAttempt) { }
 
     public record GridRef(long id, String code) { }
+
+    /** A village's or grid's month, summed over its grids. */
+    public record UnitCompletion(String code, long visited, long total) { }
 }

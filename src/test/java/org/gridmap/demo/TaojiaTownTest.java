@@ -330,6 +330,7 @@ class TaojiaTownTest {
             assertThat(Files.mismatch(dir.resolve(f + ".geojson"), committed.resolve(f + ".geojson"))).as(f).isEqualTo(-1L);
         }
         assertThat(Files.mismatch(dir.resolve("errand-history.json"), committed.resolve("errand-history.json"))).isEqualTo(-1L);
+        assertThat(Files.mismatch(dir.resolve("visit-history.json"), committed.resolve("visit-history.json"))).isEqualTo(-1L);
     }
 
     @Test

@@ -231,6 +231,15 @@ class VisitsApiTest {
         Matcher m = Pattern.compile("'([a-z_]+)'::text").matcher(check);
         while (m.find()) words.add(m.group(1));
         assertThat(words).containsExactlyElementsOf(VisitOutcomes.OUTCOMES.ids());
+        // the outcomes the database's month counts (V19) take are the ones Java counts
+        try (Connection c = server.database().connection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "SELECT array_agg(o ORDER BY o) AS counting FROM unnest(?::text[]) o WHERE visit_counts(o)")) {
+            ps.setArray(1, c.createArrayOf("text", VisitOutcomes.OUTCOMES.ids().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertThat((String[]) rs.getArray("counting").getArray()).containsExactly(VisitOutcomes.counting());
+            }
+        }
         JsonNode vocabulary = TestServer.json(server.get("/api/vocabulary", "Accept-Language", "en"));
         assertThat(vocabulary.toString()).contains("visitOutcomes").contains("nobody home");
     }

@@ -1,0 +1,180 @@
+package org.gridmap.bench;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.gridmap.accounts.PasswordHasher;
+import org.gridmap.accounts.Role;
+import org.gridmap.accounts.UserStore;
+import org.gridmap.app.Config;
+import org.gridmap.app.GridmapServer;
+import org.gridmap.db.Database;
+import org.gridmap.layers.TileCoord;
+import org.gridmap.visits.VisitHistory;
+import org.gridmap.visits.VisitService;
+import org.gridmap.visits.Visits;
+
+/**
+ * Visits at scale: a month's completion for every grid (uncached: each call reads the database), beside the count
+ * straight from the visits that the kept counts (V19) replace; and the unvisited-households tile of a grid over
+ * HTTP (session, reader check, logged read) against its raw SQL, measured in the same run.
+ */
+public final class VisitBenchmark {
+    private static final String PASSWORD = "bench-visits-password";
+    private final PrintStream out;
+
+    public VisitBenchmark(PrintStream out) { this.out = out; }
+
+    public void run(String label, Database.Credentials creds) throws Exception {
+        out.printf("%n== visits: %s ==%n", label);
+        try (Database db = new Database(creds, 8)) {
+            ensureHistory(db);
+            long[] year = longs(db, "SELECT count(*), count(DISTINCT household_id) FROM visits");
+            out.printf(Locale.ROOT, "%,d visits in the year to %,d households%n", year[0], year[1]);
+            VisitService service = new VisitService(db.dataSource(), Clock.systemUTC());
+            List<Visits.Month> months = new ArrayList<>();
+            for (int i = 0; i < 12; i++) months.add(new Visits.Month(YearMonth.of(2025, 8).plusMonths(i)));
+
+            service.completion(months.get(0), null, null, false);   // warm the statement and the buffers once
+            Stats completion = new Stats();
+            int grids = 0;
+            for (int rep = 0; rep < 3; rep++) {
+                for (Visits.Month m : months) {
+                    long t0 = System.nanoTime();
+                    grids = service.completion(m, null, null, false).grids().size();
+                    completion.add(System.nanoTime() - t0);
+                }
+            }
+            out.printf(Locale.ROOT, "month completion for every grid (%,d grids), in-process, uncached, %d runs: p50 %.1f ms, max %.1f ms%n",
+                    grids, completion.count(), completion.p50(), completion.percentileMillis(100));
+            long t0 = System.nanoTime();
+            long plain = longs(db, "SELECT count(*) FILTER (WHERE EXISTS (SELECT 1 FROM visits x WHERE x.household_id = h.id "
+                    + "AND x.visited_at >= timestamptz '2026-03-01 00:00+08' AND x.visited_at < timestamptz '2026-04-01 00:00+08' "
+                    + "AND x.outcome IN ('met', 'refused'))) FROM households h")[0];
+            out.printf(Locale.ROOT, "the same month counted straight from the visits (what V19's counts replace): %.0f ms "
+                    + "(%,d households visited in 2026-03)%n", (System.nanoTime() - t0) / 1e6, plain);
+
+            Config config = Config.load(null, Map.of(), Map.of("port", "0", "host", "127.0.0.1", "tile.cache.bytes", "0"));
+            GridmapServer server = new GridmapServer(config, db).start();
+            try {
+                List<String> months12 = months.stream().map(Visits.Month::toString).toList();
+                List<String> paths = new ArrayList<>();
+                for (String m : months12) paths.add("/api/visits/completion?month=" + m);
+                HttpLoad.run("127.0.0.1", server.port(), paths, 1, 12, "");
+                HttpLoad.Result http = HttpLoad.run("127.0.0.1", server.port(), paths, 1, 36, "");
+                out.printf(Locale.ROOT, "GET /api/visits/completion?month= (every grid, JSON), one at a time: p50 %.1f ms, max %.1f ms%s%n",
+                        http.latency().p50(), http.latency().percentileMillis(100), http.errors() > 0 ? " (" + http.errors() + " errors)" : "");
+                unvisitedTiles(db, service, server);
+            } finally {
+                server.stop();
+            }
+        }
+    }
+
+    /** 60 grids' tiles (z15 at a household of the grid), month 2026-07: raw SQL, then the same over HTTP as an admin. */
+    private void unvisitedTiles(Database db, VisitService service, GridmapServer server) throws Exception {
+        Visits.Month month = new Visits.Month(YearMonth.of(2026, 7));
+        List<long[]> picks = new ArrayList<>();
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                SELECT g.id, (SELECT ST_X(h.geom) FROM households h WHERE h.grid_id = g.id ORDER BY h.id LIMIT 1) AS lon,
+                       (SELECT ST_Y(h.geom) FROM households h WHERE h.grid_id = g.id ORDER BY h.id LIMIT 1) AS lat
+                FROM (SELECT id, row_number() OVER (ORDER BY id) AS n, count(*) OVER () AS total FROM grids) g
+                WHERE g.n % greatest(1, g.total / 60) = 0 AND EXISTS (SELECT 1 FROM households h WHERE h.grid_id = g.id)
+                ORDER BY g.id LIMIT 60""")) {
+            while (rs.next()) {
+                TileCoord t = tileAt(15, rs.getDouble("lon"), rs.getDouble("lat"));
+                picks.add(new long[] {rs.getLong("id"), t.z(), t.x(), t.y()});
+            }
+        }
+        String token = adminToken(db, server);
+        List<String> paths = new ArrayList<>();
+        for (long[] p : picks) paths.add("/api/grids/" + p[0] + "/unvisited/tiles/" + p[1] + "/" + p[2] + "/" + p[3] + ".mvt?month=" + month);
+        for (long[] p : picks) service.unvisitedTileRaw(p[0], month, new TileCoord((int) p[1], (int) p[2], (int) p[3]));
+        String auth = "Authorization: Bearer " + token + "\r\n";
+        HttpLoad.run("127.0.0.1", server.port(), paths, 1, paths.size(), auth);
+        Stats sql = new Stats();
+        Stats http = new Stats();
+        long bytes = 0;
+        // interleaved, so load from elsewhere on the machine weighs on both alike
+        for (int rep = 0; rep < 5; rep++) {
+            for (long[] p : picks) {
+                long t0 = System.nanoTime();
+                bytes += service.unvisitedTileRaw(p[0], month, new TileCoord((int) p[1], (int) p[2], (int) p[3])).length;
+                sql.add(System.nanoTime() - t0);
+            }
+            HttpLoad.Result r = HttpLoad.run("127.0.0.1", server.port(), paths, 1, paths.size(), auth);
+            if (r.errors() > 0) out.printf("  (%d HTTP errors)%n", r.errors());
+            http.addAll(r.latency());
+        }
+        out.printf(Locale.ROOT, "unvisited-households tile of a grid (%d grids, z15, %s, %.0f bytes), mean: raw SQL %.3f ms, "
+                + "HTTP (session, reader check, logged read) %.3f ms, ratio %.2f; p50 %.3f / %.3f ms%n", picks.size(), month,
+                (double) bytes / sql.count(), sql.meanMillis(), http.meanMillis(), http.meanMillis() / sql.meanMillis(),
+                sql.p50(), http.p50());
+    }
+
+    private static String adminToken(Database db, GridmapServer server) throws Exception {
+        UserStore users = new UserStore(db.dataSource(), new PasswordHasher(4));
+        if (longs(db, "SELECT count(*) FROM users WHERE username = 'bench-visits'")[0] == 0) {
+            users.create("bench-visits", Role.ADMIN, PASSWORD.toCharArray());
+        }
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/api/session"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"bench-visits\",\"password\":\"" + PASSWORD + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("token").asText();
+    }
+
+    static TileCoord tileAt(int z, double lon, double lat) {
+        int n = 1 << z;
+        double r = Math.toRadians(lat);
+        return new TileCoord(z, (int) Math.floor((lon + 180) / 360 * n),
+                (int) Math.floor((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2 * n));
+    }
+
+    /** Bench databases are kept between runs; one imported without the visits gets the demo set's year now. */
+    private void ensureHistory(Database db) throws Exception {
+        if (longs(db, "SELECT count(*) FROM visits")[0] > 0) return;
+        // kept counts without visits: a database whose counts were filled directly, to time the month's completion
+        // (which reads only the counts) where loading the year itself takes too long
+        if (longs(db, "SELECT count(*) FROM visit_grid_months")[0] > 0) {
+            out.println("no visits, but kept counts for " + longs(db, "SELECT count(DISTINCT month) FROM visit_grid_months")[0]
+                    + " months: the completion figures read those; the tiles find every household unvisited");
+            return;
+        }
+        out.println("adding a year of visits (once) ...");
+        List<String> towns = new ArrayList<>();
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT code FROM towns ORDER BY code")) {
+                while (rs.next()) towns.add(rs.getString("code"));
+            }
+            c.setAutoCommit(false);
+            long t0 = System.nanoTime();
+            long n = VisitHistory.generate(c, towns, new VisitHistory.Plan(java.time.LocalDate.parse("2026-08-01")));
+            c.commit();
+            c.setAutoCommit(true);
+            out.printf(Locale.ROOT, "%,d visits written in %.0f s%n", n, (System.nanoTime() - t0) / 1e9);
+            s.execute("VACUUM ANALYZE");
+        }
+    }
+
+    private static long[] longs(Database db, String sql) throws Exception {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            long[] out = new long[rs.getMetaData().getColumnCount()];
+            for (int i = 0; i < out.length; i++) out[i] = rs.getLong(i + 1);
+            return out;
+        }
+    }
+}

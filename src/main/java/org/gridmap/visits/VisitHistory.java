@@ -1,0 +1,56 @@
+package org.gridmap.visits;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import org.gridmap.db.Sql;
+
+/**
+ * A year of past monthly visits for towns just imported, as a demo data set asks in its {@code visit-history.json}:
+ * every household of a grid is visited most months by its grid leader or coordinator, with the gaps a real
+ * town has — some grids behind all year, some coordinators who never visit (their half of the grid waits), a
+ * thin February (the Spring Festival), households where nobody was home at the first try, a few refusals, and
+ * positions recorded a little off the household (now and then far off). Written set-wise in SQL inside the
+ * import's transaction, a month per statement, so a city of millions of visits loads in bounded memory; the
+ * database's monthly counts (V19) follow by their own triggers. Hashes of ids stand in for dice, so the same
+ * set always gives the same figures.
+ * <p>
+ * The visitors are the grids' staff entries; the account a visit needs is the grid's disabled desk account
+ * {@code desk-<grid code>-gl} (the one the errand history uses too; nobody logs in as a desk).
+ */
+public final class VisitHistory {
+    /** The file of a data set that asks for the history. */
+    public static final String FILE = "visit-history.json";
+
+    /** The twelve months before {@code yearEnd} (a first day of a month). */
+    public record Plan(LocalDate yearEnd) {
+        public Plan {
+            if (yearEnd.getDayOfMonth() != 1) throw new IllegalArgumentException("year_end must be the first day of a month");
+        }
+
+        public static Plan parse(JsonNode doc) {
+            try {
+                return new Plan(LocalDate.parse(doc.path("year_end").asText("")));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("year_end must be a day such as 2026-08-01");
+            }
+        }
+    }
+
+    private VisitHistory() { }
+
+    /** Writes the year for the grids of these towns that have no counted visits yet; returns the visits written. */
+    public static long generate(Connection c, Collection<String> townCodes, Plan plan) throws SQLException {
+        Sql.update(c, VisitHistorySql.PARAMETERS, plan.yearEnd(), townCodes.toArray(String[]::new));
+        for (String s : VisitHistorySql.PREPARE) Sql.update(c, s);
+        Sql.update(c, "ANALYZE vh_grid");
+        long visits = 0;
+        for (int month = 0; month < 12; month++) visits += Sql.update(c, VisitHistorySql.MONTH, month, Visits.FAR_METRES);
+        Sql.update(c, "DROP TABLE vh_param, vh_grid");
+        Sql.update(c, "ANALYZE visits");
+        return visits;
+    }
+}

@@ -1,0 +1,68 @@
+package org.gridmap.visits;
+
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.gridmap.accounts.AccessControl;
+import org.gridmap.http.ApiException;
+import org.gridmap.layers.OpenApiDocument;
+import org.gridmap.layers.QueryParams;
+import org.gridmap.layers.Tile;
+import org.gridmap.layers.TileCoord;
+import org.gridmap.layers.TileRoutes;
+
+/**
+ * The map layers of visits as vector tiles: every grid's completion of a month (public, aggregated) and a grid's
+ * households not yet visited (its staff and admins; every tile read is logged). Neither is cached: a visit
+ * changes them, and the unvisited tile must be checked and logged per reader anyway.
+ */
+public final class VisitTileRoutes {
+    private final VisitService service;
+    private final AccessControl access;
+
+    public VisitTileRoutes(VisitService service, AccessControl access) {
+        this.service = service;
+        this.access = access;
+    }
+
+    /** {@code /api/visits/completion/tiles/{z}/{x}/{y}.mvt?month=} */
+    public void completion(Context ctx) throws Exception {
+        TileCoord t = coord(ctx);
+        Visits.Month m = VisitRoutes.month(ctx, service);
+        // counts move with every visit: revalidate each time (the ETag makes an unchanged tile a 304)
+        ctx.header("Cache-Control", "public, no-cache");
+        TileRoutes.answer(ctx, Tile.of(service.completionTile(m, t)));
+    }
+
+    /** {@code /api/grids/{id}/unvisited/tiles/{z}/{x}/{y}.mvt?month=} */
+    public void unvisited(Context ctx) throws Exception {
+        long grid = VisitRoutes.gridId(ctx);
+        TileCoord t = coord(ctx);
+        Visits.Month m = VisitRoutes.month(ctx, service);
+        var user = access.currentUser(ctx).orElseThrow(() -> ApiException.unauthorized("Log in first.").says("visits.log_in", Map.of()));
+        byte[] tile = service.unvisitedTile(grid, m, t, user);
+        ctx.header("Cache-Control", "private, no-store");
+        TileRoutes.answer(ctx, Tile.of(tile));
+    }
+
+    private static TileCoord coord(Context ctx) {
+        // v: a revision token the web map adds to refetch after a visit; it selects nothing
+        QueryParams.allow(ctx.queryParamMap(), Set.of("month", "v"), "a visits tile");
+        String file = ctx.pathParam("file");
+        if (!file.endsWith(".mvt")) throw ApiException.notFound("Tiles are served as .mvt").says("layers.tiles_mvt", Map.of());
+        return TileCoord.parse(ctx.pathParam("z"), ctx.pathParam("x"), file.substring(0, file.length() - 4));
+    }
+
+    public static void describe(OpenApiDocument api) {
+        var month = OpenApiDocument.param("month", "query", "string", false, "YYYY-MM in Asia/Shanghai time (default: this month)");
+        var z = OpenApiDocument.param("z", "path", "integer", true, "zoom");
+        var x = OpenApiDocument.param("x", "path", "integer", true, "column");
+        var y = OpenApiDocument.param("y", "path", "integer", true, "row, with .mvt");
+        api.add("/api/visits/completion/tiles/{z}/{x}/{y}.mvt", "get", "Mapbox vector tile, layer visit_completion: every grid "
+                + "with code, name, village, visited, total and share of the month", List.of(z, x, y, month), false);
+        api.add("/api/grids/{id}/unvisited/tiles/{z}/{x}/{y}.mvt", "get", "Mapbox vector tile, layer unvisited: the grid's "
+                + "households with no counting visit this month (members, attempts); its staff or an admin; every read is logged",
+                List.of(OpenApiDocument.param("id", "path", "integer", true, "grid id"), z, x, y, month), true);
+    }
+}

@@ -1,0 +1,71 @@
+package org.gridmap.visits;
+
+/**
+ * The vector tiles of visits. Both take the tile's z, x, y twice and z once (as {@code layers.FeatureSql.tile}),
+ * then their own parameters; values always travel as bind parameters.
+ */
+final class VisitTileSql {
+    private VisitTileSql() { }
+
+    /** How long one logged map view of a grid's unvisited households covers its reader's further tiles. */
+    static final int LOG_MINUTES = 10;
+
+    private static final String BOUNDS = """
+            WITH bounds AS (SELECT ST_TileEnvelope(?, ?, ?) AS env,
+                                   ST_Transform(ST_TileEnvelope(?, ?, ?, margin => 64.0 / 4096), 4326) AS env4326, ?::int AS z)""";
+
+    /**
+     * Every grid in the tile with its month's completion (layer {@code visit_completion}): code, name, village,
+     * visited, total and share (absent for a grid without households). Then: the month's first day.
+     */
+    static final String COMPLETION = BOUNDS + """
+            SELECT coalesce((SELECT ST_AsMVT(q, 'visit_completion', 4096, 'geom', 'id') FROM (
+                SELECT g.id, g.code, g.name, v.code AS village, coalesce(t.households, 0) AS total,
+                       coalesce(m.visited, 0) AS visited,
+                       CASE WHEN t.households > 0 THEN round(coalesce(m.visited, 0)::numeric / t.households, 3)::float8 END AS share,
+                       ST_AsMVTGeom(ST_Transform(ST_Simplify(g.geom, 180.0 / (4096 * 2 ^ b.z)), 3857), b.env, 4096, 64, true) AS geom
+                FROM grids g JOIN villages v ON v.id = g.village_id
+                     LEFT JOIN grid_household_counts t ON t.grid_id = g.id
+                     LEFT JOIN visit_grid_months m ON m.grid_id = g.id AND m.month = ?, bounds b
+                WHERE g.geom && b.env4326) q WHERE q.geom IS NOT NULL), ''::bytea) AS tile""";
+
+    /** The unvisited households of one grid in the tile: who, how many people, how often nobody was home. */
+    private static final String UNVISITED_ROWS = """
+            SELECT h.id, h.members,
+                   (SELECT count(*) FROM visits x WHERE x.household_id = h.id AND x.visited_at >= ? AND x.visited_at < ?) AS attempts,
+                   ST_AsMVTGeom(ST_Transform(h.geom, 3857), b.env, 4096, 64, true) AS geom
+            FROM households h, bounds b
+            WHERE h.grid_id = %s AND h.geom && b.env4326
+              AND NOT EXISTS (SELECT 1 FROM visit_household_months m WHERE m.household_id = h.id AND m.month = ?)""";
+
+    /**
+     * The layer {@code unvisited} as the staff read it, in one statement (so one round trip and its own
+     * transaction): whether the reader may see the grid (an admin, or staff linked to it), the tile, and the read
+     * logged in {@code visit_data_reads}. A map view fetches a dozen tiles at once and more as it pans: the view
+     * is logged once per reader, grid and month in {@link #LOG_MINUTES} minutes (by its first tile, with the
+     * households that tile showed), so the log says who looked at which grid when, without a row and a flushed
+     * commit per tile. {@code allowed} is 0 when the reader may not; then nothing is logged and the tile is
+     * empty. Then: grid, admin?, user; month start, end; month's first day; user, month's first day, read at.
+     */
+    static final String UNVISITED = BOUNDS + """
+            , allowed AS (SELECT g.id, g.code FROM grids g WHERE g.id = ?
+                              AND (?::boolean OR EXISTS (SELECT 1 FROM staff s WHERE s.grid_id = g.id AND s.user_id = ?))),
+            q AS (""" + UNVISITED_ROWS.formatted("(SELECT id FROM allowed)") + """
+            ),
+            logged AS (INSERT INTO visit_data_reads (user_id, grid_code, month, households, read_at, purpose)
+                       SELECT r.user_id, a.code, r.month, (SELECT count(*) FROM q WHERE q.geom IS NOT NULL), r.at, 'unvisited households map'
+                       FROM allowed a, (SELECT ?::bigint AS user_id, ?::date AS month, ?::timestamptz AS at) r
+                       WHERE NOT EXISTS (SELECT 1 FROM visit_data_reads d WHERE d.user_id = r.user_id AND d.grid_code = a.code
+                                         AND d.month = r.month AND d.purpose = 'unvisited households map'
+                                         AND d.read_at > r.at - interval '{minutes} minutes' AND d.read_at <= r.at)
+                       RETURNING id)
+            SELECT (SELECT count(*) FROM allowed) AS allowed,
+                   coalesce((SELECT ST_AsMVT(q, 'unvisited', 4096, 'geom', 'id') FROM q WHERE q.geom IS NOT NULL), ''::bytea) AS tile"""
+            .replace("{minutes}", String.valueOf(LOG_MINUTES));
+
+    /** The same tile without the reader's check and the log: the benchmark's baseline. Then: month start, end, grid, first day. */
+    static final String UNVISITED_RAW = BOUNDS + """
+            , q AS (""" + UNVISITED_ROWS.formatted("?") + """
+            )
+            SELECT coalesce((SELECT ST_AsMVT(q, 'unvisited', 4096, 'geom', 'id') FROM q WHERE q.geom IS NOT NULL), ''::bytea) AS tile""";
+}

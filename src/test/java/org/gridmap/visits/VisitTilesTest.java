@@ -1,0 +1,202 @@
+package org.gridmap.visits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import org.gridmap.accounts.PasswordHasher;
+import org.gridmap.accounts.Role;
+import org.gridmap.accounts.UserStore;
+import org.gridmap.testing.MvtReader;
+import org.gridmap.testing.TestPostgis;
+import org.gridmap.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The visits' map layers as vector tiles over HTTP, decoded by the test's own MVT reader: every grid's completion
+ * for anyone, a grid's unvisited households for its staff only (401, 403, 404 otherwise), each read logged, and
+ * the layer changing when a visit is recorded. Expected sets come from plain SQL on visits and households.
+ */
+class VisitTilesTest {
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final VisitsApiTest.SetClock clock = new VisitsApiTest.SetClock();
+    static TestServer server;
+    static long gridA, gridB;
+    static String staffA, staffB, admin;
+    static int[] tileA;
+
+    @BeforeAll
+    static void start() throws Exception {
+        clock.now = Instant.parse("2026-11-10T02:00:00Z");
+        server = new TestServer(TestPostgis.newDemoDatabase(), clock);
+        gridA = longOf("SELECT min(g.id) FROM grids g WHERE (SELECT count(*) FROM households h WHERE h.grid_id = g.id) >= 20");
+        gridB = longOf("SELECT min(g.id) FROM grids g WHERE g.id <> " + gridA);
+        UserStore users = new UserStore(server.database().dataSource(), new PasswordHasher(4));
+        users.create("ta", Role.STAFF, "ta-password-1".toCharArray());
+        users.create("tb", Role.STAFF, "tb-password-1".toCharArray());
+        users.create("tad", Role.ADMIN, "tad-password-1".toCharArray());
+        exec("UPDATE staff SET user_id = (SELECT id FROM users WHERE username = 'ta') WHERE id = (SELECT min(id) FROM staff WHERE grid_id = " + gridA + ")");
+        exec("UPDATE staff SET user_id = (SELECT id FROM users WHERE username = 'tb') WHERE id = (SELECT min(id) FROM staff WHERE grid_id = " + gridB + ")");
+        staffA = login("ta", "ta-password-1");
+        staffB = login("tb", "tb-password-1");
+        admin = login("tad", "tad-password-1");
+        // a tile that holds the whole grid: the largest zoom whose tile holds both corners of its box
+        double[] box = doubles("SELECT ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom) FROM grids WHERE id = " + gridA);
+        for (int z = 16; z >= 0; z--) {
+            int[] a = tile(z, box[0], box[3]), b = tile(z, box[2], box[1]);
+            if (a[1] == b[1] && a[2] == b[2]) {
+                tileA = a;
+                break;
+            }
+        }
+    }
+
+    @AfterAll
+    static void stop() { server.close(); }
+
+    @Test
+    void theUnvisitedTileIsTheGridsStaffsAndFollowsTheirVisits() throws Exception {
+        String path = "/api/grids/" + gridA + "/unvisited/tiles/" + tileA[0] + "/" + tileA[1] + "/" + tileA[2] + ".mvt?month=2026-11";
+        assertThat(fetch(path, null).statusCode()).isEqualTo(401);
+        assertThat(fetch(path, staffB).statusCode()).isEqualTo(403);
+        assertThat(fetch("/api/grids/987654321/unvisited/tiles/1/0/0.mvt", staffA).statusCode()).isEqualTo(404);
+        long reads = longOf("SELECT count(*) FROM visit_data_reads");
+
+        assertThat(ids(fetch(path, staffA), "unvisited")).isEqualTo(unvisitedBySql());
+        assertThat(ids(fetch(path, admin), "unvisited")).isEqualTo(unvisitedBySql());
+        assertThat(longOf("SELECT count(*) FROM visit_data_reads")).isEqualTo(reads + 2);
+        assertThat(longOf("SELECT households FROM visit_data_reads ORDER BY id DESC LIMIT 1")).isEqualTo(unvisitedBySql().size());
+        // the rest of a map view (more tiles, the same reader, grid and month) is covered by its first logged tile,
+        // until the view is older than the window
+        assertThat(fetch(path, staffA).statusCode()).isEqualTo(200);
+        assertThat(fetch(path.replace("2026-11", "2026-10"), staffA).statusCode()).isEqualTo(200);
+        assertThat(longOf("SELECT count(*) FROM visit_data_reads")).isEqualTo(reads + 3);
+        clock.now = clock.now.plusSeconds(11 * 60);
+        assertThat(fetch(path, staffA).statusCode()).isEqualTo(200);
+        assertThat(longOf("SELECT count(*) FROM visit_data_reads")).isEqualTo(reads + 4);
+        assertThat(longOf("SELECT count(*) FROM visit_data_reads WHERE purpose = 'unvisited households map'")).isEqualTo(4);
+
+        // nobody home: still unvisited, with an attempt; met: gone from the layer
+        long h = longOf("SELECT min(id) FROM households WHERE grid_id = " + gridA);
+        long h2 = longOf("SELECT min(id) FROM households WHERE grid_id = " + gridA + " AND id > " + h);
+        assertThat(post(h, "nobody_home", staffA)).isEqualTo(201);
+        assertThat(post(h2, "met", staffA)).isEqualTo(201);
+        HttpResponse<byte[]> after = fetch(path, staffA);
+        TreeSet<Long> now = ids(after, "unvisited");
+        assertThat(now).contains(h).doesNotContain(h2).isEqualTo(unvisitedBySql());
+        MvtReader.Feature f = MvtReader.read(after.body()).get("unvisited").features().stream().filter(x -> x.id() == h).findFirst().orElseThrow();
+        assertThat(((Number) f.properties().get("attempts")).longValue()).isEqualTo(1);
+        assertThat(after.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
+    }
+
+    @Test
+    void theCompletionTileShowsEveryGridsCountsToAnyone() throws Exception {
+        exec("INSERT INTO visits (household_id, user_id, grid_code, visited_at, outcome, position, distance_m, far_from_household) "
+                + "SELECT h.id, (SELECT id FROM users WHERE username = 'tad'), g.code, timestamptz '2026-10-15 12:00+08', "
+                + "CASE WHEN h.id % 3 = 0 THEN 'nobody_home' ELSE 'met' END, h.geom, 0, false FROM households h "
+                + "JOIN grids g ON g.id = h.grid_id WHERE h.id % 4 <> 0");
+        String path = "/api/visits/completion/tiles/" + tileA[0] + "/" + tileA[1] + "/" + tileA[2] + ".mvt?month=2026-10";
+        HttpResponse<byte[]> r = fetch(path, null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        Map<Long, MvtReader.Feature> byId = new HashMap<>();
+        for (MvtReader.Feature f : MvtReader.read(r.body()).get("visit_completion").features()) byId.put(f.id(), f);
+        assertThat(byId).containsKey(gridA);
+        for (long grid : byId.keySet()) {
+            long[] want = longs("SELECT count(*) FILTER (WHERE EXISTS (SELECT 1 FROM visits x WHERE x.household_id = h.id "
+                    + "AND to_char(x.visited_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') = '2026-10' AND x.outcome <> 'nobody_home')), "
+                    + "count(*) FROM households h WHERE h.grid_id = " + grid);
+            Map<String, Object> p = byId.get(grid).properties();
+            assertThat(((Number) p.get("visited")).longValue()).as("grid " + grid).isEqualTo(want[0]);
+            assertThat(((Number) p.get("total")).longValue()).isEqualTo(want[1]);
+            if (want[1] > 0) assertThat(((Number) p.get("share")).doubleValue()).isCloseTo((double) want[0] / want[1], org.assertj.core.data.Offset.offset(0.0006));
+        }
+        assertThat(((Number) byId.get(gridA).properties().get("visited")).longValue()).isPositive();
+        // nothing personal in the public layer
+        assertThat(byId.get(gridA).properties().keySet()).containsExactlyInAnyOrder("code", "name", "village", "visited", "total", "share");
+        assertThat(fetch(path.replace("2026-10", "2026-13"), null).statusCode()).isEqualTo(400);
+        assertThat(fetch(path + "&colour=red", null).statusCode()).isEqualTo(400);
+    }
+
+    // ---- helpers
+
+    TreeSet<Long> unvisitedBySql() throws Exception {
+        TreeSet<Long> out = new TreeSet<>();
+        try (Connection c = server.database().connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT h.id FROM households h WHERE h.grid_id = " + gridA + " AND NOT EXISTS (SELECT 1 FROM visits x "
+                + "WHERE x.household_id = h.id AND x.outcome IN ('met', 'refused') "
+                + "AND to_char(x.visited_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') = '2026-11')")) {
+            while (rs.next()) out.add(rs.getLong(1));
+        }
+        assertThat(out).isNotEmpty();
+        return out;
+    }
+
+    static TreeSet<Long> ids(HttpResponse<byte[]> r, String layer) {
+        assertThat(r.statusCode()).isEqualTo(200);
+        TreeSet<Long> out = new TreeSet<>();
+        for (MvtReader.Feature f : MvtReader.read(r.body()).get(layer).features()) out.add(f.id());
+        return out;
+    }
+
+    /** The slippy-map tile of a place (the Web Mercator formula). */
+    static int[] tile(int z, double lon, double lat) {
+        int n = 1 << z;
+        int x = (int) Math.floor((lon + 180) / 360 * n);
+        double r = Math.toRadians(lat);
+        int y = (int) Math.floor((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2 * n);
+        return new int[] {z, x, y};
+    }
+
+    static int post(long household, String outcome, String token) throws Exception {
+        double[] p = doubles("SELECT ST_X(geom), ST_Y(geom) FROM households WHERE id = " + household);
+        return server.send("POST", "/api/visits", "{\"household_id\":" + household + ",\"outcome\":\"" + outcome
+                + "\",\"position\":{\"lon\":" + p[0] + ",\"lat\":" + p[1] + "}}", "Authorization", "Bearer " + token).statusCode();
+    }
+
+    static HttpResponse<byte[]> fetch(String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url(path)));
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static String login(String user, String password) throws Exception {
+        HttpResponse<String> r = server.send("POST", "/api/session", "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return TestServer.json(r).get("token").asText();
+    }
+
+    static long longOf(String sql) throws Exception { return longs(sql)[0]; }
+
+    static long[] longs(String sql) throws Exception {
+        double[] d = doubles(sql);
+        long[] out = new long[d.length];
+        for (int i = 0; i < d.length; i++) out[i] = (long) d[i];
+        return out;
+    }
+
+    static double[] doubles(String sql) throws Exception {
+        try (Connection c = server.database().connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            double[] out = new double[rs.getMetaData().getColumnCount()];
+            for (int i = 0; i < out.length; i++) out[i] = rs.getDouble(i + 1);
+            return out;
+        }
+    }
+
+    static void exec(String sql) throws Exception {
+        try (Connection c = server.database().connection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
