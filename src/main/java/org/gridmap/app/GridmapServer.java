@@ -45,6 +45,10 @@ import org.gridmap.layers.SearchService;
 import org.gridmap.layers.TileCache;
 import org.gridmap.layers.TileRoutes;
 import org.gridmap.layers.TileService;
+import org.gridmap.networks.NetworkWords;
+import org.gridmap.networks.NetworksRoutes;
+import org.gridmap.networks.NetworksService;
+import org.gridmap.networks.VolunteerFinder;
 import org.gridmap.rings.NearestServiceFinder;
 import org.gridmap.rings.RingEngine;
 import org.gridmap.rings.RingPolicy;
@@ -97,6 +101,7 @@ public final class GridmapServer {
         List<WordList> wordLists = new ArrayList<>(HazardVocabulary.wordLists());
         wordLists.addAll(StaffRoles.wordLists());
         wordLists.addAll(VisitOutcomes.wordLists());
+        wordLists.addAll(NetworkWords.wordLists());
         VocabularyRoutes vocabulary = new VocabularyRoutes(new Vocabulary(wordLists));
 
         LayerCatalog catalog = new LayerCatalog();
@@ -130,6 +135,10 @@ public final class GridmapServer {
         ErrandRoutes.describe(openApi);
         VisitRoutes visits = new VisitRoutes(new VisitService(db.dataSource(), clock), access);
         VisitRoutes.describe(openApi);
+        NetworksService networksService = new NetworksService(db.dataSource());
+        changes.subscribe(networksService::onChange);
+        NetworksRoutes networks = new NetworksRoutes(networksService, new VolunteerFinder(rings, networksService), access);
+        NetworksRoutes.describe(openApi);
         Layers layers = new Layers(new OgcRoutes(new FeatureService(db.dataSource(), counts), catalog, extents, openApi),
                 new TileRoutes(tiles, catalog, extents), new SearchRoutes(new SearchService(db.dataSource())));
 
@@ -153,6 +162,7 @@ public final class GridmapServer {
             gridEditRoutes(c.routes, gridEdits);
             errandRoutes(c.routes, errands);
             visitRoutes(c.routes, visits);
+            networkRoutes(c.routes, networks);
         });
     }
 
@@ -161,6 +171,24 @@ public final class GridmapServer {
         r.post("/api/visits", v::record, Role.STAFF);
         r.get("/api/visits/completion", v::completion);
         r.get("/api/grids/{id}/unvisited", v::unvisited, Role.STAFF);
+    }
+
+    /** The networks around the grids: lists and "nearest volunteer" are public; the staff of the place write. */
+    private static void networkRoutes(io.javalin.config.RoutesConfig r, NetworksRoutes n) {
+        r.get("/api/party-posts", n::posts);
+        r.post("/api/party-posts", n::createPost, Role.STAFF);
+        r.delete("/api/party-posts/{id}", n::deletePost, Role.STAFF);
+        r.get("/api/volunteers", n::volunteers);
+        r.get("/api/volunteers/nearest", n::nearestVolunteers);
+        r.post("/api/volunteers", n::createVolunteer, Role.STAFF);
+        r.get("/api/volunteers/{id}", n::volunteer, Role.STAFF);
+        r.patch("/api/volunteers/{id}", n::updateVolunteer, Role.STAFF);
+        r.delete("/api/volunteers/{id}", n::deleteVolunteer, Role.STAFF);
+        r.get("/api/firms", n::firms);
+        r.post("/api/firms", n::createFirm, Role.STAFF);
+        r.get("/api/firms/{id}", n::firm);
+        r.post("/api/firms/{id}/offers", n::addOffer, Role.STAFF);
+        r.delete("/api/firms/{id}/offers/{offer}", n::deleteOffer, Role.STAFF);
     }
 
     private record Errands(ErrandRoutes api, Open311Routes open311) { }

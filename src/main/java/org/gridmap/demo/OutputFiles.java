@@ -10,7 +10,8 @@ import org.locationtech.jts.geom.LineString;
 
 /**
  * The eight output files of a data set, written town by town. Road and household ids run on across towns.
- * A ninth, {@code errand-history.json}, asks the importer for a year of past errands in every town.
+ * A ninth, {@code errand-history.json}, asks the importer for a year of past errands in every town, and a tenth,
+ * {@code networks.json}, for the party posts, volunteers and firms around the grids.
  */
 final class OutputFiles implements Closeable {
     private final GeometryFactory gf = new GeometryFactory();
@@ -22,6 +23,10 @@ final class OutputFiles implements Closeable {
     private final FeatureWriter households;
     private final FeatureWriter hazards;
     private final FeatureWriter staff;
+
+    /** Party posts at a quarter of the points, about one volunteer per point, four firms per industrial-park grid. */
+    static final String NETWORKS = "{\"post_share\": 0.25, \"volunteers_per_point\": 1.0, \"firms_per_park_grid\": 4, "
+            + "\"offers_until\": \"2027-06-30\"}\n";
 
     OutputFiles(Path dir) throws IOException {
         towns = new FeatureWriter(dir.resolve("towns.geojson"), "towns");
@@ -35,6 +40,7 @@ final class OutputFiles implements Closeable {
         // a fixed year, so that the same towns always give the same history (and the same figures)
         java.nio.file.Files.writeString(dir.resolve(org.gridmap.errands.ErrandHistory.FILE),
                 "{\"year_end\": \"2026-08-01\", \"errands_per_household\": 0.75}\n");
+        java.nio.file.Files.writeString(dir.resolve(org.gridmap.networks.NetworksDemo.FILE), NETWORKS);
     }
 
     void write(TownData t) throws IOException {

@@ -63,6 +63,7 @@ public final class Conflicts {
             case "facility" -> new Messages.Both("服务设施", "Facility");
             case "hazard" -> new Messages.Both("隐患点", "Hazard");
             case "errand" -> new Messages.Both("事项", "Errand");
+            case "volunteer" -> new Messages.Both("志愿者", "Volunteer");
             default -> new Messages.Both(type, type);
         };
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.gridmap.errands.ErrandHistory;
+import org.gridmap.networks.NetworksDemo;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
@@ -80,6 +81,7 @@ public final class GeoJsonSetImporter {
         if (!problems.isEmpty()) throw problems.rejection();
 
         ErrandHistory.Plan history = errandHistory(files, problems);
+        NetworksDemo.Plan networks = networksPlan(files, problems);
         if (!problems.isEmpty()) throw problems.rejection();
 
         try (Statement s = c.createStatement()) {
@@ -90,6 +92,10 @@ public final class GeoJsonSetImporter {
             errands = ErrandHistory.generate(c, towns.values().stream().filter(t -> !t.existing).map(t -> t.code).toList(),
                     history);
             progress.finished(ErrandHistory.FILE, errands);
+        }
+        if (networks != null) {
+            progress.finished(NetworksDemo.FILE, NetworksDemo.generate(c,
+                    towns.values().stream().filter(t -> !t.existing).map(t -> t.code).toList(), networks));
         }
         return new Summary(units.count(towns), units.count(villages), units.count(grids),
                 facilities, roads, households, hazards, staff, errands);
@@ -102,6 +108,17 @@ public final class GeoJsonSetImporter {
             return ErrandHistory.Plan.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(in));
         } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
             problems.add(ErrandHistory.FILE, null, e.getMessage());
+            return null;
+        }
+    }
+
+    /** A demo set may ask for the networks around its grids ({@code networks.json}). */
+    private static NetworksDemo.Plan networksPlan(FeatureFiles files, Problems problems) throws IOException {
+        try (InputStream in = files.open(NetworksDemo.FILE)) {
+            if (in == null) return null;
+            return NetworksDemo.Plan.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(in));
+        } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            problems.add(NetworksDemo.FILE, null, e.getMessage());
             return null;
         }
     }

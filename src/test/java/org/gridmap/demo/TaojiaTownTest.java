@@ -330,6 +330,7 @@ class TaojiaTownTest {
             assertThat(Files.mismatch(dir.resolve(f + ".geojson"), committed.resolve(f + ".geojson"))).as(f).isEqualTo(-1L);
         }
         assertThat(Files.mismatch(dir.resolve("errand-history.json"), committed.resolve("errand-history.json"))).isEqualTo(-1L);
+        assertThat(Files.mismatch(dir.resolve("networks.json"), committed.resolve("networks.json"))).isEqualTo(-1L);
     }
 
     @Test
