@@ -103,22 +103,22 @@ public final class GeoJsonSetImporter {
 
     /** A demo set may ask for a year of past errands for its towns ({@code errand-history.json}). */
     private static ErrandHistory.Plan errandHistory(FeatureFiles files, Problems problems) throws IOException {
-        try (InputStream in = files.open(ErrandHistory.FILE)) {
-            if (in == null) return null;
-            return ErrandHistory.Plan.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(in));
-        } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            problems.add(ErrandHistory.FILE, null, e.getMessage());
-            return null;
-        }
+        return plan(files, problems, ErrandHistory.FILE, ErrandHistory.Plan::parse);
     }
 
     /** A demo set may ask for the networks around its grids ({@code networks.json}). */
     private static NetworksDemo.Plan networksPlan(FeatureFiles files, Problems problems) throws IOException {
-        try (InputStream in = files.open(NetworksDemo.FILE)) {
+        return plan(files, problems, NetworksDemo.FILE, NetworksDemo.Plan::parse);
+    }
+
+    /** A set's JSON file asking for generated data, parsed; null when absent or refused (then a problem says why). */
+    private static <T> T plan(FeatureFiles files, Problems problems, String file,
+                              java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, T> parse) throws IOException {
+        try (InputStream in = files.open(file)) {
             if (in == null) return null;
-            return NetworksDemo.Plan.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(in));
+            return parse.apply(new com.fasterxml.jackson.databind.ObjectMapper().readTree(in));
         } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            problems.add(NetworksDemo.FILE, null, e.getMessage());
+            problems.add(file, null, e.getMessage());
             return null;
         }
     }

@@ -25,16 +25,8 @@ public final class NearestTargets {
         this.g = router.graph();
         this.router = router;
         this.targets = targets.clone();
-        doorSeconds = new double[targets.length];
-        doorMeters = new double[targets.length];
-        if (!Double.isNaN(offRoadKmh)) {
-            if (!(offRoadKmh > 0)) throw new IllegalArgumentException("off-road speed must be > 0: " + offRoadKmh);
-            for (int k = 0; k < targets.length; k++) {
-                if (targets[k] == null) continue;
-                doorMeters[k] = targets[k].distanceMeters();
-                doorSeconds[k] = doorMeters[k] / (offRoadKmh / 3.6);
-            }
-        }
+        doorMeters = NearestFacilityTree.doorMeters(this.targets, offRoadKmh);
+        doorSeconds = NearestFacilityTree.doorSeconds(doorMeters, offRoadKmh);
         set = new SnapSet(g, router.costs(), this.targets, true);
     }
 
