@@ -41,6 +41,6 @@ export function networkStyle(feature) {
       text: offers ? new Text({ text: String(offers), font: 'bold 10px sans-serif', fill: new Fill({ color: '#fff' }) }) : undefined,
     }));
   }
-  // volunteers of one service point stand on it: one marker, slightly off the point so both stay visible
+  // the volunteers of one service point share its place: one marker stands for them all
   return cached(layer, () => new Style({ image: networkSymbol(layer), zIndex: layer === 'party-posts' ? 2 : 1 }));
 }

@@ -62,7 +62,8 @@ CREATE TABLE firm_offers (
 CREATE INDEX firm_offers_firm ON firm_offers (firm_id);
 
 -- The map's tiles and the nearest-volunteer index follow these tables: firms announce their box like every mapped
--- table; posts and volunteers stand at their service point and announce without a box (their few tiles are dropped).
+-- table; posts and volunteers stand at their service point and announce without a box (every cached tile of their
+-- own small layer is dropped).
 DO $$
 BEGIN
     EXECUTE 'CREATE TRIGGER firms_announce_insert AFTER INSERT ON firms REFERENCING NEW TABLE AS new_rows '

@@ -239,7 +239,7 @@ class NetworksApiTest {
         }
     }
 
-    // ---- helpers
+    // ---- bodies and look-ups
 
     static String volunteer(long point, String skills, boolean consent) {
         return "{\"facility_id\":" + point + ",\"surname\":\"测试\",\"given_name\":\"志愿\",\"phone\":\"13800001111\",\"skills\":"
