@@ -11,6 +11,7 @@ import {
   facilityStyle, gridLabelStyle, gridStyle, hazardStyle, householdStyle, roadStyle, villageLabelStyle, villageStyle,
 } from './styles.js';
 import { trackLabelOwners } from './labels.js';
+import { networkStyle } from './network-styles.js';
 
 export const TILE_URL = '/tiles/basemap/{z}/{x}/{y}.mvt';
 export const SOURCE_MAX_ZOOM = 16;
@@ -23,6 +24,10 @@ export const LAYERS = Object.freeze([
   { name: 'households', collection: 'households', style: householdStyle, visible: true, labels: false },
   { name: 'hazards', collection: 'hazards', style: hazardStyle, visible: true, labels: true },
   { name: 'facilities', collection: 'service-points', style: facilityStyle, visible: true, labels: true },
+  // the networks around the grids: tile sets of their own, off until chosen
+  { name: 'firms', collection: 'firms', style: networkStyle, visible: false, labels: false, tileSet: 'firms' },
+  { name: 'volunteers', collection: 'volunteers', style: networkStyle, visible: false, labels: false, tileSet: 'volunteers' },
+  { name: 'party-posts', collection: 'party-posts', style: networkStyle, visible: false, labels: false, tileSet: 'party-posts' },
 ]);
 
 export function collectionOf(layerName) {
@@ -30,7 +35,8 @@ export function collectionOf(layerName) {
 }
 
 /** The layer names in the order a click should prefer them: small symbols over lines over areas. */
-export const PICK_ORDER = Object.freeze(['facilities', 'hazards', 'households', 'roads', 'grids', 'villages']);
+export const PICK_ORDER = Object.freeze(['party-posts', 'volunteers', 'firms', 'facilities', 'hazards', 'households', 'roads',
+  'grids', 'villages']);
 
 export function createTileSource(tileJson) {
   const source = new VectorTileSource({
@@ -56,7 +62,9 @@ export function createTileLayers(source) {
   for (const spec of LAYERS) {
     const own = spec.style;
     const layer = new VectorTileLayer({
-      source,
+      source: spec.tileSet ? networkSource(spec.tileSet) : source,
+      // the networks' tiles start at zoom 11: not drawn (nor fetched) when zoomed out further
+      minZoom: spec.tileSet ? 11 : undefined,
       // labels of all layers avoid each other; layers without labels draw every symbol
       declutter: spec.labels ? 'gridmap' : false,
       renderBuffer: 64,
@@ -84,6 +92,18 @@ export function createTileLayers(source) {
   villages.on('change:visible', () => labels.changed());
   trackLabelOwners(source, ['grids', 'villages'], () => labels);
   return { layers: byName, labels };
+}
+
+/** A network's own tile set (its tiles hold that one layer). */
+function networkSource(tileSet) {
+  return new VectorTileSource({
+    format: new MVT({ layerName: 'layer' }),
+    url: `/tiles/${tileSet}/{z}/{x}/{y}.mvt`,
+    maxZoom: SOURCE_MAX_ZOOM,
+    minZoom: 11,
+    overlaps: false,
+    attributions: 'gridmap',
+  });
 }
 
 /** Tianditu's Web Mercator tiles (vector map + its annotation), with the deployment's key. */

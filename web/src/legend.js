@@ -14,6 +14,7 @@ import {
   facilitySymbol, gridLegendStyle, hazardSymbol, householdCellStyle, householdPointStyle, roadStyleFor,
 } from './styles.js';
 import { placeName } from './place-name.js';
+import { networkSymbol } from './network-styles.js';
 
 const W = 30;
 const H = 20;
@@ -96,6 +97,10 @@ export function legendEntries(layerName, villages = []) {
       }
       return entries;
     }
+    case 'party-posts':
+    case 'volunteers':
+    case 'firms':
+      return [{ symbol: canvas(styled(point(), new Style({ image: networkSymbol(layerName) }))), label: t(`legend.${layerName}`) }];
     default:
       return [];
   }

@@ -10,6 +10,7 @@ import { renderAnswer } from './villager-panel.js';
 import { hazardsFor, openHazardZones } from './hazard-warnings.js';
 import { createClosedRoadsLayer } from './closed-roads.js';
 import { createHazardLayer } from './hazard-layer.js';
+import { createVolunteerFinder } from './volunteer-finder.js';
 
 /** States after which an answer (or its failure) is on screen. */
 const SETTLED = new Set(['ready', 'unreachable', 'outside', 'error', 'geo-error']);
@@ -28,6 +29,7 @@ export function createVillagerMode(root, { map, route, fitExtent, onExit }) {
   const extrasWaiters = [];
   const hazardZones = createHazardLayer(map, { name: 'villager-hazards', zIndex: 85 });
   const closedRoads = createClosedRoadsLayer(map, { zIndex: 57 });
+  const volunteers = createVolunteerFinder(map);
 
   /** The roads closed by every open hazard, drawn for the villager too: they are the roads not to take. */
   async function drawClosedRoads() {
@@ -52,7 +54,8 @@ export function createVillagerMode(root, { map, route, fitExtent, onExit }) {
     message.textContent = key ? t(key) : '';
     message.classList.toggle('error', ['unreachable', 'outside', 'error', 'geo-error'].includes(state));
     hint.textContent = t(answer ? 'villager.again' : 'villager.hint');
-    body.replaceChildren(...(answer ? renderAnswer(answer, current.extras ?? null) : []));
+    body.replaceChildren(...(answer ? renderAnswer(answer, current.extras ?? null) : []),
+      ...(answer && current.lonLat ? [volunteers.section(current.lonLat)] : []));
   }
 
   /** After an answer: hazards threatening the home or the walk, and the grid's live staff cards. */
@@ -103,13 +106,13 @@ export function createVillagerMode(root, { map, route, fitExtent, onExit }) {
     if (signal.aborted || !active) return current;
     if (!answer.reachable) {
       const at = route.showOrigin(answer.origin ?? lonLat);
-      settle({ state: 'unreachable', answer, messageKey: answer.snapped ? 'villager.cutOff' : 'villager.noRoad' });
+      settle({ state: 'unreachable', answer, lonLat, messageKey: answer.snapped ? 'villager.cutOff' : 'villager.noRoad' });
       fitExtent(at, { maxZoom: 16, ifHidden: true });
       addExtras(lonLat, answer, signal);
       return current;
     }
     const extent = route.showAnswer(answer);
-    settle({ state: 'ready', answer });
+    settle({ state: 'ready', answer, lonLat });
     addExtras(lonLat, answer, signal);
     // room around the route for the markers and the service point's name
     if (extent) fitExtent(extent, { maxZoom: 18, margin: 36 });
@@ -147,6 +150,7 @@ export function createVillagerMode(root, { map, route, fitExtent, onExit }) {
       map.getViewport().classList.add('locating');
       hazardZones.setVisible(true);
       closedRoads.setVisible(true);
+      volunteers.setVisible(true);
       drawClosedRoads();
       loadRingPolicy();
     },
@@ -159,6 +163,8 @@ export function createVillagerMode(root, { map, route, fitExtent, onExit }) {
       hazardZones.setVisible(false);
       closedRoads.clear();
       closedRoads.setVisible(false);
+      volunteers.clear();
+      volunteers.setVisible(false);
       delete root.dataset.closedRoads;
       root.hidden = true;
       map.getViewport().classList.remove('locating');
@@ -181,5 +187,7 @@ export function createVillagerMode(root, { map, route, fitExtent, onExit }) {
       return new Promise((resolve) => extrasWaiters.push(resolve));
     },
     current: () => current,
+    /** "Who can help?": resolves with {status, count} once the next volunteers' answer is drawn. */
+    whenVolunteers: () => volunteers.whenAnswered(),
   };
 }

@@ -61,6 +61,10 @@ import org.gridmap.layers.TileService;
 import org.gridmap.ops.Metrics;
 import org.gridmap.ops.MetricsRoutes;
 import org.gridmap.ops.OpsService;
+import org.gridmap.networks.NetworkWords;
+import org.gridmap.networks.NetworksRoutes;
+import org.gridmap.networks.NetworksService;
+import org.gridmap.networks.VolunteerFinder;
 import org.gridmap.rings.NearestServiceFinder;
 import org.gridmap.rings.RingEngine;
 import org.gridmap.rings.RingPolicy;
@@ -125,6 +129,7 @@ public final class GridmapServer {
         wordLists.addAll(StaffRoles.wordLists());
         wordLists.addAll(VisitOutcomes.wordLists());
         wordLists.addAll(CaseWords.wordLists());
+        wordLists.addAll(NetworkWords.wordLists());
         VocabularyRoutes vocabulary = new VocabularyRoutes(new Vocabulary(wordLists));
 
         this.readDb = config.readDb() == null ? null : new Database(new Database.Credentials(config.readDb().url(),
@@ -183,6 +188,10 @@ public final class GridmapServer {
         ReportRoutes.describe(openApi);
         MeetingRoutes.describe(openApi);
         WorkRoutes.describe(openApi);
+        NetworksService networksService = new NetworksService(db.dataSource());
+        changes.subscribe(networksService::onChange);
+        NetworksRoutes networks = new NetworksRoutes(networksService, new VolunteerFinder(rings, networksService), access);
+        NetworksRoutes.describe(openApi);
         Layers layers = new Layers(new OgcRoutes(new FeatureService(reads, counts), catalog, extents, openApi),
                 new TileRoutes(tiles, catalog, extents), new SearchRoutes(new SearchService(db.dataSource())));
 
@@ -211,6 +220,7 @@ public final class GridmapServer {
             visitRoutes(c.routes, visits);
             caseRoutes(c.routes, cases);
             workRoutes(c.routes, work);
+            networkRoutes(c.routes, networks);
         });
     }
 
@@ -253,6 +263,24 @@ public final class GridmapServer {
     }
 
     private record Visits(VisitRoutes api, VisitTileRoutes tiles, DashboardRoutes dashboard) { }
+
+    /** The networks around the grids: lists and "nearest volunteer" are public; the staff of the place write. */
+    private static void networkRoutes(io.javalin.config.RoutesConfig r, NetworksRoutes n) {
+        r.get("/api/party-posts", n::posts);
+        r.post("/api/party-posts", n::createPost, Role.STAFF);
+        r.delete("/api/party-posts/{id}", n::deletePost, Role.STAFF);
+        r.get("/api/volunteers", n::volunteers);
+        r.get("/api/volunteers/nearest", n::nearestVolunteers);
+        r.post("/api/volunteers", n::createVolunteer, Role.STAFF);
+        r.get("/api/volunteers/{id}", n::volunteer, Role.STAFF);
+        r.patch("/api/volunteers/{id}", n::updateVolunteer, Role.STAFF);
+        r.delete("/api/volunteers/{id}", n::deleteVolunteer, Role.STAFF);
+        r.get("/api/firms", n::firms);
+        r.post("/api/firms", n::createFirm, Role.STAFF);
+        r.get("/api/firms/{id}", n::firm);
+        r.post("/api/firms/{id}/offers", n::addOffer, Role.STAFF);
+        r.delete("/api/firms/{id}/offers/{offer}", n::deleteOffer, Role.STAFF);
+    }
 
     private record Errands(ErrandRoutes api, Open311Routes open311) { }
 

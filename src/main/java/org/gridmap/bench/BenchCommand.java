@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", description = "Measure tiles, features and routing on the Taojia town (and a generated city); "
         + "prints figures and ratios against baselines measured in the same run.")
 public final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--only", split = ",", description = "Parts to run: layers, rings, density, graphhopper, errands, visits, layers-city, rings-city, density-city, graphhopper-city, errands-city, visits-city (default: all).")
+    @Option(names = "--only", split = ",", description = "Parts to run: layers, rings, density, graphhopper, errands, visits, networks, layers-city, rings-city, density-city, graphhopper-city, errands-city, visits-city, networks-city (default: all).")
     Set<String> only;
 
     @Option(names = "--towns", defaultValue = "100", description = "Towns in the city for the scale runs (default 100; 0 = skip the city).")
@@ -45,8 +45,9 @@ public final class BenchCommand implements Callable<Integer> {
             if (wants("graphhopper")) new GraphHopperBenchmark(System.out).run("Taojia town", town, bbox(town), false);
             if (wants("errands")) new ErrandBenchmark(System.out).run("Taojia town", town);
             if (wants("visits")) new VisitBenchmark(System.out).run("Taojia town", town);
+            if (wants("networks")) new NetworkBenchmark(System.out).run("Taojia town", town);
             if (towns > 0 && (wants("layers-city") || wants("rings-city") || wants("density-city") || wants("graphhopper-city") || wants("errands-city")
-                    || wants("visits-city"))) {
+                    || wants("visits-city") || wants("networks-city"))) {
                 Database.Credentials city = data.city(towns);
                 String label = "city of " + towns + " towns";
                 if (wants("layers-city")) new LayerBenchmark(System.out).run(label, city, bbox(city));
@@ -55,6 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
                 if (wants("graphhopper-city")) new GraphHopperBenchmark(System.out).run(label, city, extent(city), true);
                 if (wants("errands-city")) new ErrandBenchmark(System.out).run(label, city);
                 if (wants("visits-city")) new VisitBenchmark(System.out).run(label, city);
+                if (wants("networks-city")) new NetworkBenchmark(System.out).run(label, city);
             }
             return 0;
         } finally {

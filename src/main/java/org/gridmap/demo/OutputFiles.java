@@ -10,8 +10,9 @@ import org.locationtech.jts.geom.LineString;
 
 /**
  * The eight output files of a data set, written town by town. Road and household ids run on across towns.
- * A ninth, {@code errand-history.json}, asks the importer for a year of past errands in every town, a tenth,
- * {@code visit-history.json}, for a year of monthly visits.
+ * Further JSON files ask the importer for generated demo data in every town: {@code errand-history.json} a year of
+ * past errands, {@code visit-history.json} a year of monthly visits, {@code work-history.json} a year of cases,
+ * 3-day reports and meetings, {@code networks.json} the party posts, volunteers and firms around the grids.
  */
 final class OutputFiles implements Closeable {
     private final GeometryFactory gf = new GeometryFactory();
@@ -23,6 +24,10 @@ final class OutputFiles implements Closeable {
     private final FeatureWriter households;
     private final FeatureWriter hazards;
     private final FeatureWriter staff;
+
+    /** Party posts at a quarter of the points, about one volunteer per point, four firms per industrial-park grid. */
+    static final String NETWORKS = "{\"post_share\": 0.25, \"volunteers_per_point\": 1.0, \"firms_per_park_grid\": 4, "
+            + "\"offers_until\": \"2027-06-30\"}\n";
 
     OutputFiles(Path dir) throws IOException {
         towns = new FeatureWriter(dir.resolve("towns.geojson"), "towns");
@@ -39,6 +44,7 @@ final class OutputFiles implements Closeable {
         java.nio.file.Files.writeString(dir.resolve(org.gridmap.visits.VisitHistory.FILE), "{\"year_end\": \"2026-08-01\"}\n");
         java.nio.file.Files.writeString(dir.resolve(org.gridmap.reports.WorkHistory.FILE),
                 "{\"year_end\": \"2026-08-01\", \"cases_per_household\": 0.2}\n");
+        java.nio.file.Files.writeString(dir.resolve(org.gridmap.networks.NetworksDemo.FILE), NETWORKS);
     }
 
     void write(TownData t) throws IOException {

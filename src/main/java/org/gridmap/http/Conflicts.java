@@ -64,6 +64,7 @@ public final class Conflicts {
             case "hazard" -> new Messages.Both("隐患点", "Hazard");
             case "errand" -> new Messages.Both("事项", "Errand");
             case "case" -> new Messages.Both("事件", "Case");
+            case "volunteer" -> new Messages.Both("志愿者", "Volunteer");
             default -> new Messages.Both(type, type);
         };
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.gridmap.errands.ErrandHistory;
+import org.gridmap.networks.NetworksDemo;
 import org.gridmap.reports.WorkHistory;
 import org.gridmap.visits.VisitHistory;
 import org.locationtech.jts.geom.Envelope;
@@ -87,6 +88,7 @@ public final class GeoJsonSetImporter {
         ErrandHistory.Plan history = demoPlan(files, ErrandHistory.FILE, ErrandHistory.Plan::parse, problems);
         VisitHistory.Plan visitHistory = demoPlan(files, VisitHistory.FILE, VisitHistory.Plan::parse, problems);
         WorkHistory.Plan work = demoPlan(files, WorkHistory.FILE, WorkHistory.Plan::parse, problems);
+        NetworksDemo.Plan networks = demoPlan(files, NetworksDemo.FILE, NetworksDemo.Plan::parse, problems);
         if (!problems.isEmpty()) throw problems.rejection();
 
         try (Statement s = c.createStatement()) {
@@ -108,13 +110,19 @@ public final class GeoJsonSetImporter {
                     .toList(), work);
             progress.finished(WorkHistory.FILE, w.cases() + w.reports() + w.meetings());
         }
+        if (networks != null) {
+            progress.finished(NetworksDemo.FILE, NetworksDemo.generate(c,
+                    towns.values().stream().filter(t -> !t.existing).map(t -> t.code).toList(), networks));
+        }
         return new Summary(units.count(towns), units.count(villages), units.count(grids),
                 facilities, roads, households, hazards, staff, errands);
     }
 
     /**
-     * A demo set may ask for a year of past errands ({@code errand-history.json}) visits
-     * ({@code visit-history.json}) or grid work — cases, 3-day reports, meetings ({@code work-history.json}) — for its towns: the plan in that file, or null when the set has none.
+     * A demo set may ask for generated data for its towns: a year of past errands ({@code errand-history.json}),
+     * of visits ({@code visit-history.json}), of grid work — cases, 3-day reports, meetings
+     * ({@code work-history.json}) — or the networks around its grids ({@code networks.json}). The plan in that file,
+     * or null when the set has none (or refused: then a problem says why).
      */
     private static <T> T demoPlan(FeatureFiles files, String file, java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, T> parse,
                                   Problems problems) throws IOException {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The seven public collections, defined in one place. */
+/** The public collections, defined in one place. */
 public final class LayerCatalog {
     /** A hazard stands in time for the moment it was reported; RFC 3339 in UTC whatever the session's zone. */
     private static final String REPORTED_AT =
@@ -76,6 +76,45 @@ public final class LayerCatalog {
                         Property.of("description", "t.description", "string"),
                         Property.of("reported_at", REPORTED_AT, "string"),
                         Property.of("version", "t.version", "integer")), 0, null, "t.created_at"));
+        addNetworks();
+    }
+
+    /** The networks around the grids: posts and volunteers stand at their service point, firms where they are. */
+    private void addNetworks() {
+        String pointJoins = " JOIN facilities f ON f.id = x.facility_id LEFT JOIN grids g ON g.id = f.grid_id "
+                + "LEFT JOIN villages v ON v.id = coalesce(g.village_id, f.village_id)";
+        add(new Layer("party-posts", "Party-member service posts 党员服务岗",
+                "Party-member service posts at service points, with the party group and the member on duty.", "party_posts",
+                "(SELECT x.id, f.geom, x.title, x.party_group, x.member_name, x.hours, f.code AS point, g.code AS grid, "
+                        + "v.code AS village FROM party_posts x" + pointJoins + ") t", "Point", List.of(
+                        Property.of("title", "t.title", "string").tiles(),
+                        Property.queryable("party_group", "t.party_group", "string").tiles(),
+                        Property.of("member_name", "t.member_name", "string").tiles(),
+                        Property.of("hours", "t.hours", "string"),
+                        Property.queryable("point", "t.point", "string").tiles(),
+                        Property.queryable("grid", "t.grid", "string"),
+                        Property.queryable("village", "t.village", "string")), 12, null, null));
+        // no names: a volunteer's name is shown only on their card, and only with their consent
+        add(new Layer("volunteers", "Volunteers 志愿者", "Volunteers at the service points where they serve, with their skills.",
+                "volunteers", "(SELECT x.id, f.geom, array_to_string(x.skills, ',') AS skills, f.code AS point, "
+                        + "g.code AS grid, v.code AS village FROM volunteers x" + pointJoins + ") t", "Point", List.of(
+                        Property.of("skills", "t.skills", "string").tiles(),
+                        Property.queryable("point", "t.point", "string").tiles(),
+                        Property.queryable("grid", "t.grid", "string"),
+                        Property.queryable("village", "t.village", "string")), 12, null, null));
+        add(new Layer("firms", "Firms with jobs and training 企业岗位与培训",
+                "Firms of industrial-park grids with the number of their open job and training offers.", "firms",
+                "(SELECT x.id, x.geom, x.name, x.industry, x.phone, "
+                        + "(SELECT count(*) FROM firm_offers o WHERE o.firm_id = x.id AND o.kind = 'job') AS jobs, "
+                        + "(SELECT count(*) FROM firm_offers o WHERE o.firm_id = x.id AND o.kind = 'training') AS trainings, "
+                        + "(SELECT g.code FROM grids g WHERE ST_Covers(g.geom, x.geom) ORDER BY g.code LIMIT 1) AS grid "
+                        + "FROM firms x) t", "Point", List.of(
+                        Property.of("name", "t.name", "string").tiles(),
+                        Property.queryable("industry", "t.industry", "string").tiles(),
+                        Property.of("phone", "t.phone", "string"),
+                        Property.of("jobs", "t.jobs", "integer").tiles(),
+                        Property.of("trainings", "t.trainings", "integer").tiles(),
+                        Property.queryable("grid", "t.grid", "string")), 11, null, null));
     }
 
     private void add(Layer l) { layers.put(l.id(), l); }

@@ -155,7 +155,7 @@ public final class NearestServiceFinder {
      * a hazard, say) is reached by a last straight walk that distanceMeters and travelSeconds already count, so the
      * drawn route must include it too, or it stops short of the point it names.
      */
-    static double[] toFacility(double[] coords, Snap pointSnap, TownModel.Facility f) {
+    public static double[] toFacility(double[] coords, Snap pointSnap, TownModel.Facility f) {
         if (pointSnap.distanceMeters() < 0.05) return coords;   // on its road: the path already ends there
         int n = coords.length;
         double[] out = Arrays.copyOf(coords, n + 2);
@@ -164,7 +164,7 @@ public final class NearestServiceFinder {
         return out;
     }
 
-    static Map<String, Object> lineString(double[] coords) {
+    public static Map<String, Object> lineString(double[] coords) {
         List<List<Double>> cs = new ArrayList<>(coords.length / 2);
         for (int i = 0; i + 1 < coords.length; i += 2) {
             cs.add(List.of(Math.round(coords[i] * 1e7) / 1e7, Math.round(coords[i + 1] * 1e7) / 1e7));
@@ -173,5 +173,5 @@ public final class NearestServiceFinder {
         return Map.of("type", "LineString", "coordinates", cs);
     }
 
-    static double round1(double v) { return Math.round(v * 10) / 10.0; }
+    public static double round1(double v) { return Math.round(v * 10) / 10.0; }
 }

@@ -331,6 +331,7 @@ class TaojiaTownTest {
         }
         assertThat(Files.mismatch(dir.resolve("errand-history.json"), committed.resolve("errand-history.json"))).isEqualTo(-1L);
         assertThat(Files.mismatch(dir.resolve("visit-history.json"), committed.resolve("visit-history.json"))).isEqualTo(-1L);
+        assertThat(Files.mismatch(dir.resolve("networks.json"), committed.resolve("networks.json"))).isEqualTo(-1L);
     }
 
     @Test

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class OgcFeaturesTest {
-    static final List<String> COLLECTIONS = List.of("towns", "villages", "grids", "service-points", "roads", "households", "hazards");
+    static final List<String> COLLECTIONS = List.of("towns", "villages", "grids", "service-points", "roads", "households", "hazards",
+            "party-posts", "volunteers", "firms");
     static TestServer server;
 
     @BeforeAll

@@ -5,11 +5,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.function.IntPredicate;
 
 /**
  * A forward search from one origin that offers each facility a candidate time whenever an end node of its edge
  * settles, and accepts a facility once its best candidate is no later than the search frontier: nothing found
- * afterwards can be faster. Stops after k acceptances.
+ * afterwards can be faster. Stops after k acceptances, or when the frontier passes the time limit. Facilities the
+ * filter refuses are never offered, so "the k nearest that do X" costs a search as far as the k-th of them.
  */
 final class KNearestSearch {
     private final RoadGraph g;
@@ -35,12 +37,17 @@ final class KNearestSearch {
     }
 
     List<Nearest> run(Snap origin, int k) {
+        return run(origin, k, f -> true, Double.POSITIVE_INFINITY);
+    }
+
+    List<Nearest> run(Snap origin, int k, IntPredicate accept, double limitSeconds) {
         List<Nearest> out = new ArrayList<>(k);
         Map<Integer, Double> best = new HashMap<>();
         PriorityQueue<Candidate> queue = new PriorityQueue<>((x, y) -> Double.compare(x.seconds, y.seconds));
         int e = origin.edge();
         for (int p = set.firstOnEdge(e); set.edgeAt(p) == e; p++) {
             int f = set.snapOnEdgeAt(p);
+            if (!accept.test(f)) continue;
             offer(best, queue, new Candidate(costs.along(e, origin.fraction(), facilities[f].fraction()) + doorSeconds[f], f, -1, -1));
         }
         SearchSpace s = g.searchPool().acquire();
@@ -48,7 +55,7 @@ final class KNearestSearch {
             router.seedForward(s, origin);
             while (true) {
                 double frontier = s.minKey();
-                while (!queue.isEmpty() && queue.peek().seconds <= frontier) {
+                while (!queue.isEmpty() && queue.peek().seconds <= frontier && queue.peek().seconds <= limitSeconds) {
                     Candidate c = queue.poll();
                     Double b = best.get(c.facility);
                     if (b == null || c.seconds > b || b.isNaN()) continue; // superseded or already accepted
@@ -56,11 +63,12 @@ final class KNearestSearch {
                     out.add(new Nearest(c.facility, c.seconds, meters(s, origin, c)));
                     if (out.size() == k) return out;
                 }
-                if (frontier == Double.POSITIVE_INFINITY) return out;
+                if (frontier == Double.POSITIVE_INFINITY || frontier > limitSeconds) return out;
                 int u = s.poll();
                 double du = s.dist[u];
                 for (int p = set.firstAtNode(u); set.nodeAt(p) == u; p++) {
                     int slot = set.slotAt(p);
+                    if (!accept.test(slot >> 1)) continue;
                     offer(best, queue, new Candidate(du + set.connector(slot) + doorSeconds[slot >> 1], slot >> 1, u, slot & 1));
                 }
                 s.relax(u, g.adjacency(), costs.out, false);

@@ -58,8 +58,7 @@ public final class NearestFacilityTree {
         Router router = new Router(g, mode);
         EdgeCosts costs = router.costs();
         Snap[] fac = facilities.clone();
-        double[] doorSeconds = new double[fac.length], doorMeters = new double[fac.length];
-        doors(fac, offRoadKmh, doorSeconds, doorMeters);
+        double[] doorMeters = doorMeters(fac, offRoadKmh), doorSeconds = doorSeconds(doorMeters, offRoadKmh);
         int n = g.nodeCount();
         SearchSpace s = new SearchSpace(n); // owned: its dist and pred arrays become the tree
         int[] source = new int[n];
@@ -90,8 +89,7 @@ public final class NearestFacilityTree {
         Router router = new Router(g, old.costs.mode);
         EdgeCosts costs = router.costs();
         Snap[] fac = facilities.clone();
-        double[] doorSeconds = new double[fac.length], doorMeters = new double[fac.length];
-        doors(fac, offRoadKmh, doorSeconds, doorMeters);
+        double[] doorMeters = doorMeters(fac, offRoadKmh), doorSeconds = doorSeconds(doorMeters, offRoadKmh);
         int n = g.nodeCount();
         SearchSpace s = new SearchSpace(n);
         int[] source = new int[n];
@@ -120,17 +118,6 @@ public final class NearestFacilityTree {
         return new NearestFacilityTree(g, costs, fac, doorSeconds, doorMeters, set, seconds, outMeters, outFacility, next, version);
     }
 
-    /** Each facility's walk from its snap at offRoadKmh (NaN: none, the network only). */
-    private static void doors(Snap[] fac, double offRoadKmh, double[] doorSeconds, double[] doorMeters) {
-        if (Double.isNaN(offRoadKmh)) return;
-        if (!(offRoadKmh > 0)) throw new IllegalArgumentException("off-road speed must be > 0: " + offRoadKmh);
-        for (int k = 0; k < fac.length; k++) {
-            if (fac[k] == null) continue;
-            doorMeters[k] = fac[k].distanceMeters();
-            doorSeconds[k] = doorMeters[k] / (offRoadKmh / 3.6);
-        }
-    }
-
     /** One search backwards from the facilities {@code seed} accepts; fills source and meters of every settled node. */
     private static void search(RoadGraph g, Router router, EdgeCosts costs, Snap[] fac, double[] doorSeconds,
                                double[] doorMeters, SearchSpace s, int[] source, double[] meters,
@@ -154,6 +141,21 @@ public final class NearestFacilityTree {
             }
             s.relax(u, adj, costs.in, true);
         }
+    }
+
+    /** Per facility, metres from its snap to the facility itself; all 0 when offRoadKmh is NaN (network only). */
+    static double[] doorMeters(Snap[] facilities, double offRoadKmh) {
+        double[] m = new double[facilities.length];
+        if (Double.isNaN(offRoadKmh)) return m;
+        if (!(offRoadKmh > 0)) throw new IllegalArgumentException("off-road speed must be > 0: " + offRoadKmh);
+        for (int k = 0; k < facilities.length; k++) if (facilities[k] != null) m[k] = facilities[k].distanceMeters();
+        return m;
+    }
+
+    static double[] doorSeconds(double[] doorMeters, double offRoadKmh) {
+        double[] s = new double[doorMeters.length];
+        if (!Double.isNaN(offRoadKmh)) for (int k = 0; k < s.length; k++) s[k] = doorMeters[k] / (offRoadKmh / 3.6);
+        return s;
     }
 
     public long graphVersion() {
