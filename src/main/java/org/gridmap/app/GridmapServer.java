@@ -21,6 +21,10 @@ import org.gridmap.errands.ErrandRoutes;
 import org.gridmap.errands.ErrandService;
 import org.gridmap.errands.AddressLimiter;
 import org.gridmap.errands.Open311Routes;
+import org.gridmap.errands.CatalogueRoutes;
+import org.gridmap.errands.CatalogueService;
+import org.gridmap.errands.PositionRoutes;
+import org.gridmap.errands.PositionService;
 import org.gridmap.grids.EditEchoes;
 import org.gridmap.grids.EditHistory;
 import org.gridmap.grids.GridEditRoutes;
@@ -97,6 +101,7 @@ public final class GridmapServer {
         List<WordList> wordLists = new ArrayList<>(HazardVocabulary.wordLists());
         wordLists.addAll(StaffRoles.wordLists());
         wordLists.addAll(VisitOutcomes.wordLists());
+        wordLists.addAll(org.gridmap.errands.PositionKinds.wordLists());
         VocabularyRoutes vocabulary = new VocabularyRoutes(new Vocabulary(wordLists));
 
         LayerCatalog catalog = new LayerCatalog();
@@ -128,6 +133,10 @@ public final class GridmapServer {
                 new Open311Routes(errandService, new NearestServiceFinder(rings), new AddressLimiter(20, Duration.ofHours(1), clock),
                         ErrandPolicy.builtIn().zone()));
         ErrandRoutes.describe(openApi);
+        ErrandStaff errandStaff = new ErrandStaff(new PositionRoutes(new PositionService(db.dataSource())),
+                new CatalogueRoutes(new CatalogueService(db.dataSource(), clock)));
+        PositionRoutes.describe(openApi);
+        CatalogueRoutes.describe(openApi);
         VisitRoutes visits = new VisitRoutes(new VisitService(db.dataSource(), clock), access);
         VisitRoutes.describe(openApi);
         Layers layers = new Layers(new OgcRoutes(new FeatureService(db.dataSource(), counts), catalog, extents, openApi),
@@ -151,6 +160,7 @@ public final class GridmapServer {
             c.routes.get("/api/vocabulary", vocabulary::get);
             hazardAndStaffRoutes(c.routes, hazards, staff);
             gridEditRoutes(c.routes, gridEdits);
+            errandStaffRoutes(c.routes, errandStaff);   // before errandRoutes: /api/errands/{number} would take these paths
             errandRoutes(c.routes, errands);
             visitRoutes(c.routes, visits);
         });
@@ -164,6 +174,19 @@ public final class GridmapServer {
     }
 
     private record Errands(ErrandRoutes api, Open311Routes open311) { }
+
+    private record ErrandStaff(PositionRoutes positions, CatalogueRoutes catalogue) { }
+
+    /** Admins assign staff positions and edit the catalogue; staff read the positions. */
+    private static void errandStaffRoutes(io.javalin.config.RoutesConfig r, ErrandStaff s) {
+        r.get("/api/errands/positions", s.positions()::list, Role.STAFF);
+        r.post("/api/errands/positions", s.positions()::assign, Role.ADMIN);
+        r.delete("/api/errands/positions/{id}", s.positions()::remove, Role.ADMIN);
+        r.get("/api/errands/catalogue/{kind}", s.catalogue()::list, Role.ADMIN);
+        r.post("/api/errands/catalogue/{kind}", s.catalogue()::create, Role.ADMIN);
+        r.patch("/api/errands/catalogue/{kind}/{code}", s.catalogue()::update, Role.ADMIN);
+        r.delete("/api/errands/catalogue/{kind}/{code}", s.catalogue()::delete, Role.ADMIN);
+    }
 
     /** Staff file and pass errands on (holder, receiver and supervisor rules are the service's); lookups are public. */
     private static void errandRoutes(io.javalin.config.RoutesConfig r, Errands e) {

@@ -63,6 +63,9 @@ public final class Conflicts {
             case "facility" -> new Messages.Both("服务设施", "Facility");
             case "hazard" -> new Messages.Both("隐患点", "Hazard");
             case "errand" -> new Messages.Both("事项", "Errand");
+            case "item" -> new Messages.Both("办理事项", "Item");
+            case "window" -> new Messages.Both("窗口", "Window");
+            case "department" -> new Messages.Both("部门", "Department");
             default -> new Messages.Both(type, type);
         };
     }
