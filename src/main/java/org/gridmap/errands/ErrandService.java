@@ -241,22 +241,26 @@ public final class ErrandService {
 
     /**
      * The public lookup: the errand only when the number exists and the phone's last four digits match. A hit, a
-     * wrong phone and an unknown number do the same work — the errand, its hand-offs and its holder's card are read
-     * and the digits compared in constant time in every case — so the time of an answer tells none of them apart.
+     * wrong phone and an unknown number do the same work — one errand (a stand-in for an unknown number), its
+     * hand-offs and its holder's card are read and the digits compared in constant time in every case — so the time
+     * of an answer does not tell them apart.
      */
     public Optional<Errands.View> lookup(String number, String last4) throws SQLException {
         return Sql.read(db, c -> {
-            Optional<Errands.Errand> found = ErrandSql.errand(c, number, false);
-            String phone = found.map(e -> e.resident().phone()).orElse("0000");
+            Optional<Errands.Errand> read = ErrandSql.errandOrStandIn(c, number);
+            if (read.isEmpty()) return Optional.empty();   // no errand at all: nothing to tell apart
+            Errands.Errand e = read.get();
+            boolean known = MessageDigest.isEqual(e.number().getBytes(StandardCharsets.UTF_8),
+                    number.getBytes(StandardCharsets.UTF_8));
+            String phone = e.resident().phone();
             String actual = phone.substring(Math.max(0, phone.length() - 4));
             boolean match = MessageDigest.isEqual(actual.getBytes(StandardCharsets.UTF_8),
                     last4.getBytes(StandardCharsets.UTF_8));
-            // read what a hit shows even for a miss (id -1 finds nothing), so a miss is not quicker than a hit
-            Errands.Errand e = found.orElse(null);
-            List<Errands.Handoff> hs = ErrandSql.handoffs(c, e == null ? -1 : e.id());
-            Errands.StaffCard holder = e == null ? ErrandSql.staff(c, -1).orElse(null) : holderCard(c, e);
-            if (e == null || !match) return Optional.empty();
-            return Optional.of(new Errands.View(e, hs, holder, overdue(e, hs, clock.instant()), false));
+            List<Errands.Handoff> hs = ErrandSql.handoffs(c, e.id());
+            Errands.StaffCard holder = holderCard(c, e);
+            boolean overdue = overdue(e, hs, clock.instant());
+            if (!(known & match)) return Optional.empty();
+            return Optional.of(new Errands.View(e, hs, holder, overdue, false));
         });
     }
 

@@ -146,6 +146,17 @@ final class ErrandSql {
                 ERRAND, number);
     }
 
+    /**
+     * The errand with this number, or when there is none a stand-in (the first errand ever filed), from one statement
+     * with one plan either way: the lookup reads, maps and follows a whole errand whatever was asked, so an unknown
+     * number takes as long as a known one. The caller tells them apart by the number.
+     */
+    static Optional<Errands.Errand> errandOrStandIn(Connection c, String number) throws SQLException {
+        return Sql.one(c, "SELECT " + ERRAND_COLUMNS + """
+                WHERE e.number = ? OR e.id = (SELECT min(id) FROM errands)
+                ORDER BY e.number = ? DESC LIMIT 1""", ERRAND, number, number);
+    }
+
     /** Errands this account holds, held, filed, is handed, or supervises (grid leader, a head's position); newest first. */
     static List<Errands.Errand> mine(Connection c, long userId, int limit) throws SQLException {
         return Sql.query(c, "SELECT " + ERRAND_COLUMNS + """
