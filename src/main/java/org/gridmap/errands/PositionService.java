@@ -84,6 +84,18 @@ public final class PositionService {
         return Sql.read(db, c -> PositionSql.ofAccount(c, userId));
     }
 
+    /**
+     * The demo's desks: a head for every village station and every window of each town's center, working as disabled
+     * accounts {@code desk-<village>-st} and {@code desk-<town>-w-<window>} (the demo year's hand-offs name the station
+     * desks too). Fake names and {@code 100-} numbers; places that have a head keep theirs. Returns the positions made.
+     */
+    public int createDemoHeads() throws SQLException {
+        return Sql.inTransaction(db, c -> {
+            Sql.update(c, PositionSql.DEMO_DESKS);
+            return Sql.update(c, PositionSql.DEMO_HEADS);
+        });
+    }
+
     // ---- supervision, asked by ErrandService inside its transactions
 
     /** The level at which {@code u} supervises the errand: 5 for an admin (above all), 0 when nowhere. */

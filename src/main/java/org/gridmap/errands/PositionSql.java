@@ -135,6 +135,40 @@ final class PositionSql {
                 username);
     }
 
+    // ---- the demo town's desks: disabled accounts (nobody logs in as a desk), fake names, 100- numbers
+
+    /** A disabled account per village station and per window of each town's center, unless it exists. */
+    static final String DEMO_DESKS = """
+            INSERT INTO users (username, password_hash, role, disabled)
+            SELECT 'desk-' || v.code || '-st', '!', 'staff', true FROM villages v
+            UNION ALL
+            SELECT 'desk-' || t.code || '-w-' || w.code, '!', 'staff', true FROM towns t CROSS JOIN errand_windows w
+            WHERE w.retired_at IS NULL
+            ON CONFLICT DO NOTHING""";
+
+    /** The head of every village station and of every window of each center, at places that have none yet. */
+    static final String DEMO_HEADS = """
+            WITH desk AS (
+                SELECT 'station' AS kind, v.id AS village_id, NULL::bigint AS town_id, NULL::text AS window_code,
+                       'desk-' || v.code || '-st' AS username, '站长' AS title, v.code AS sort_key
+                FROM villages v
+                UNION ALL
+                SELECT 'window', NULL, t.id, w.code, 'desk-' || t.code || '-w-' || w.code, w.name || '窗口负责人',
+                       t.code || lpad(w.position::text, 3, '0')
+                FROM towns t CROSS JOIN errand_windows w WHERE w.retired_at IS NULL
+            ), numbered AS (
+                SELECT d.*, row_number() OVER (ORDER BY d.kind, d.sort_key) AS n FROM desk d
+            )
+            INSERT INTO errand_positions (kind, user_id, village_id, town_id, window_code, head, title, name, phone)
+            SELECT n.kind, u.id, n.village_id, n.town_id, n.window_code, true, n.title,
+                   (ARRAY['陶','王','李','张','刘','陈','杨','赵','黄','周'])[n.n % 10 + 1]
+                   || (ARRAY['明','芳','强','丽','军','静','伟','霞','勇','燕','华','平'])[(n.n / 10) % 12 + 1],
+                   '100-' || lpad((3000 + n.n / 10000)::text, 4, '0') || '-' || lpad((n.n % 10000)::text, 4, '0')
+            FROM numbered n JOIN users u ON u.username = n.username
+            WHERE NOT EXISTS (SELECT 1 FROM errand_positions p WHERE p.head AND p.kind = n.kind
+                              AND p.village_id IS NOT DISTINCT FROM n.village_id AND p.town_id IS NOT DISTINCT FROM n.town_id
+                              AND p.window_code IS NOT DISTINCT FROM n.window_code)""";
+
     /** The village and town of a grid and the window of an item, for matching a hand-off's receiving position. */
     record ErrandPlace(long gridId, long villageId, long townId, String windowCode) { }
 

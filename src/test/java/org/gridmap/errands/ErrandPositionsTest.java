@@ -191,6 +191,32 @@ class ErrandPositionsTest {
     }
 
     @Test
+    void theDemoGivesEveryStationAndEveryWindowAHeadWorkingAsADisabledDesk() throws Exception {
+        PositionService positions = new PositionService(town.server.database().dataSource());
+        long villages = town.longs("SELECT count(*) FROM villages")[0];
+        long windows = town.longs("SELECT count(*) FROM towns t CROSS JOIN errand_windows w")[0];
+        assertThat(windows).isEqualTo(10);
+        assertThat(positions.createDemoHeads()).isEqualTo(villages + windows);
+        assertThat(positions.createDemoHeads()).isZero();   // a second run adds nothing
+        JsonNode all = town.expect(200, "GET", "/api/errands/positions", null, town.admin).get("positions");
+        assertThat(all.size()).isEqualTo((int) (villages + windows));
+        for (JsonNode p : all) {
+            assertThat(p.get("head").asBoolean()).isTrue();
+            assertThat(p.get("card").get("phone").asText()).startsWith("100-");
+            assertThat(p.get("user").asText()).startsWith("desk-");
+        }
+        assertThat(town.longs("SELECT count(*) FROM errand_positions p JOIN users u ON u.id = p.user_id WHERE NOT u.disabled")[0])
+                .isZero();
+        // the station desk of the errand's village now supervises it, up the chain
+        String n = town.file("residence_certificate", false, "100-0000-3300").get("number").asText();
+        long desk = town.longs("SELECT id FROM users WHERE username = 'desk-" + village + "-st'")[0];
+        long errand = town.longs("SELECT id FROM errands WHERE number = '" + n + "'")[0];
+        try (var c = town.server.database().connection()) {
+            assertThat(PositionSql.supervisionLevel(c, desk, errand)).isEqualTo(3);
+        }
+    }
+
+    @Test
     void theKindsAreOneListThatTheDatabaseHolds() throws Exception {
         JsonNode v = TestServer.json(town.server.get("/api/vocabulary", "Accept-Language", "en"));
         List<String> served = new ArrayList<>();
