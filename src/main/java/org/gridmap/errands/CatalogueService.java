@@ -66,8 +66,10 @@ public final class CatalogueService {
                         or(ch.nameEn(), old.nameEn()), or(ch.windowCode(), old.windowCode()),
                         or(ch.departmentCode(), old.departmentCode()), or(ch.processingDays(), old.processingDays()),
                         or(ch.documents(), old.documents()), old.version(), retiredAt(ch.retired(), old.retiredAt(), now));
-                if (ch.windowCode() != null) requireInService(c, "window", edited.windowCode());
-                if (ch.departmentCode() != null) requireInService(c, "department", edited.departmentCode());
+                // an item in service names a window and a department in service: when moved, and when brought back
+                boolean back = old.retiredAt() != null && edited.retiredAt() == null;
+                if (ch.windowCode() != null || back) requireInService(c, "window", edited.windowCode());
+                if (ch.departmentCode() != null || back) requireInService(c, "department", edited.departmentCode());
                 CatalogueSql.updateItem(c, edited);
             } else {
                 CatalogueEntries.Unit old = CatalogueSql.unit(c, k, code, true).orElseThrow(() -> notFound(k, code));

@@ -129,6 +129,17 @@ class CatalogueEditTest {
                 + "\"name_en\":\"meal aid\",\"window\":\"elder_care\",\"department\":\"elder_office\",\"processing_days\":5}",
                 town.admin).get("message").asText()).contains("elder_care");
         town.expect(204, "DELETE", "/api/errands/catalogue/departments/elder_office?version=1", null, town.admin);
+        // a retired item comes back only into a window in service
+        town.expect(201, "POST", "/api/errands/catalogue/windows", "{\"code\":\"night_desk\",\"name\":\"夜间窗口\","
+                + "\"name_en\":\"night desk\"}", town.admin);
+        town.expect(201, "POST", "/api/errands/catalogue/items", "{\"code\":\"night_visit\",\"name\":\"夜间上门\","
+                + "\"name_en\":\"night visit\",\"window\":\"night_desk\",\"department\":\"civil_affairs\",\"processing_days\":1}",
+                town.admin);
+        town.expect(200, "PATCH", "/api/errands/catalogue/items/night_visit", "{\"version\":1,\"retired\":true}", town.admin);
+        town.expect(200, "PATCH", "/api/errands/catalogue/windows/night_desk", "{\"version\":1,\"retired\":true}", town.admin);
+        assertThat(town.expect(422, "PATCH", "/api/errands/catalogue/items/night_visit", "{\"version\":2,\"retired\":false}",
+                town.admin).get("message").asText()).contains("night_desk");
+        assertThat(publicItems()).doesNotContain("night_visit");
         town.expect(404, "GET", "/api/errands/catalogue/desks", null, town.admin);
     }
 
