@@ -34,6 +34,10 @@ import org.gridmap.errands.ErrandRoutes;
 import org.gridmap.errands.ErrandService;
 import org.gridmap.errands.AddressLimiter;
 import org.gridmap.errands.Open311Routes;
+import org.gridmap.errands.CatalogueRoutes;
+import org.gridmap.errands.CatalogueService;
+import org.gridmap.errands.PositionRoutes;
+import org.gridmap.errands.PositionService;
 import org.gridmap.grids.EditEchoes;
 import org.gridmap.grids.EditHistory;
 import org.gridmap.grids.GridEditRoutes;
@@ -130,6 +134,7 @@ public final class GridmapServer {
         wordLists.addAll(VisitOutcomes.wordLists());
         wordLists.addAll(CaseWords.wordLists());
         wordLists.addAll(NetworkWords.wordLists());
+        wordLists.addAll(org.gridmap.errands.PositionKinds.wordLists());
         VocabularyRoutes vocabulary = new VocabularyRoutes(new Vocabulary(wordLists));
 
         this.readDb = config.readDb() == null ? null : new Database(new Database.Credentials(config.readDb().url(),
@@ -170,6 +175,10 @@ public final class GridmapServer {
                 new Open311Routes(errandService, new NearestServiceFinder(rings), new AddressLimiter(20, Duration.ofHours(1), clock),
                         ErrandPolicy.builtIn().zone()));
         ErrandRoutes.describe(openApi);
+        ErrandStaff errandStaff = new ErrandStaff(new PositionRoutes(new PositionService(db.dataSource())),
+                new CatalogueRoutes(new CatalogueService(db.dataSource(), clock)));
+        PositionRoutes.describe(openApi);
+        CatalogueRoutes.describe(openApi);
         ErrandMapRoutes errandMap = new ErrandMapRoutes(new ErrandMapService(db.dataSource(), errandService), access);
         ErrandMapRoutes.describe(openApi);
         VisitService visitService = new VisitService(db.dataSource(), clock);
@@ -215,6 +224,7 @@ public final class GridmapServer {
             c.routes.get("/metrics", metricsRoutes::metrics);
             hazardAndStaffRoutes(c.routes, hazards, staff);
             gridEditRoutes(c.routes, gridEdits);
+            errandStaffRoutes(c.routes, errandStaff);   // before errandRoutes: /api/errands/{number} would take these paths
             errandRoutes(c.routes, errands);
             errandMapRoutes(c.routes, errandMap);
             visitRoutes(c.routes, visits);
@@ -291,6 +301,19 @@ public final class GridmapServer {
         r.get("/api/errands/map/open", m::open, Role.STAFF);
         r.get("/api/errands/map/open/{z}/{x}/{file}", m::openTile, Role.STAFF);
         r.get("/api/errands/{number}/path", m::path, Role.STAFF);
+    }
+
+    private record ErrandStaff(PositionRoutes positions, CatalogueRoutes catalogue) { }
+
+    /** Admins assign staff positions and edit the catalogue; staff read the positions. */
+    private static void errandStaffRoutes(io.javalin.config.RoutesConfig r, ErrandStaff s) {
+        r.get("/api/errands/positions", s.positions()::list, Role.STAFF);
+        r.post("/api/errands/positions", s.positions()::assign, Role.ADMIN);
+        r.delete("/api/errands/positions/{id}", s.positions()::remove, Role.ADMIN);
+        r.get("/api/errands/catalogue/{kind}", s.catalogue()::list, Role.ADMIN);
+        r.post("/api/errands/catalogue/{kind}", s.catalogue()::create, Role.ADMIN);
+        r.patch("/api/errands/catalogue/{kind}/{code}", s.catalogue()::update, Role.ADMIN);
+        r.delete("/api/errands/catalogue/{kind}/{code}", s.catalogue()::delete, Role.ADMIN);
     }
 
     /** Staff file and pass errands on (holder, receiver and supervisor rules are the service's); lookups are public. */

@@ -78,10 +78,14 @@ public final class ErrandRoutes {
         }
         Long toStaff = b.hasNonNull("to_staff") ? longValue(b, "to_staff", problems) : null;
         String toUser = text(b, "to_user", 64, false, problems);
-        if ((toStaff == null) == (toUser == null)) problems.add("name the receiver: to_staff (staff id) or to_user (user name), one of them");
+        Long toPosition = b.hasNonNull("to_position") ? longValue(b, "to_position", problems) : null;
+        if ((toStaff != null ? 1 : 0) + (toUser != null ? 1 : 0) + (toPosition != null ? 1 : 0) != 1) {
+            problems.add("name the receiver: to_staff (staff id), to_position (position id) or to_user (user name), one of them");
+        }
         String skip = text(b, "skip_reason", 500, false, problems);
         if (!problems.isEmpty()) throw invalid(problems);
-        Errands.Handoff h = service.handOff(ctx.pathParam("number"), new Errands.HandoffRequest(toStage, toStaff, toUser, skip), user(ctx));
+        Errands.Handoff h = service.handOff(ctx.pathParam("number"),
+                new Errands.HandoffRequest(toStage, toStaff, toUser, skip, toPosition), user(ctx));
         ctx.status(201).json(ErrandJson.handoff(h));
     }
 
@@ -272,7 +276,7 @@ public final class ErrandRoutes {
         api.add("/api/errands/mine", "get", "Errands the account holds, held, filed, receives or supervises", List.of(), true);
         api.add("/api/errands/{number}", "get", "One errand with the resident's data, for those who hold, held or supervise it; "
                 + "every read is logged", List.of(number), true);
-        api.add("/api/errands/{number}/handoffs", "post", "Hand the errand on: {to_stage, to_staff|to_user, skip_reason?}",
+        api.add("/api/errands/{number}/handoffs", "post", "Hand the errand on: {to_stage, to_staff|to_position|to_user, skip_reason?}",
                 List.of(number), true);
         api.add("/api/errands/{number}/handoffs/{id}/confirm", "post", "Confirm receipt (the named receiver or their grid "
                 + "leader); 409 when already confirmed", List.of(number, OpenApiDocument.param("id", "path", "integer", true,

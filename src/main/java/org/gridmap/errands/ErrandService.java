@@ -101,6 +101,10 @@ public final class ErrandService {
         Errands.Item item = ErrandSql.item(c, n.itemCode()).orElseThrow(() -> new ApiException(422, "invalid_errand",
                 "No catalogue item '" + n.itemCode() + "'; GET /api/errands/catalogue lists them.")
                 .says("errands.no_item", Map.of("item", n.itemCode())));
+        if (CatalogueSql.retired(c, "item", item.code())) {
+            throw new ApiException(422, "invalid_errand", "Item '" + item.code() + "' is retired and takes no new errands.")
+                    .says("errands.catalogue.item_retired", Map.of("item", item.code()));
+        }
         Long facilityId = n.facilityId();
         if (facilityId == null && n.pointCode() != null) {
             facilityId = ErrandSql.facilityByCode(c, n.pointCode()).orElseThrow(() -> new ApiException(422,
@@ -150,9 +154,14 @@ public final class ErrandService {
             }
             Long toStaff = r.toStaffId();
             long toUser;
-            if (toStaff != null) {
-                Errands.StaffCard s = ErrandSql.staff(c, toStaff).orElseThrow(() -> new ApiException(422, "invalid_handoff",
-                        "No staff entry " + toStaff + ".").says("errands.no_staff", Map.of("staff", toStaff)));
+            if (r.toPositionId() != null) {
+                Positions.Position p = PositionService.receiver(c, e, r.toStage(), r.toPositionId());
+                toUser = p.accountId();
+                toStaff = p.staffId();
+            } else if (toStaff != null) {
+                Long staffId = toStaff;
+                Errands.StaffCard s = ErrandSql.staff(c, staffId).orElseThrow(() -> new ApiException(422, "invalid_handoff",
+                        "No staff entry " + staffId + ".").says("errands.no_staff", Map.of("staff", staffId)));
                 if (s.userId() == null) {
                     throw new ApiException(422, "invalid_handoff", "Staff entry " + toStaff + " (" + s.name()
                             + ") has no account, so nobody could confirm receipt; link an account first.")
@@ -193,7 +202,7 @@ public final class ErrandService {
             Errands.Handoff h = ErrandSql.handoff(c, e.id(), handoffId).orElseThrow(() ->
                     ApiException.notFound("Errand " + number + " has no hand-off " + handoffId + ".")
                             .says("errands.handoff_not_found", Map.of("number", number, "handoff", handoffId)));
-            if (!mayConfirm(c, h, by)) {
+            if (!mayConfirm(c, e, h, by)) {
                 throw ApiException.forbidden("Only the named receiver of hand-off " + handoffId
                         + " or their supervisor may confirm it.").says("errands.may_not_confirm", Map.of("handoff", handoffId));
             }
@@ -271,20 +280,27 @@ public final class ErrandService {
     }
 
     /**
-     * The public lookup: the errand only when the number exists and the phone's last four digits match. Both
-     * failures do the same work (one query, one constant-time comparison), so timing tells nothing apart.
+     * The public lookup: the errand only when the number exists and the phone's last four digits match. A hit, a
+     * wrong phone and an unknown number do the same work — one errand (a stand-in for an unknown number), its
+     * hand-offs and its holder's card are read and the digits compared in constant time in every case — so the time
+     * of an answer does not tell them apart.
      */
     public Optional<Errands.View> lookup(String number, String last4) throws SQLException {
         return Sql.read(db, c -> {
-            Optional<Errands.Errand> found = ErrandSql.errand(c, number, false);
-            String phone = found.map(e -> e.resident().phone()).orElse("0000");
+            Optional<Errands.Errand> read = ErrandSql.errandOrStandIn(c, number);
+            if (read.isEmpty()) return Optional.empty();   // no errand at all: nothing to tell apart
+            Errands.Errand e = read.get();
+            boolean known = MessageDigest.isEqual(e.number().getBytes(StandardCharsets.UTF_8),
+                    number.getBytes(StandardCharsets.UTF_8));
+            String phone = e.resident().phone();
             String actual = phone.substring(Math.max(0, phone.length() - 4));
             boolean match = MessageDigest.isEqual(actual.getBytes(StandardCharsets.UTF_8),
                     last4.getBytes(StandardCharsets.UTF_8));
-            if (found.isEmpty() || !match) return Optional.empty();
-            Errands.Errand e = found.get();
             List<Errands.Handoff> hs = ErrandSql.handoffs(c, e.id());
-            return Optional.of(new Errands.View(e, hs, holderCard(c, e), overdue(e, hs, clock.instant()), false));
+            Errands.StaffCard holder = holderCard(c, e);
+            boolean overdue = overdue(e, hs, clock.instant());
+            if (!(known & match)) return Optional.empty();
+            return Optional.of(new Errands.View(e, hs, holder, overdue, false));
         });
     }
 
@@ -355,19 +371,25 @@ public final class ErrandService {
 
     private static boolean mayAct(Connection c, Errands.Errand e, User u) throws SQLException {
         return u.role() == Role.ADMIN || (e.holderUserId() != null && e.holderUserId() == u.id())
-                || ErrandSql.leadsGrid(c, u.id(), e.gridId());
+                || ErrandSql.leadsGrid(c, u.id(), e.gridId()) || PositionService.supervisesStage(c, e, u);
     }
 
-    /** The receiver, or the grid leader of the receiver's grid (their supervisor), or an admin. */
-    private static boolean mayConfirm(Connection c, Errands.Handoff h, User u) throws SQLException {
+    /**
+     * The receiver, or their supervisor: the grid leader of the receiver's grid, a head who supervises the errand at
+     * the receiving level or above (see {@link PositionService}), or an admin.
+     */
+    private static boolean mayConfirm(Connection c, Errands.Errand e, Errands.Handoff h, User u) throws SQLException {
         if (u.role() == Role.ADMIN || h.toUserId() == u.id()) return true;
+        if (PositionService.supervisesReceiver(c, e, h.toStage(), u)) return true;
         if (h.toStaffId() == null) return false;
         Optional<Errands.StaffCard> receiver = ErrandSql.staff(c, h.toStaffId());
         return receiver.isPresent() && ErrandSql.leadsGrid(c, u.id(), receiver.get().gridId());
     }
 
+    /** Holders, previous holders and everyone who supervises the errand up the chain. */
     static boolean maySeePersonal(Connection c, Errands.Errand e, User u) throws SQLException {
-        return u.role() == Role.ADMIN || ErrandSql.involved(c, e.id(), u.id()) || ErrandSql.leadsGrid(c, u.id(), e.gridId());
+        return u.role() == Role.ADMIN || ErrandSql.involved(c, e.id(), u.id()) || ErrandSql.leadsGrid(c, u.id(), e.gridId())
+                || PositionService.supervision(c, e, u) > 0;
     }
 
     private static Errands.Errand locked(Connection c, String number) throws SQLException {

@@ -69,19 +69,19 @@ final class ErrandSql {
             rs.getInt("seq"), instant(rs, "at"), nullableLong(rs, "actor_user_id"), rs.getString("event"),
             rs.getString("detail"), rs.getString("prev_hash"), rs.getString("hash"), rs.getString("recomputed"));
 
-    // ---- catalogue
+    // ---- catalogue: what is in service (retired entries are for the editors, see CatalogueSql)
 
     static List<Errands.Unit> windows(Connection c) throws SQLException {
-        return Sql.query(c, "SELECT code, name, name_en FROM errand_windows ORDER BY position", UNIT);
+        return Sql.query(c, "SELECT code, name, name_en FROM errand_windows WHERE retired_at IS NULL ORDER BY position", UNIT);
     }
 
     static List<Errands.Unit> departments(Connection c) throws SQLException {
-        return Sql.query(c, "SELECT code, name, name_en FROM errand_departments ORDER BY code", UNIT);
+        return Sql.query(c, "SELECT code, name, name_en FROM errand_departments WHERE retired_at IS NULL ORDER BY code", UNIT);
     }
 
     static List<Errands.Item> items(Connection c) throws SQLException {
         return Sql.query(c, "SELECT i.* FROM errand_items i JOIN errand_windows w ON w.code = i.window_code "
-                + "ORDER BY w.position, i.code", ITEM);
+                + "WHERE i.retired_at IS NULL ORDER BY w.position, i.code", ITEM);
     }
 
     static Optional<Errands.Item> item(Connection c, String code) throws SQLException {
@@ -155,14 +155,27 @@ final class ErrandSql {
                 ERRAND, number);
     }
 
-    /** Errands this account holds, held, filed, is handed, or supervises as grid leader; newest first. */
+    /**
+     * The errand with this number, or when there is none a stand-in (the first errand ever filed), from one statement
+     * with one plan either way: the lookup reads, maps and follows a whole errand whatever was asked, so an unknown
+     * number takes as long as a known one. The caller tells them apart by the number.
+     */
+    static Optional<Errands.Errand> errandOrStandIn(Connection c, String number) throws SQLException {
+        return Sql.one(c, "SELECT " + ERRAND_COLUMNS + """
+                WHERE e.number = ? OR e.id = (SELECT min(id) FROM errands)
+                ORDER BY e.number = ? DESC LIMIT 1""", ERRAND, number, number);
+    }
+
+    /** Errands this account holds, held, filed, is handed, or supervises (grid leader, a head's position); newest first. */
     static List<Errands.Errand> mine(Connection c, long userId, int limit) throws SQLException {
         return Sql.query(c, "SELECT " + ERRAND_COLUMNS + """
                 WHERE e.holder_user_id = ? OR e.filed_by = ?
                    OR EXISTS (SELECT 1 FROM errand_handoffs h WHERE h.errand_id = e.id
                               AND (h.from_user_id = ? OR h.to_user_id = ? OR h.confirmed_by = ?))
                    OR EXISTS (SELECT 1 FROM staff s WHERE s.user_id = ? AND s.grid_id = e.grid_id AND s.role = 'grid_leader')
-                ORDER BY e.filed_at DESC, e.id DESC LIMIT ?""", ERRAND, userId, userId, userId, userId, userId, userId, limit);
+                   OR""" + " " + PositionSql.SUPERVISED_BY + "\n" + """
+                ORDER BY e.filed_at DESC, e.id DESC LIMIT ?""", ERRAND, userId, userId, userId, userId, userId, userId,
+                userId, limit);
     }
 
     /** Did this account ever hold, send, receive or confirm the errand? */

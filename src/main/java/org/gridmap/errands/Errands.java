@@ -36,8 +36,15 @@ public final class Errands {
         public boolean inTransit() { return confirmedAt == null; }
     }
 
-    /** A hand-off request: to a staff entry (its linked account receives) or straight to an account. */
-    public record HandoffRequest(String toStage, Long toStaffId, String toUsername, String skipReason) { }
+    /**
+     * A hand-off request: to a staff entry (its linked account receives), to a position (a station's or a window's;
+     * its account receives), or straight to an account.
+     */
+    public record HandoffRequest(String toStage, Long toStaffId, String toUsername, String skipReason, Long toPositionId) {
+        public HandoffRequest(String toStage, Long toStaffId, String toUsername, String skipReason) {
+            this(toStage, toStaffId, toUsername, skipReason, null);
+        }
+    }
 
     public record StaffCard(long id, long gridId, String role, String name, String phone, Long userId) { }
 

@@ -65,6 +65,9 @@ public final class Conflicts {
             case "errand" -> new Messages.Both("事项", "Errand");
             case "case" -> new Messages.Both("事件", "Case");
             case "volunteer" -> new Messages.Both("志愿者", "Volunteer");
+            case "item" -> new Messages.Both("办理事项", "Item");
+            case "window" -> new Messages.Both("窗口", "Window");
+            case "department" -> new Messages.Both("部门", "Department");
             default -> new Messages.Both(type, type);
         };
     }

@@ -25,6 +25,8 @@ public final class DemoData {
         out.println("loading the Taojia demo town ...");
         var summary = new GeoJsonSetImporter(db).importSet(FeatureFiles.classpath(CLASSPATH_FOLDER), new ConsoleProgress(out));
         out.println("loaded " + summary);
+        int heads = new org.gridmap.errands.PositionService(db).createDemoHeads();
+        out.println(heads + " errand positions: the head of every village station and of every window at the center");
         return true;
     }
 }

@@ -49,6 +49,9 @@ class Open311Test {
         assertThat(ep.get("url").asText()).endsWith("/open311/v2");
         assertThat(ep.get("formats").toString()).contains("application/json");
         assertThat(d.get("changeset").isTextual()).isTrue();
+        for (String f : List.of("contact", "key_service")) assertThat(d.get(f).isTextual()).as(f).isTrue();
+        assertThat(ep.get("type").asText()).isIn("production", "test");
+        OffsetDateTime.parse(ep.get("changeset").asText());
 
         JsonNode services = town.expect(200, "GET", "/open311/v2/services.json", null, null);
         assertThat(services.isArray()).isTrue();
@@ -103,6 +106,15 @@ class Open311Test {
         assertThat(one.body()).doesNotContain("网民").doesNotContain("100-2222-3333").doesNotContain("满80岁");
         JsonNode r = TestServer.json(one).get(0);
         for (String f : REQUEST_FIELDS) assertThat(r.has(f)).as(f).isTrue();
+        // the types the spec gives: text (or null where optional), numbers for the position
+        for (String f : List.of("service_request_id", "status", "service_name", "service_code", "description",
+                "agency_responsible", "address", "address_id")) {
+            assertThat(r.get(f).isTextual()).as(f + " is text: " + r.get(f)).isTrue();
+        }
+        for (String f : List.of("status_notes", "service_notice", "zipcode", "media_url")) {
+            assertThat(r.get(f).isTextual() || r.get(f).isNull()).as(f + " is text or null: " + r.get(f)).isTrue();
+        }
+        assertThat(r.get("status").asText()).isIn("open", "closed");
         assertThat(r.get("service_request_id").asText()).isEqualTo(id);
         assertThat(r.get("status").asText()).isEqualTo("open");
         assertThat(r.get("service_code").asText()).isEqualTo("elderly_allowance");
