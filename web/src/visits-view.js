@@ -41,13 +41,25 @@ export function visitForm(h, { onSave, onCancel }) {
   return form;
 }
 
-/** A village's (or grid's) row of the dashboard: name, visited / households, the share with its colour. */
+/**
+ * A village's (or grid's) row of the dashboard: name, visited / households, the share with its colour, the grid
+ * leaders' 3-day reports sent on time of those due, and the cases still open (how many older than 30 days).
+ */
 export function dashboardRow(row) {
   const v = row.visits ?? {};
+  const r = row.reports ?? {};
   const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true' });
   swatch.style.background = shareColor(v.share);
   return el('tr', { 'data-testid': 'visit-dashboard-row', 'data-code': row.code },
     el('td', {}, swatch, row.name ?? row.code),
     el('td', { class: 'num' }, `${v.visited ?? 0} / ${v.total ?? 0}`),
-    el('td', { class: 'num' }, percent(v.visited ?? 0, v.total ?? 0)));
+    el('td', { class: 'num' }, percent(v.visited ?? 0, v.total ?? 0)),
+    el('td', { class: 'num', 'data-testid': 'visit-dashboard-reports' }, `${r.onTime ?? 0} / ${r.due ?? 0}`),
+    el('td', { class: 'num', 'data-testid': 'visit-dashboard-cases' }, openCases(row.openCases)));
+}
+
+function openCases(o = {}) {
+  const older = o.older ?? 0;
+  const open = (o.upTo3Days ?? 0) + (o.upTo7Days ?? 0) + (o.upTo30Days ?? 0) + older;
+  return older > 0 ? `${open}${tf('visits.openCasesOld', { n: older })}` : String(open);
 }

@@ -182,8 +182,9 @@ public final class GridmapServer {
         ErrandMapRoutes errandMap = new ErrandMapRoutes(new ErrandMapService(db.dataSource(), errandService), access);
         ErrandMapRoutes.describe(openApi);
         VisitService visitService = new VisitService(db.dataSource(), clock);
-        // the work dashboard's figures: further ones (reports on time, open cases by age) are added to this list
-        DashboardService dashboard = new DashboardService(db.dataSource(), List.of(new VisitColumn()));
+        // the work dashboard's figures: visit completion, 3-day reports on time, open cases by age
+        DashboardService dashboard = new DashboardService(db.dataSource(), List.of(new VisitColumn(),
+                org.gridmap.reports.WorkColumns.reportsOnTime(clock), org.gridmap.reports.WorkColumns.openCases(clock)));
         Visits visits = new Visits(new VisitRoutes(visitService, access), new VisitTileRoutes(visitService, access),
                 new DashboardRoutes(dashboard, visitService));
         VisitRoutes.describe(openApi);

@@ -77,10 +77,13 @@ class DashboardExportTest {
         api.forEach((code, sum) -> assertThat(json.get(code)).containsExactly(sum));
 
         List<List<String>> csv = csv(fetch("/api/dashboard/export?month=2026-09&format=csv&lang=en"));
-        assertThat(csv.get(0)).containsExactly("month", "level", "code", "name", "households visited", "households", "visited share");
+        assertThat(csv.get(0)).containsExactly("month", "level", "code", "name", "households visited", "households", "visited share",
+                "reports due", "on time", "late", "missing", "on-time share", "open cases ≤ 3 days", "open cases 4–7 days",
+                "open cases 8–30 days", "open cases > 30 days");
         assertThat(rows(csv)).isEqualTo(asStrings(oracle));
         List<List<String>> xlsx = xlsx(fetch("/api/dashboard/export?month=2026-09&format=xlsx"));
-        assertThat(xlsx.get(0)).containsExactly("月份", "层级", "编码", "名称", "已走访户数", "总户数", "走访完成率");
+        assertThat(xlsx.get(0)).containsExactly("月份", "层级", "编码", "名称", "已走访户数", "总户数", "走访完成率",
+                "应报次数", "按时报告", "迟报", "未报", "按时率", "未结事件（≤3天）", "未结事件（4–7天）", "未结事件（8–30天）", "未结事件（>30天）");
         assertThat(rows(xlsx)).isEqualTo(asStrings(oracle));
         for (List<String> r : xlsx.subList(1, xlsx.size())) {
             long[] want = oracle.get(r.get(2));
@@ -180,8 +183,10 @@ class DashboardExportTest {
         NodeList xmlRows = xml(parts.get("xl/worksheets/sheet1.xml")).getElementsByTagName("row");
         List<List<String>> table = new ArrayList<>();
         for (int i = 0; i < xmlRows.getLength(); i++) {
-            List<String> cells = new ArrayList<>(Collections.nCopies(7, ""));
             NodeList cs = ((Element) xmlRows.item(i)).getElementsByTagName("c");
+            int width = 0;
+            for (int j = 0; j < cs.getLength(); j++) width = Math.max(width, ((Element) cs.item(j)).getAttribute("r").charAt(0) - 'A' + 1);
+            List<String> cells = new ArrayList<>(Collections.nCopies(width, ""));
             for (int j = 0; j < cs.getLength(); j++) {
                 Element c = (Element) cs.item(j);
                 int col = c.getAttribute("r").charAt(0) - 'A';

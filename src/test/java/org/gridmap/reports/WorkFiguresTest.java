@@ -145,4 +145,51 @@ class WorkFiguresTest {
         for (JsonNode g : figures.get("grids")) if (g.get("gridId").asLong() == town.gridX) return g;
         throw new AssertionError("no row for grid X");
     }
+
+    /**
+     * The work dashboard shows the same reports-on-time and open-case figures as the work endpoints (tested above
+     * against hand counts): per grid of a village, and per village as the sum of its grids.
+     */
+    @Test
+    void theDashboardCarriesReportsOnTimeAndOpenCasesPerGridAndVillage() throws Exception {
+        caseAt(NOW.minus(Duration.ofDays(9)), 6);
+        town.clock.now = NOW;
+        String month = "2026-11";
+        JsonNode onTime = town.expect(200, "GET", "/api/work/reports-on-time?month=" + month, null, town.admin);
+        JsonNode open = town.expect(200, "GET", "/api/work/open-cases?month=" + month, null, town.admin);
+        java.util.Map<String, long[]> byGrid = new java.util.HashMap<>(), byVillage = new java.util.HashMap<>();
+        String[] reportKeys = {"due", "onTime", "late", "missing"}, ageKeys = {"upTo3Days", "upTo7Days", "upTo30Days", "older"};
+        for (JsonNode g : onTime.get("grids")) {
+            long[] v = byGrid.computeIfAbsent(g.get("grid").asText(), k -> new long[8]);
+            long[] w = byVillage.computeIfAbsent(g.get("village").asText(), k -> new long[8]);
+            for (int i = 0; i < 4; i++) { v[i] += g.get(reportKeys[i]).asLong(); w[i] += g.get(reportKeys[i]).asLong(); }
+        }
+        for (JsonNode g : open.get("grids")) {
+            long[] v = byGrid.computeIfAbsent(g.get("grid").asText(), k -> new long[8]);
+            long[] w = byVillage.computeIfAbsent(g.get("village").asText(), k -> new long[8]);
+            for (int i = 0; i < 4; i++) { v[4 + i] += g.get(ageKeys[i]).asLong(); w[4 + i] += g.get(ageKeys[i]).asLong(); }
+        }
+        long[] x = byGrid.get(town.text("SELECT code FROM grids WHERE id = " + town.gridX));
+        assertThat(x[4] + x[5] + x[6] + x[7]).as("grid X has open cases").isPositive();
+
+        JsonNode villages = town.expect(200, "GET", "/api/dashboard?month=" + month, null, null);
+        assertThat(villages.get("rows").size()).isEqualTo(byVillage.size());
+        for (JsonNode r : villages.get("rows")) assertFigures(r, byVillage.get(r.get("code").asText()), reportKeys, ageKeys);
+        String village = town.text("SELECT v.code FROM villages v JOIN grids g ON g.village_id = v.id WHERE g.id = " + town.gridX);
+        JsonNode grids = town.expect(200, "GET", "/api/dashboard?month=" + month + "&village=" + village, null, null);
+        assertThat(grids.get("rows").size()).isEqualTo((int) town.longs(
+                "SELECT count(*) FROM grids g JOIN villages v ON v.id = g.village_id WHERE v.code = '" + village + "'")[0]);
+        for (JsonNode r : grids.get("rows")) assertFigures(r, byGrid.get(r.get("code").asText()), reportKeys, ageKeys);
+    }
+
+    private static void assertFigures(JsonNode row, long[] expected, String[] reportKeys, String[] ageKeys) {
+        String code = row.get("code").asText();
+        for (int i = 0; i < 4; i++) {
+            assertThat(row.at("/reports/" + reportKeys[i]).asLong()).as(code + " reports " + reportKeys[i]).isEqualTo(expected[i]);
+            assertThat(row.at("/openCases/" + ageKeys[i]).asLong()).as(code + " open cases " + ageKeys[i]).isEqualTo(expected[4 + i]);
+        }
+        double share = expected[0] == 0 ? Double.NaN : (double) expected[1] / expected[0];
+        if (expected[0] == 0) assertThat(row.at("/reports/onTimeShare").isNull()).as(code).isTrue();
+        else assertThat(row.at("/reports/onTimeShare").asDouble()).as(code).isCloseTo(share, org.assertj.core.data.Offset.offset(1e-9));
+    }
 }
