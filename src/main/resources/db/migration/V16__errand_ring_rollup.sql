@@ -101,22 +101,23 @@ END $$;
 CREATE TRIGGER errand_handoffs_ring_rollup AFTER INSERT ON errand_handoffs REFERENCING NEW TABLE AS added
     FOR EACH STATEMENT EXECUTE FUNCTION errand_ring_handoffs_added();
 
+-- hand-offs whose errand now counts in another village leave the old one's rows for the new one's
+CREATE FUNCTION errand_ring_move(handoff_ids bigint[], from_villages bigint[], to_villages bigint[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM errand_ring_add(handoff_ids, from_villages, -1);
+    PERFORM errand_ring_add(handoff_ids, to_villages, 1);
+END $$;
+
 -- an errand moved to a grid of another village (a grid merge) takes its hand-offs along
 CREATE FUNCTION errand_ring_errands_moved() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    ids bigint[];
-    olds bigint[];
-    news bigint[];
 BEGIN
-    SELECT array_agg(h.id), array_agg(go.village_id), array_agg(gn.village_id) INTO ids, olds, news
+    PERFORM errand_ring_move(array_agg(h.id), array_agg(go.village_id), array_agg(gn.village_id))
     FROM old_rows o JOIN new_rows n ON n.id = o.id
     JOIN grids go ON go.id = o.grid_id JOIN grids gn ON gn.id = n.grid_id
     JOIN errand_handoffs h ON h.errand_id = n.id
-    WHERE go.village_id <> gn.village_id;
-    IF ids IS NOT NULL THEN
-        PERFORM errand_ring_add(ids, olds, -1);
-        PERFORM errand_ring_add(ids, news, 1);
-    END IF;
+    WHERE go.village_id <> gn.village_id
+    HAVING count(*) > 0;
     RETURN NULL;
 END $$;
 CREATE TRIGGER errands_ring_rollup AFTER UPDATE ON errands REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
@@ -124,20 +125,13 @@ CREATE TRIGGER errands_ring_rollup AFTER UPDATE ON errands REFERENCING OLD TABLE
 
 -- a grid given to another village takes its errands' hand-offs along
 CREATE FUNCTION errand_ring_grids_moved() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    ids bigint[];
-    olds bigint[];
-    news bigint[];
 BEGIN
-    SELECT array_agg(h.id), array_agg(o.village_id), array_agg(n.village_id) INTO ids, olds, news
+    PERFORM errand_ring_move(array_agg(h.id), array_agg(o.village_id), array_agg(n.village_id))
     FROM old_rows o JOIN new_rows n ON n.id = o.id
     JOIN errands e ON e.grid_id = n.id
     JOIN errand_handoffs h ON h.errand_id = e.id
-    WHERE o.village_id <> n.village_id;
-    IF ids IS NOT NULL THEN
-        PERFORM errand_ring_add(ids, olds, -1);
-        PERFORM errand_ring_add(ids, news, 1);
-    END IF;
+    WHERE o.village_id <> n.village_id
+    HAVING count(*) > 0;
     RETURN NULL;
 END $$;
 CREATE TRIGGER grids_ring_rollup AFTER UPDATE ON grids REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
