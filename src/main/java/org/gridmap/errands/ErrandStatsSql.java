@@ -34,7 +34,10 @@ final class ErrandStatsSql {
                        / 3600.0) - 1]) || 1 AS hist
             FROM errand_handoffs h
             JOIN errands e ON e.id = h.errand_id
-            LEFT JOIN errand_handoffs p ON p.errand_id = h.errand_id AND p.to_stage = h.from_stage
+            -- the receipt that brought it there (an errand reaches a level once), looked up by index per hand-off:
+            -- a hash join would read every hand-off of the city to find a few thousand
+            LEFT JOIN LATERAL (SELECT q.confirmed_at FROM errand_handoffs q
+                               WHERE q.errand_id = h.errand_id AND q.to_stage = h.from_stage LIMIT 1) p ON true
             JOIN grids g ON g.id = e.grid_id
             """;
 
