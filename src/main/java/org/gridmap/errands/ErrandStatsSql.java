@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -24,14 +26,13 @@ final class ErrandStatsSql {
             .mapToObj(b -> "sum(hist[" + b + "])::bigint AS h" + b).collect(Collectors.joining(", "));
 
     /**
-     * Hand-offs read one by one, each as a one-bucket histogram so that they add up with the rollup's rows. A stage's
+     * Hand-offs read one by one, with the bucket of their stage time (as the rollup counts them). A stage's
      * time runs from the moment the errand reached the sender's level (its filing, or the confirmation of the
      * hand-off that brought it there) to the moment the sender handed it on.
      */
     private static final String HANDOFFS = """
             SELECT g.village_id, g.code AS grid_code, g.name AS grid_name, h.from_stage, 1 AS handoffs, (h.sent_at <= h.due_at)::int AS on_time,
-                   array_fill(0, ARRAY[errand_ring_bucket(extract(epoch FROM h.sent_at - coalesce(p.confirmed_at, e.filed_at))
-                       / 3600.0) - 1]) || 1 AS hist
+                   errand_ring_bucket(extract(epoch FROM h.sent_at - coalesce(p.confirmed_at, e.filed_at)) / 3600.0) AS bucket
             FROM errand_handoffs h
             JOIN errands e ON e.id = h.errand_id
             -- the receipt that brought it there (an errand reaches a level once), looked up by index per hand-off:
@@ -40,6 +41,9 @@ final class ErrandStatsSql {
                                WHERE q.errand_id = h.errand_id AND q.to_stage = h.from_stage LIMIT 1) p ON true
             JOIN grids g ON g.id = e.grid_id
             """;
+
+    /** A hand-off as a histogram of one, so that it adds up with the rollup's rows. */
+    private static final String ONE_BUCKET = "array_fill(0, ARRAY[bucket - 1]) || 1 AS hist";
 
     /**
      * One row per village and ring for hand-offs sent in [from, to), every village: whole months and days from the
@@ -58,10 +62,10 @@ final class ErrandStatsSql {
                     SELECT village_id, from_stage, handoffs, on_time, hist FROM errand_ring_rollup
                     WHERE span = 'day' AND start >= ? AND start < ?
                     UNION ALL
-                    SELECT village_id, from_stage, handoffs, on_time, hist FROM (""" + HANDOFFS + """
+                    SELECT village_id, from_stage, handoffs, on_time, """ + ONE_BUCKET + " FROM (" + HANDOFFS + """
                         WHERE h.sent_at >= ? AND h.sent_at < ?) head
                     UNION ALL
-                    SELECT village_id, from_stage, handoffs, on_time, hist FROM (""" + HANDOFFS + """
+                    SELECT village_id, from_stage, handoffs, on_time, """ + ONE_BUCKET + " FROM (" + HANDOFFS + """
                         WHERE h.sent_at >= ? AND h.sent_at < ?) tail
                 ), summed AS (
                     SELECT village_id, from_stage, sum(handoffs) AS handoffs, sum(on_time) AS on_time, """ + HIST_SUMS + """
@@ -78,18 +82,56 @@ final class ErrandStatsSql {
 
     /**
      * One row per ring for the village named and per grid of it and ring, for hand-offs sent in [from, to): a
-     * village's year is a few thousand hand-offs, read one by one and counted the way the rollup counts them.
+     * village's year is a few thousand hand-offs, counted per grid, ring and bucket as the rollup counts them.
      */
     static List<Errands.RingRow> gridRows(Connection c, Instant from, Instant to, String village) throws SQLException {
-        return Sql.query(c, "SELECT CASE WHEN GROUPING(x.grid_code) = 0 THEN x.grid_code END AS grid_code, "
-                + "min(v.code) AS village_code, min(v.name) AS village_name, min(x.grid_name) AS grid_name, x.from_stage, "
-                + "sum(x.handoffs) AS handoffs, sum(x.on_time) AS on_time, " + HIST_SUMS + " FROM (" + HANDOFFS + """
-                      JOIN villages vv ON vv.id = g.village_id
-                      WHERE vv.code = ? AND h.sent_at >= ? AND h.sent_at < ?) x
-                JOIN villages v ON v.id = x.village_id
-                GROUP BY GROUPING SETS ((x.from_stage), (x.grid_code, x.from_stage))
-                ORDER BY grid_code NULLS FIRST, x.from_stage""",
-                ErrandStatsSql::ringRow, village, from, to);
+        List<BucketRow> buckets = Sql.query(c, """
+                SELECT x.grid_code, min(x.grid_name) AS grid_name, min(vv.name) AS village_name, x.from_stage, x.bucket,
+                       sum(x.handoffs) AS handoffs, sum(x.on_time) AS on_time
+                FROM (""" + HANDOFFS + """
+                      WHERE g.village_id = (SELECT id FROM villages WHERE code = ?) AND h.sent_at >= ? AND h.sent_at < ?) x
+                JOIN villages vv ON vv.id = x.village_id
+                GROUP BY x.grid_code, x.from_stage, x.bucket""",
+                rs -> new BucketRow(rs.getString("grid_code"), rs.getString("grid_name"), rs.getString("village_name"),
+                        rs.getString("from_stage"), rs.getInt("bucket"), rs.getLong("handoffs"), rs.getLong("on_time")),
+                village, from, to);
+        // the village's rings first, then each grid's, as the town-wide rows are ordered
+        Map<String, Ring> rings = new TreeMap<>();
+        for (BucketRow b : buckets) {
+            rings.computeIfAbsent(" " + b.fromStage(), k -> new Ring(village, b.villageName(), null, null, b.fromStage())).add(b);
+            rings.computeIfAbsent(b.gridCode() + " " + b.fromStage(),
+                    k -> new Ring(village, b.villageName(), b.gridCode(), b.gridName(), b.fromStage())).add(b);
+        }
+        return rings.values().stream().map(Ring::row).toList();
+    }
+
+    private record BucketRow(String gridCode, String gridName, String villageName, String fromStage, int bucket,
+                             long handoffs, long onTime) { }
+
+    /** One ring of a village or grid, added up from its buckets. */
+    private static final class Ring {
+        final String villageCode, villageName, gridCode, gridName, fromStage;
+        final long[] counts = new long[ErrandRingHistogram.BUCKETS];
+        long handoffs, onTime;
+
+        Ring(String villageCode, String villageName, String gridCode, String gridName, String fromStage) {
+            this.villageCode = villageCode;
+            this.villageName = villageName;
+            this.gridCode = gridCode;
+            this.gridName = gridName;
+            this.fromStage = fromStage;
+        }
+
+        void add(BucketRow b) {
+            counts[b.bucket() - 1] += b.handoffs();
+            handoffs += b.handoffs();
+            onTime += b.onTime();
+        }
+
+        Errands.RingRow row() {
+            return new Errands.RingRow(villageCode, villageName, gridCode, gridName, fromStage, handoffs, onTime,
+                    ErrandRingHistogram.median(counts));
+        }
     }
 
     private static Errands.RingRow ringRow(ResultSet rs) throws SQLException {
