@@ -31,6 +31,8 @@ CREATE TABLE errand_ring_rollup (
     PRIMARY KEY (span, start, village_id, from_stage)
 );
 
+CREATE AGGREGATE errand_ring_concat(integer[]) (SFUNC = array_cat, STYPE = integer[], INITCOND = '{}');
+
 -- What these hand-offs, counted in these villages, add to the rollup, per day and month, village and ring. A stage
 -- time runs from the receipt that brought the errand to the sender's level (or its filing) to the hand-off; that
 -- receipt is confirmed before the errand can be handed on, so the time is known when the hand-off is written.
@@ -52,22 +54,16 @@ LANGUAGE sql STABLE AS $$
     ), per_bucket AS (
         SELECT span, start, village_id, from_stage, bucket, count(*) AS n, count(*) FILTER (WHERE on_time) AS on_time
         FROM spans GROUP BY span, start, village_id, from_stage, bucket
-    ), unit AS (
-        SELECT span, start, village_id, from_stage, sum(n)::int AS n, sum(on_time)::int AS on_time, max(bucket) AS top
-        FROM per_bucket GROUP BY span, start, village_id, from_stage
-    ), dense AS (
-        SELECT u.span, u.start, u.village_id, u.from_stage, b, coalesce(q.n, 0)::int AS n
-        FROM unit u CROSS JOIN LATERAL generate_series(1, u.top) b
-        LEFT JOIN per_bucket q ON q.span = u.span AND q.start = u.start AND q.village_id = u.village_id
-                              AND q.from_stage = u.from_stage AND q.bucket = b
-    ), hists AS (
-        SELECT span, start, village_id, from_stage, array_agg(n ORDER BY b) AS hist
-        FROM dense GROUP BY span, start, village_id, from_stage
+    ), gaps AS (
+        -- each count preceded by the empty buckets since the one before it, so that concatenated they form the histogram
+        SELECT *, array_fill(0, ARRAY[bucket - 1 - coalesce(lag(bucket) OVER (
+                      PARTITION BY span, start, village_id, from_stage ORDER BY bucket), 0)]) || n::int AS piece
+        FROM per_bucket
     )
-    SELECT u.span, u.start, u.village_id, u.from_stage, u.n, u.on_time, h.hist
-    FROM unit u JOIN hists h USING (span, start, village_id, from_stage)
+    SELECT span, start, village_id, from_stage, sum(n)::int, sum(on_time)::int, errand_ring_concat(piece ORDER BY bucket)
+    FROM gaps GROUP BY span, start, village_id, from_stage
     -- one order for every writer, so that two transactions never wait on each other's rows crosswise
-    ORDER BY u.span, u.start, u.village_id, u.from_stage
+    ORDER BY span, start, village_id, from_stage
 $$;
 
 -- Adds (sign 1) or takes away (sign -1) these hand-offs, counted in these villages, from the rollup.
