@@ -55,7 +55,8 @@ final class ErrandHistorySql {
                       WHEN 'household_registration' THEN 3 WHEN 'disaster_relief' THEN 2 ELSE 1 END::float8 AS w
                   FROM errand_items) i""", """
             CREATE TEMP TABLE eh_errand ON COMMIT DROP AS
-            WITH candidate AS (
+            WITH candidate AS MATERIALIZED (
+                -- drawn once per errand: the item is then found by a range join, which would draw again per item
                 SELECT h.id || ':' || k.i AS key, h.id AS household_id, gr.*, p.end_at,
                        pg_temp.eh_u(h.id || ':' || k.i || ':item') AS item_draw,
                        ((p.end_at AT TIME ZONE 'Asia/Shanghai')::date - 55

@@ -333,7 +333,8 @@ public final class ErrandService {
     public Errands.Stats stats(Instant from, Instant to, String village) throws SQLException {
         return Sql.read(db, c -> {
             if (village != null) requireVillage(c, village);
-            return new Errands.Stats(from, to, village, ErrandStatsSql.ringRows(c, from, to, village, village != null));
+            return new Errands.Stats(from, to, village, village == null ? ErrandStatsSql.villageRows(c, from, to)
+                    : ErrandStatsSql.gridRows(c, from, to, village));
         });
     }
 
