@@ -47,14 +47,23 @@ final class ErrandMapSql {
                 + "AND f.town_id = v.town_id AND f.level = 'center') places ORDER BY rank LIMIT 1) p ON true\n";
     }
 
-    /** Who may see which errands on the staff layer; parameters: admin, then the user id four times. */
+    /**
+     * Who may see which errands on the staff layer; parameters: admin, then the user id five times. Besides what an
+     * account holds or is being handed: its grids' staff see the grid, a grid leader the village; a position (V15)
+     * covers its place — a point or hub its grid, a station its village (the station's view of what is late below
+     * it), a window of the center its town's errands of that window's items.
+     */
     private static final String SCOPE = """
             (?::boolean
              OR e.holder_user_id = ?
              OR t.to_user_id = ?
              OR e.grid_id IN (SELECT s.grid_id FROM staff s WHERE s.user_id = ?)
              OR g.village_id IN (SELECT lg.village_id FROM staff s JOIN grids lg ON lg.id = s.grid_id
-                                 WHERE s.user_id = ? AND s.role = 'grid_leader'))""";
+                                 WHERE s.user_id = ? AND s.role = 'grid_leader')
+             OR EXISTS (SELECT 1 FROM errand_position_scopes ps WHERE ps.account_id = ?
+                        AND ((ps.kind IN ('point', 'grid') AND ps.grid_id = e.grid_id)
+                          OR (ps.kind = 'station' AND ps.village_id = g.village_id)
+                          OR (ps.kind = 'window' AND ps.town_id = v.town_id AND ps.window_code = i.window_code))))""";
 
     /** One open errand at its holder's place, as the staff layer shows it. Parameters: now, now, village ×2, scope. */
     private static String openErrands(String extraWhere) {
@@ -110,7 +119,7 @@ final class ErrandMapSql {
         return new ArrayList<>(List.of(c.z(), c.x(), c.y(), c.z(), c.x(), c.y()));
     }
 
-    /** now, now, village, village, then the scope: admin, the user id four times. */
+    /** now, now, village, village, then the scope: admin, the user id five times. */
     private static List<Object> openParams(Instant now, String village, ErrandMap.Scope scope) {
         List<Object> p = new ArrayList<>();
         p.add(now);
@@ -118,7 +127,7 @@ final class ErrandMapSql {
         p.add(village);
         p.add(village);
         p.add(scope.all());
-        for (int i = 0; i < 4; i++) p.add(scope.userId());
+        for (int i = 0; i < 5; i++) p.add(scope.userId());
         return p;
     }
 

@@ -252,6 +252,32 @@ class ErrandMapTest {
         assertThat(TestServer.json(zh).get("message").asText()).contains("只有");
     }
 
+    /**
+     * A station's view: the head of the village's station (a position, not a grid's staff entry) sees every open
+     * errand of the village's grids on the map, the late one flagged, as counted here from the errands themselves.
+     */
+    @Test
+    void aStationHeadSeesEveryOpenErrandOfTheVillageAndWhatIsLate() throws Exception {
+        new org.gridmap.accounts.UserStore(town.server.database().dataSource(), new org.gridmap.accounts.PasswordHasher(4))
+                .create("st-head", org.gridmap.accounts.Role.STAFF, "st-head-password-1".toCharArray());
+        String head = town.login("st-head", "st-head-password-1");
+        assertThat(town.expect(200, "GET", "/api/errands/map/open", null, head).get("features")).isEmpty();
+        String village = town.gridCode.substring(0, 12);
+        long position = town.expect(201, "POST", "/api/errands/positions", "{\"kind\":\"station\",\"user\":\"st-head\","
+                + "\"village\":\"" + village + "\",\"head\":true,\"title\":\"站长\",\"name\":\"测试站长\","
+                + "\"phone\":\"100-0000-3009\"}", town.admin).get("id").asLong();
+        try {
+            Map<String, JsonNode> seen = byProperty(town.expect(200, "GET", "/api/errands/map/open", null, head), "number");
+            long open = countsPerGrid("AND g.code LIKE '" + village + "%'").values().stream().mapToLong(c -> c[0]).sum();
+            assertThat(seen).hasSize((int) open).containsKey(late);
+            assertThat(seen.values()).allMatch(f -> f.get("properties").get("village").asText().equals(village));
+            assertThat(seen.get(late).get("properties").get("overdue").asBoolean()).isTrue();
+        } finally {
+            town.expect(204, "DELETE", "/api/errands/positions/" + position, null, town.admin);
+        }
+        assertThat(town.expect(200, "GET", "/api/errands/map/open", null, head).get("features")).isEmpty();
+    }
+
     @Test
     void badParametersAreRefusedClearly() throws Exception {
         JsonNode unknown = town.expect(400, "GET", "/api/errands/map/grids?bbox=1,2,3,4", null, null);
