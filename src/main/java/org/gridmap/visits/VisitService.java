@@ -39,7 +39,9 @@ public final class VisitService {
                         .says("visits.household_without_grid", Map.of("id", h.id()));
             }
             Long staff = VisitSql.staffOf(c, by.id(), h.gridId()).orElse(null);
-            if (staff == null && by.role() != Role.ADMIN) throw notYourGrid(h.gridCode());
+            if (staff == null && by.role() != Role.ADMIN && !VisitSql.atStationOf(c, by.id(), h.gridId())) {
+                throw notYourGrid(h.gridCode());
+            }
             return VisitSql.insert(c, v, h, by.id(), staff, clock.instant());
         });
     }
@@ -74,7 +76,9 @@ public final class VisitService {
         return Sql.inTransaction(db, c -> {
             Visits.GridRef g = VisitSql.grid(c, gridId).orElseThrow(() -> ApiException.notFound("No grid '" + gridId + "'.")
                     .says("visits.no_grid", Map.of("grid", gridId)));
-            if (by.role() != Role.ADMIN && VisitSql.staffOf(c, by.id(), g.id()).isEmpty()) throw notYourGrid(g.code());
+            if (by.role() != Role.ADMIN && VisitSql.staffOf(c, by.id(), g.id()).isEmpty() && !VisitSql.atStationOf(c, by.id(), g.id())) {
+                throw notYourGrid(g.code());
+            }
             List<Visits.Unvisited> out = VisitSql.unvisited(c, g.id(), m.from(), m.to(), m.first());
             VisitSql.logRead(c, by.id(), g.code(), m, out.size(), clock.instant(), "unvisited households");
             return out;

@@ -45,6 +45,18 @@ final class VisitSql {
                 rs -> rs.getLong("id"), user, grid);
     }
 
+    /**
+     * The station positions (V15, {@code errand_position_scopes}) that reach a grid: station staff see and visit every
+     * grid of their village. The one other place that decides a reader's grids is {@code VisitTileSql.UNVISITED}.
+     */
+    static final String STATION_REACHES = "EXISTS (SELECT 1 FROM errand_position_scopes ps JOIN grids sg ON sg.village_id = ps.village_id "
+            + "WHERE ps.kind = 'station' AND ps.account_id = ? AND sg.id = ?)";
+
+    /** Is the account at the station of the grid's village? */
+    static boolean atStationOf(Connection c, long user, long grid) throws SQLException {
+        return Sql.one(c, "SELECT " + STATION_REACHES + " AS yes", rs -> rs.getBoolean("yes"), user, grid).orElse(false);
+    }
+
     /** Records a visit; the distance to the household is measured on the ellipsoid (geography). */
     static Visits.Visit insert(Connection c, Visits.NewVisit v, Visits.Household h, long user, Long staff, Instant at)
             throws SQLException {
@@ -100,7 +112,8 @@ final class VisitSql {
     static List<Visits.GridCompletion> gridsOf(Connection c, long user, java.time.LocalDate month) throws SQLException {
         return Sql.query(c, GRID_COMPLETION + """
                 WHERE g.id IN (SELECT s.grid_id FROM staff s WHERE s.user_id = ?)
-                ORDER BY g.code""", COMPLETION, month, user);
+                   OR g.village_id IN (SELECT ps.village_id FROM errand_position_scopes ps WHERE ps.kind = 'station' AND ps.account_id = ?)
+                ORDER BY g.code""", COMPLETION, month, user, user);
     }
 
     /** Who made the counting visits to each grid's households of today, by households visited. */
@@ -156,7 +169,7 @@ final class VisitSql {
     static TileAnswer unvisitedTile(Connection c, org.gridmap.layers.TileCoord t, long grid, boolean admin, long user,
                                     Visits.Month m, Instant at) throws SQLException {
         return Sql.one(c, VisitTileSql.UNVISITED, CHECKED_TILE, t.z(), t.x(), t.y(), t.z(), t.x(), t.y(), t.z(),
-                grid, admin, user, m.from(), m.to(), m.first(), user, m.first(), at).orElseThrow();
+                grid, admin, user, user, m.from(), m.to(), m.first(), user, m.first(), at).orElseThrow();
     }
 
     static byte[] unvisitedTileRaw(Connection c, org.gridmap.layers.TileCoord t, long grid, Visits.Month m) throws SQLException {

@@ -45,11 +45,13 @@ final class VisitTileSql {
      * is logged once per reader, grid and month in {@link #LOG_MINUTES} minutes (by its first tile, with the
      * households that tile showed), so the log says who looked at which grid when, without a row and a flushed
      * commit per tile. {@code allowed} is 0 when the reader may not; then nothing is logged and the tile is
-     * empty. Then: grid, admin?, user; month start, end; month's first day; user, month's first day, read at.
+     * empty. Then: grid, admin?, user (grid staff), user (station staff); month start, end; month's first day; user, month's first day, read at.
      */
     static final String UNVISITED = BOUNDS + """
             , allowed AS (SELECT g.id, g.code FROM grids g WHERE g.id = ?
-                              AND (?::boolean OR EXISTS (SELECT 1 FROM staff s WHERE s.grid_id = g.id AND s.user_id = ?))),
+                              AND (?::boolean OR EXISTS (SELECT 1 FROM staff s WHERE s.grid_id = g.id AND s.user_id = ?)
+                                   OR EXISTS (SELECT 1 FROM errand_position_scopes ps WHERE ps.kind = 'station'
+                                              AND ps.account_id = ? AND ps.village_id = g.village_id))),
             q AS (""" + UNVISITED_ROWS.formatted("(SELECT id FROM allowed)") + """
             ),
             logged AS (INSERT INTO visit_data_reads (user_id, grid_code, month, households, read_at, purpose)

@@ -72,6 +72,7 @@ class VisitTilesTest {
         assertThat(fetch(path, staffB).statusCode()).isEqualTo(403);
         assertThat(fetch("/api/grids/987654321/unvisited/tiles/1/0/0.mvt", staffA).statusCode()).isEqualTo(404);
         long reads = longOf("SELECT count(*) FROM visit_data_reads");
+        long mapReads = longOf("SELECT count(*) FROM visit_data_reads WHERE purpose = 'unvisited households map'");
 
         assertThat(ids(fetch(path, staffA), "unvisited")).isEqualTo(unvisitedBySql());
         assertThat(ids(fetch(path, admin), "unvisited")).isEqualTo(unvisitedBySql());
@@ -85,7 +86,7 @@ class VisitTilesTest {
         clock.now = clock.now.plusSeconds(11 * 60);
         assertThat(fetch(path, staffA).statusCode()).isEqualTo(200);
         assertThat(longOf("SELECT count(*) FROM visit_data_reads")).isEqualTo(reads + 4);
-        assertThat(longOf("SELECT count(*) FROM visit_data_reads WHERE purpose = 'unvisited households map'")).isEqualTo(4);
+        assertThat(longOf("SELECT count(*) FROM visit_data_reads WHERE purpose = 'unvisited households map'")).isEqualTo(mapReads + 4);
 
         // nobody home: still unvisited, with an attempt; met: gone from the layer
         long h = longOf("SELECT min(id) FROM households WHERE grid_id = " + gridA);
@@ -140,6 +141,44 @@ class VisitTilesTest {
         }
         assertThat(out).isNotEmpty();
         return out;
+    }
+
+    /**
+     * Station staff (a station position of the village, V15) see and visit every grid of their village, and no
+     * other: the unvisited list and tile, "my grids", a recorded visit; another village's grid is 403.
+     */
+    @Test
+    void stationStaffReachEveryGridOfTheirVillageAndNoOther() throws Exception {
+        new UserStore(server.database().dataSource(), new PasswordHasher(4)).create("tst", Role.STAFF, "tst-password-1".toCharArray());
+        String station = login("tst", "tst-password-1");
+        long villageA = longOf("SELECT village_id FROM grids WHERE id = " + gridA);
+        long gridC = longOf("SELECT max(g.id) FROM grids g WHERE g.village_id = " + villageA + " AND g.id <> " + gridA
+                + " AND EXISTS (SELECT 1 FROM households h WHERE h.grid_id = g.id)");
+        long elsewhere = longOf("SELECT min(g.id) FROM grids g WHERE g.village_id <> " + villageA
+                + " AND EXISTS (SELECT 1 FROM households h WHERE h.grid_id = g.id)");
+        String path = "/api/grids/" + gridA + "/unvisited/tiles/" + tileA[0] + "/" + tileA[1] + "/" + tileA[2] + ".mvt?month=2026-11";
+        assertThat(fetch(path, station).statusCode()).isEqualTo(403);
+        String villageCode;
+        try (Connection c = server.database().connection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT code FROM villages WHERE id = " + villageA)) {
+            assertThat(rs.next()).isTrue();
+            villageCode = rs.getString(1);
+        }
+        HttpResponse<String> assigned = server.send("POST", "/api/errands/positions", "{\"kind\":\"station\",\"user\":\"tst\","
+                + "\"village\":\"" + villageCode + "\",\"head\":false,\"name\":\"测试站员\",\"phone\":\"100-0000-3011\"}",
+                "Authorization", "Bearer " + admin);
+        assertThat(assigned.statusCode()).as(assigned.body()).isEqualTo(201);
+
+        assertThat(ids(fetch(path, station), "unvisited")).isEqualTo(unvisitedBySql());
+        assertThat(fetch("/api/grids/" + gridC + "/unvisited?month=2026-11", station).statusCode()).isEqualTo(200);
+        assertThat(fetch("/api/grids/" + elsewhere + "/unvisited?month=2026-11", station).statusCode()).isEqualTo(403);
+        HttpResponse<String> mine = server.send("GET", "/api/visits/mine?month=2026-11", null, "Authorization", "Bearer " + station);
+        TreeSet<Long> grids = new TreeSet<>();
+        for (var g : TestServer.json(mine).get("grids")) grids.add(g.get("id").asLong());
+        assertThat(grids).hasSize((int) longOf("SELECT count(*) FROM grids WHERE village_id = " + villageA)).contains(gridA, gridC)
+                .doesNotContain(elsewhere);
+        assertThat(post(longOf("SELECT max(id) FROM households WHERE grid_id = " + gridC), "met", station)).isEqualTo(201);
+        assertThat(post(longOf("SELECT max(id) FROM households WHERE grid_id = " + elsewhere), "met", station)).isEqualTo(403);
     }
 
     static TreeSet<Long> ids(HttpResponse<byte[]> r, String layer) {
