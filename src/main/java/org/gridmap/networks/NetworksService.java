@@ -74,10 +74,12 @@ public final class NetworksService {
     }
 
     /** One volunteer with the personal fields, for those who may write them. */
+    /** A volunteer's whole entry (phone, full name) for the point's grid staff and admins; the read is logged. */
     Networks.Volunteer volunteer(long id, User by) throws SQLException {
-        return Sql.read(db, c -> {
+        return Sql.inTransaction(db, c -> {
             Networks.Volunteer v = NetworksSql.volunteer(c, id, false).orElseThrow(() -> notFound("volunteer", id));
             mayWriteAt(c, v.point(), by);
+            NetworksSql.logRead(c, by.id(), id, "volunteer entry");
             return v;
         });
     }

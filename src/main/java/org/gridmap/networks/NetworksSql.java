@@ -138,6 +138,11 @@ final class NetworksSql {
         return Sql.update(c, "DELETE FROM volunteers WHERE id = ?", id) > 0;
     }
 
+    /** Logs a read of a volunteer's personal data (V22, append-only). */
+    static void logRead(Connection c, long user, long volunteer, String purpose) throws SQLException {
+        Sql.update(c, "INSERT INTO volunteer_data_reads (user_id, volunteer_id, purpose) VALUES (?, ?, ?)", user, volunteer, purpose);
+    }
+
     // ---- firms and their offers
 
     private static final String FIRM_SELECT = """

@@ -133,8 +133,13 @@ class NetworksApiTest {
         assertThat(card.toString()).doesNotContain("13800001111").doesNotContain("测试");
         assertThat(card.get("skills").toString()).isEqualTo("[\"tailoring\",\"planting\"]");
         // the whole entry only for the grid's staff and admins
+        long logged = api.longs("SELECT count(*) FROM volunteer_data_reads WHERE volunteer_id = " + id)[0];
         api.expect(403, "GET", "/api/volunteers/" + id, null, staffB);
         assertThat(api.expect(200, "GET", "/api/volunteers/" + id, null, admin).get("surname").asText()).isEqualTo("测试");
+        // every read of the whole entry is logged, who and which; a refused one reads nothing and logs nothing
+        assertThat(api.longs("SELECT count(*) FROM volunteer_data_reads WHERE volunteer_id = " + id)[0]).isEqualTo(logged + 1);
+        assertThat(api.longs("SELECT (u.role = 'admin' AND r.purpose = 'volunteer entry')::int FROM volunteer_data_reads r JOIN users u "
+                + "ON u.id = r.user_id WHERE r.volunteer_id = " + id + " ORDER BY r.id DESC LIMIT 1")[0]).isEqualTo(1);
         // consent shows given name and surname initial
         JsonNode changed = api.expect(200, "PATCH", "/api/volunteers/" + id,
                 withVersion(volunteer(pointA, "[\"tailoring\"]", true), 1), staffA);
