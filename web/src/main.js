@@ -14,7 +14,7 @@ import GeoJSON from 'ol/format/GeoJSON.js';
 import Style from 'ol/style/Style.js';
 import Stroke from 'ol/style/Stroke.js';
 import { fromLonLat, transformExtent } from 'ol/proj.js';
-import { containsExtent, isEmpty } from 'ol/extent.js';
+import { isEmpty } from 'ol/extent.js';
 import { applyTranslations, language, onLanguageChange, setLanguage, t, toggleLanguage } from './i18n.js';
 import { fetchConfig, fetchTileJson, fetchTowns, fetchVillages, tiandituKeyOf } from './api.js';
 import { collectionOf, createOnlineBasemaps, createTileLayers, createTileSource, PICK_ORDER, TILE_URL } from './layers.js';
@@ -32,6 +32,8 @@ import { createAuth } from './auth.js';
 import { lazyMode } from './lazy-mode.js';
 import { createSheets } from './sheet.js';
 import { forgetHazardZones } from './hazard-warnings.js';
+import { createViewFit } from './view-fit.js';
+import { createModeAccess } from './mode-access.js';
 
 const FALLBACK_CENTER = [106.3467, 29.361]; // Taojia town centre
 const PHONE = window.matchMedia('(max-width: 700px)');
@@ -98,43 +100,7 @@ function setStatus(key, { error = false, forMs = 0 } = {}) {
 setStatus('status.loading');
 
 // ------------------------------------------------------------------ fitting the view
-/** The open mode panel (villager, coverage), unless the feature panel covers it. */
-function modePanel() {
-  if (document.body.classList.contains('panel-open')) return null;
-  return document.querySelector('.mode-panel:not([hidden])');
-}
-
-function padding() {
-  const open = modePanel()?.getBoundingClientRect();
-  if (PHONE.matches) {
-    let sheet = document.body.classList.contains('panel-open') ? Math.round(window.innerHeight * 0.45) : 24;
-    if (open) sheet = Math.round(open.height) + 24;
-    return [72, 24, sheet, 24];
-  }
-  let left = document.body.classList.contains('panel-open') ? 380 : 40;
-  if (open) left = Math.round(open.right) + 40;
-  const right = document.body.classList.contains('layers-open') ? 300 : 40;
-  return [80, right, open ? 80 : 40, left];
-}
-
-/** True when extent (map coordinates) is all in sight: inside the view and clear of the open panels. */
-function inSight(extent) {
-  const [top, right, bottom, left] = padding();
-  const [w, h] = map.getSize();
-  const a = map.getCoordinateFromPixel([left, h - bottom]);
-  const b = map.getCoordinateFromPixel([w - right, top]);
-  return Boolean(a && b) && containsExtent([a[0], a[1], b[0], b[1]], extent);
-}
-
-/**
- * Fits the view to an extent, clear of the open panels; `margin` adds room on every side (for labels);
- * `ifHidden` leaves the view alone when the extent is already in sight.
- */
-function zoomTo(extent, { maxZoom = 17, duration = 450, margin = 0, ifHidden = false } = {}) {
-  if (!extent || isEmpty(extent)) return;
-  if (ifHidden && inSight(extent)) return;
-  map.getView().fit(extent, { padding: padding().map((p) => p + margin), maxZoom, duration });
-}
+const { zoomTo, padding } = createViewFit(map, PHONE);
 
 // ------------------------------------------------------------------ panels
 const panel = createPanel($('#feature-panel'), { highlight, zoomTo });
@@ -219,26 +185,9 @@ const station = lazyMode(() => import('./station.js').then(({ createStationMode 
 const visits = lazyMode(() => import('./visits.js').then(({ createVisitsMode }) =>
   createVisitsMode($('#visits-panel'), { map, auth, fitExtent: zoomTo, onExit: exitMode })));
 
-/** The roles each writing mode needs (an admin may use every mode). */
-const MODE_ROLES = { planner: ['planner'], monitor: ['monitor'], errands: ['staff'], station: ['staff'] };
-
-function modeGuard(name) {
-  const roles = MODE_ROLES[name];
-  if (!roles) return true;
-  if (auth.hasRole(...roles)) return true;
-  if (!auth.user()) {
-    auth.open({ reasonKey: `login.reason.${name}` }).then((user) => {
-      if (user && auth.hasRole(...roles)) modes.set(name);
-      else if (user) setStatus(`mode.${name}.denied`, { forMs: 5000 });
-    });
-    return false;
-  }
-  setStatus(`mode.${name}.denied`, { forMs: 5000 });
-  return false;
-}
-
+const access = createModeAccess({ auth, modes: () => modes, setStatus });
 const modes = createModes($('#mode-bar'), { villager, coverage, planner, monitor, errands, station, visits }, {
-  guard: modeGuard,
+  guard: access.guard,
   onChange() {
     panel.close();
     if (String(status.dataset.key).startsWith('mode.')) setStatus(null);
@@ -246,25 +195,7 @@ const modes = createModes($('#mode-bar'), { villager, coverage, planner, monitor
   },
 });
 
-/** Modes that need a role the logged-in user lacks are shown disabled, with what they need. */
-function renderModeLocks() {
-  for (const [name, roles] of Object.entries(MODE_ROLES)) {
-    const button = document.querySelector(`[data-mode="${name}"]`);
-    if (!button) continue;
-    const locked = Boolean(auth.user()) && !auth.hasRole(...roles);
-    button.setAttribute('aria-disabled', String(locked));
-    button.classList.toggle('locked', locked);
-    button.dataset.needsLogin = String(!auth.user());
-    button.title = t(locked ? `mode.${name}.denied` : auth.user() ? `mode.${name}.label` : `mode.${name}.login`);
-  }
-}
-auth.onChange(() => {
-  renderModeLocks();
-  const roles = MODE_ROLES[modes.current()];
-  if (roles && !auth.hasRole(...roles)) modes.set(BROWSE, { force: true });
-});
-renderModeLocks();
-onLanguageChange(renderModeLocks);
+access.follow();
 
 map.on('singleclick', (event) => {
   // on a phone the layer sheet covers the map: a tap on the map puts it away
