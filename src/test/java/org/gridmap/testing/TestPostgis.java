@@ -34,6 +34,7 @@ public final class TestPostgis {
     public static synchronized LocalPostgres cluster() {
         if (cluster == null) {
             try {
+                removeAbandonedClusters();
                 dir = newClusterDir("gridmap-test-pg");
                 cluster = new LocalPostgres(dir, freePort());
                 cluster.start();
@@ -46,6 +47,32 @@ public final class TestPostgis {
             }
         }
         return cluster;
+    }
+
+    /**
+     * A test run that was killed (a timeout, Ctrl-C) never runs its shutdown hook and leaves its cluster's files
+     * behind, gigabytes each. Remove those whose server is gone: older than an hour (a run that is just starting
+     * has no server yet) and with no live postmaster.
+     */
+    private static void removeAbandonedClusters() {
+        long hourAgo = System.currentTimeMillis() - 3_600_000L;
+        try (Stream<Path> dirs = Files.list(Path.of("/tmp"))) {
+            dirs.filter(d -> d.getFileName().toString().startsWith("gridmap-test-pg"))
+                    .filter(d -> d.toFile().lastModified() < hourAgo)
+                    .filter(d -> !serverAlive(d.resolve("data/postmaster.pid")))
+                    .forEach(TestPostgis::deleteTree);
+        } catch (IOException ignored) {
+            // only tidying: a directory we cannot list holds nothing of ours
+        }
+    }
+
+    private static boolean serverAlive(Path pidFile) {
+        try {
+            String first = Files.readAllLines(pidFile).get(0).trim();
+            return ProcessHandle.of(Long.parseLong(first)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** A directory the postgres account can enter even when tests run as root. */
