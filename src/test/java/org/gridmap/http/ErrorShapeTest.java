@@ -45,6 +45,25 @@ class ErrorShapeTest {
     }
 
     @Test
+    void everyRouteThatTakesAnObjectRefusesOtherBodiesInOneWay() throws Exception {
+        new org.gridmap.accounts.UserStore(server.database().dataSource(), new org.gridmap.accounts.PasswordHasher(4))
+                .create("shape-staff", org.gridmap.accounts.Role.STAFF, "shape-password-1".toCharArray());
+        HttpResponse<String> login = server.send("POST", "/api/session", "{\"username\":\"shape-staff\",\"password\":\"shape-password-1\"}");
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(201);
+        String auth = "Bearer " + TestServer.json(login).get("token").asText();
+        for (String path : java.util.List.of("/api/visits", "/api/cases", "/api/reports", "/api/firms")) {
+            for (String body : java.util.List.of("[1]", "\"text\"", "42")) {
+                HttpResponse<String> zh = server.send("POST", path, body, "Authorization", auth);
+                assertThat(zh.statusCode()).as(path + " " + body + " → " + zh.body()).isEqualTo(400);
+                assertThat(TestServer.json(zh).get("error").asText()).isEqualTo("bad_request");
+                assertThat(TestServer.json(zh).get("message").asText()).isEqualTo("请求体须为 JSON 对象。");
+                HttpResponse<String> en = server.send("POST", path, body, "Authorization", auth, "Accept-Language", "en");
+                assertThat(TestServer.json(en).get("message").asText()).isEqualTo("The body must be a JSON object.");
+            }
+        }
+    }
+
+    @Test
     void brokenJsonIsA400ThatSaysSo() throws Exception {
         HttpResponse<String> r = server.send("POST", "/api/session", "{\"username\": ");
         assertThat(r.statusCode()).isEqualTo(400);
