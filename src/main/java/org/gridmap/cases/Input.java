@@ -6,7 +6,10 @@ import java.util.Map;
 import org.gridmap.http.ApiException;
 import org.gridmap.visits.Visits;
 
-/** The query parsing that the routes of grid work (cases, reports, meetings, figures) share; bodies are {@link org.gridmap.http.JsonBody}. */
+/**
+ * The query parsing that the routes of grid work (cases, reports, meetings, figures) share; request bodies are read
+ * by {@link org.gridmap.http.JsonBody}.
+ */
 public final class Input {
     private Input() { }
 

@@ -27,8 +27,9 @@ class JsonBodyTest {
 
     @Test
     void aValidBodyReadsIntoItsValues() throws Exception {
-        JsonBody b = JsonBody.parse("{\"n\": 9007199254740993, \"c\": \"blue\", \"t\": \"  two words \", \"blank\": \"  \","
-                + " \"p\": {\"lon\": 106.5, \"lat\": -29.25}, \"o\": {\"inner\": {\"t\": \"deep\"}}, \"l\": [{\"t\": \"x\"}, {\"t\": \"y\"}]}");
+        JsonBody b = JsonBody.parse("{\"n\": 9007199254740993, \"c\": \"blue\", \"t\": \"  two words \","
+                + " \"blank\": \"  \", \"p\": {\"lon\": 106.5, \"lat\": -29.25}, \"o\": {\"inner\": {\"t\": \"deep\"}},"
+                + " \"l\": [{\"t\": \"x\"}, {\"t\": \"y\"}]}");
         assertThat(b.wholeNumber("n")).isEqualTo(9007199254740993L);
         assertThat(b.word("c", COLOURS)).isEqualTo("blue");
         assertThat(b.text("t", 12)).as("the length is judged before trimming").isEqualTo("two words");

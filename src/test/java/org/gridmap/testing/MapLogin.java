@@ -21,8 +21,8 @@ public final class MapLogin {
     }
 
     /**
-     * Waits for the login dialog, clicks (on a phone: taps) each field and types into it, presses Enter, and waits
-     * until the dialog has closed.
+     * Waits for the login dialog, clicks (on a phone: taps) each field and types over what it holds (a dialog opened
+     * again keeps the last name typed), presses Enter, and waits until the dialog has closed.
      */
     public static void logIn(Page page, String user, String password, boolean phone) {
         Locator dialog = page.locator("[data-testid=login-dialog]");
@@ -37,5 +37,6 @@ public final class MapLogin {
 
     private static void touch(Page page, String selector, boolean phone) {
         if (phone) page.locator(selector).tap(); else page.click(selector);
+        page.keyboard().press("Control+A");
     }
 }
