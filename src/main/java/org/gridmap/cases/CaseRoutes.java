@@ -10,6 +10,7 @@ import org.gridmap.accounts.AccessControl;
 import org.gridmap.accounts.User;
 import org.gridmap.hazards.HazardVocabulary;
 import org.gridmap.http.ApiException;
+import org.gridmap.http.JsonBody;
 import org.gridmap.layers.OpenApiDocument;
 
 /** HTTP for cases: parses requests into {@link Cases} values, calls {@link CaseService}, writes JSON. */
@@ -27,51 +28,48 @@ public final class CaseRoutes {
      * (a geological safety hazard), errand?: {item, resident: {name, phone}, point?} (kind errand)}.
      */
     public void open(Context ctx) throws Exception {
-        JsonNode b = Input.object(ctx);
-        List<String> problems = new ArrayList<>();
-        JsonNode visit = b.get("visit_id");
-        if (visit == null || !visit.isIntegralNumber() || !visit.canConvertToLong()) problems.add("visit_id must be a whole number");
-        String kind = b.path("kind").asText(null);
-        if (kind == null || !CaseWords.KINDS.contains(kind)) problems.add("kind must be one of " + String.join(", ", CaseWords.KINDS.ids()));
-        String title = Input.text(b, "title", 200, problems);
-        if (title == null) problems.add("title is needed");
-        String details = Input.text(b, "details", 4000, problems);
-        boolean urgent = b.path("urgent").asBoolean(false);
+        JsonBody b = JsonBody.of(ctx);
+        long visit = b.wholeNumber("visit_id");
+        String kind = b.word("kind", CaseWords.KINDS);
+        String title = b.text("title", 200);
+        if (title == null) b.problem("title is needed");
+        String details = b.text("details", 4000);
+        boolean urgent = b.node().path("urgent").asBoolean(false);
         List<Cases.Party> parties = new ArrayList<>();
-        for (JsonNode p : b.path("parties")) {
-            String name = Input.text(p, "name", 100, problems);
-            if (name == null) problems.add("every party needs a name");
-            parties.add(new Cases.Party(name, Input.text(p, "role", 100, problems)));
+        for (JsonBody p : b.each("parties")) {
+            String name = p.text("name", 100);
+            if (name == null) b.problem("every party needs a name");
+            parties.add(new Cases.Party(name, p.text("role", 100)));
         }
-        if (!parties.isEmpty() && !"dispute".equals(kind)) problems.add("parties belong to a dispute");
-        if ("dispute".equals(kind) && parties.isEmpty()) problems.add("a dispute names its parties");
+        if (!parties.isEmpty() && !"dispute".equals(kind)) b.problem("parties belong to a dispute");
+        if ("dispute".equals(kind) && parties.isEmpty()) b.problem("a dispute names its parties");
         Cases.HazardFinding hazard = null;
-        if (b.hasNonNull("hazard")) {
-            JsonNode h = b.get("hazard");
+        if (b.has("hazard")) {
+            JsonNode h = b.node().get("hazard");
             String type = h.path("type").asText(null);
             double radius = h.path("radius_m").asDouble(50);
-            if (!"safety".equals(kind)) problems.add("a hazard belongs to a safety case");
+            if (!"safety".equals(kind)) b.problem("a hazard belongs to a safety case");
             if (type == null || !HazardVocabulary.TYPES.containsKey(type)) {
-                problems.add("hazard.type must be one of " + String.join(", ", HazardVocabulary.TYPES.keySet()));
+                b.problem("hazard.type must be one of " + String.join(", ", HazardVocabulary.TYPES.keySet()));
             }
-            if (!(radius > 0 && radius <= 5000)) problems.add("hazard.radius_m must be in (0, 5000]");
+            if (!(radius > 0 && radius <= 5000)) b.problem("hazard.radius_m must be in (0, 5000]");
             hazard = new Cases.HazardFinding(type, radius);
         }
         Cases.ErrandFinding errand = null;
         if ("errand".equals(kind)) {
-            JsonNode e = b.path("errand");
-            String item = Input.text(e, "item", 64, problems);
-            String name = Input.text(e.path("resident"), "name", 100, problems);
-            String phone = Input.text(e.path("resident"), "phone", 32, problems);
+            JsonBody e = b.at("errand");
+            String item = e.text("item", 64);
+            String name = e.at("resident").text("name", 100);
+            String phone = e.at("resident").text("phone", 32);
             if (item == null || name == null || phone == null || !phone.matches(".*[0-9]{4}")) {
-                problems.add("an errand needs errand.item and errand.resident {name, phone ending in 4 digits}");
+                b.problem("an errand needs errand.item and errand.resident {name, phone ending in 4 digits}");
             }
-            errand = new Cases.ErrandFinding(item, name, phone, Input.text(e, "point", 32, problems));
-        } else if (b.has("errand")) {
-            problems.add("an errand belongs to a case of kind errand");
+            errand = new Cases.ErrandFinding(item, name, phone, e.text("point", 32));
+        } else if (b.node().has("errand")) {
+            b.problem("an errand belongs to a case of kind errand");
         }
-        if (!problems.isEmpty()) throw invalid(problems);
-        Cases.Opened o = service.open(new Cases.NewCase(visit.asLong(), kind, title, details, urgent, parties, hazard, errand), user(ctx));
+        b.requireValid("invalid_case", "cases.invalid");
+        Cases.Opened o = service.open(new Cases.NewCase(visit, kind, title, details, urgent, parties, hazard, errand), user(ctx));
         ctx.status(o.created() ? 201 : 200).json(CaseJson.of(o.kase(), service.now()));
     }
 
@@ -102,29 +100,23 @@ public final class CaseRoutes {
 
     /** {status, version, text?, outcome?}. */
     public void status(Context ctx) throws Exception {
-        JsonNode b = Input.object(ctx);
-        List<String> problems = new ArrayList<>();
-        String status = b.path("status").asText(null);
-        if (status == null || !CaseWords.STATUSES.contains(status)) {
-            problems.add("status must be one of " + String.join(", ", CaseWords.STATUSES.ids()));
-        }
-        JsonNode v = b.get("version");
-        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) problems.add("version must be the whole number you read");
-        String text = Input.text(b, "text", 4000, problems), outcome = Input.text(b, "outcome", 4000, problems);
-        if (!problems.isEmpty()) throw invalid(problems);
-        Cases.Case k = service.changeStatus(id(ctx), new Cases.StatusChange(status, v.asLong(), text, outcome), user(ctx));
+        JsonBody b = JsonBody.of(ctx);
+        String status = b.word("status", CaseWords.STATUSES);
+        long version = b.wholeNumber("version", "version must be the whole number you read");
+        String text = b.text("text", 4000), outcome = b.text("outcome", 4000);
+        b.requireValid("invalid_case", "cases.invalid");
+        Cases.Case k = service.changeStatus(id(ctx), new Cases.StatusChange(status, version, text, outcome), user(ctx));
         ctx.json(CaseJson.of(k, service.now()));
     }
 
     /** {action: mediation|note, text}. */
     public void step(Context ctx) throws Exception {
-        JsonNode b = Input.object(ctx);
-        List<String> problems = new ArrayList<>();
-        String action = b.path("action").asText("note");
-        if (!action.equals("mediation") && !action.equals("note")) problems.add("action must be mediation or note");
-        String text = Input.text(b, "text", 4000, problems);
-        if (text == null) problems.add("text is needed");
-        if (!problems.isEmpty()) throw invalid(problems);
+        JsonBody b = JsonBody.of(ctx);
+        String action = b.node().path("action").asText("note");
+        if (!action.equals("mediation") && !action.equals("note")) b.problem("action must be mediation or note");
+        String text = b.text("text", 4000);
+        if (text == null) b.problem("text is needed");
+        b.requireValid("invalid_case", "cases.invalid");
         ctx.status(201).json(CaseJson.history(service.addStep(id(ctx), action, text, user(ctx))));
     }
 
@@ -175,11 +167,6 @@ public final class CaseRoutes {
 
     private User user(Context ctx) throws Exception {
         return access.currentUser(ctx).orElseThrow(() -> ApiException.unauthorized("Log in first.").says("cases.log_in", Map.of()));
-    }
-
-    private static ApiException invalid(List<String> problems) {
-        return new ApiException(422, "invalid_case", String.join("; ", problems), Map.of("problems", problems))
-                .says("cases.invalid", Map.of("problems", String.join("; ", problems)));
     }
 
     public static void describe(OpenApiDocument api) {

@@ -1,42 +1,17 @@
 package org.gridmap.cases;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.http.Context;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Map;
 import org.gridmap.http.ApiException;
 import org.gridmap.visits.Visits;
 
-/** The request parsing that the routes of grid work (cases, reports, meetings, figures) share. */
+/**
+ * The query parsing that the routes of grid work (cases, reports, meetings, figures) share; request bodies are read
+ * by {@link org.gridmap.http.JsonBody}.
+ */
 public final class Input {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private Input() { }
-
-    /** The body as a JSON object; 400 otherwise. */
-    public static JsonNode object(Context ctx) throws java.io.IOException {
-        String raw = ctx.body();
-        JsonNode b = raw == null || raw.isBlank() ? null : JSON.readTree(raw);
-        if (b == null || !b.isObject()) {
-            throw ApiException.badRequest("The body must be a JSON object.").says("cases.not_an_object", Map.of());
-        }
-        return b;
-    }
-
-    /** Optional text of at most {@code max} characters, trimmed; blank is absent; anything else is a problem. */
-    public static String text(JsonNode b, String field, int max, List<String> problems) {
-        JsonNode v = b.get(field);
-        if (v == null || v.isNull()) return null;
-        if (!v.isTextual() || v.asText().length() > max) {
-            problems.add(field + " must be text of at most " + max + " characters");
-            return null;
-        }
-        String s = v.asText().trim();
-        return s.isEmpty() ? null : s;
-    }
 
     /** {@code YYYY-MM} in the town's calendar, or {@code dflt} when absent; 400 otherwise. */
     public static Visits.Month month(String s, Visits.Month dflt) {

@@ -12,6 +12,7 @@ import org.gridmap.accounts.AccessControl;
 import org.gridmap.accounts.User;
 import org.gridmap.cases.Input;
 import org.gridmap.http.ApiException;
+import org.gridmap.http.JsonBody;
 import org.gridmap.layers.OpenApiDocument;
 import org.gridmap.visits.Visits;
 
@@ -27,35 +28,32 @@ public final class MeetingRoutes {
 
     /** {held_on: YYYY-MM-DD, present: [grid code], cases: [{id, note?}], decisions: [text], notes?}. */
     public void record(Context ctx) throws Exception {
-        JsonNode b = Input.object(ctx);
-        List<String> problems = new ArrayList<>();
+        JsonBody body = JsonBody.of(ctx);
+        JsonNode b = body.node();
         LocalDate held = null;
         try {
             held = LocalDate.parse(b.path("held_on").asText(""));
         } catch (DateTimeParseException e) {
-            problems.add("held_on must be a date YYYY-MM-DD");
+            body.problem("held_on must be a date YYYY-MM-DD");
         }
         List<String> present = new ArrayList<>();
         for (JsonNode g : b.path("present")) {
             if (g.isTextual() && g.asText().matches("[0-9]{15}")) present.add(g.asText());
-            else problems.add("present lists 15-digit grid codes");
+            else body.problem("present lists 15-digit grid codes");
         }
         List<Reports.DiscussedCase> cases = new ArrayList<>();
         for (JsonNode k : b.path("cases")) {
-            if (!k.path("id").canConvertToLong() || !k.path("id").isIntegralNumber()) problems.add("every case needs its id");
+            if (!k.path("id").canConvertToLong() || !k.path("id").isIntegralNumber()) body.problem("every case needs its id");
             else cases.add(new Reports.DiscussedCase(k.get("id").asLong(), null, null, k.path("note").isTextual() ? k.get("note").asText() : null));
         }
         List<String> decisions = new ArrayList<>();
         for (JsonNode d : b.path("decisions")) {
             if (d.isTextual() && !d.asText().isBlank() && d.asText().length() <= 2000) decisions.add(d.asText().trim());
-            else problems.add("decisions are texts of 1–2000 characters");
+            else body.problem("decisions are texts of 1–2000 characters");
         }
         String notes = b.path("notes").isTextual() ? b.get("notes").asText() : null;
-        if (notes != null && notes.length() > 8000) problems.add("notes must be at most 8000 characters");
-        if (!problems.isEmpty()) {
-            throw new ApiException(422, "invalid_meeting", String.join("; ", problems), Map.of("problems", problems))
-                    .says("meetings.invalid", Map.of("problems", String.join("; ", problems)));
-        }
+        if (notes != null && notes.length() > 8000) body.problem("notes must be at most 8000 characters");
+        body.requireValid("invalid_meeting", "meetings.invalid");
         Reports.Meeting m = service.record(village(ctx), new Reports.NewMeeting(held, present, cases, decisions, notes), user(ctx));
         ctx.status(201).json(json(m));
     }

@@ -14,6 +14,7 @@ import org.gridmap.accounts.Role;
 import org.gridmap.accounts.User;
 import org.gridmap.cases.Input;
 import org.gridmap.http.ApiException;
+import org.gridmap.http.JsonBody;
 import org.gridmap.layers.OpenApiDocument;
 
 /** HTTP for 3-day reports and the station's view of them: parses input, calls {@link ReportService}, writes JSON. */
@@ -28,35 +29,31 @@ public final class ReportRoutes {
 
     /** {grid, period_start?: YYYY-MM-DD, urgent?: bool, urgent_items?: [text], text?}. */
     public void submit(Context ctx) throws Exception {
-        JsonNode b = Input.object(ctx);
-        List<String> problems = new ArrayList<>();
-        JsonNode grid = b.get("grid");
-        if (grid == null || !grid.isIntegralNumber() || !grid.canConvertToLong()) problems.add("grid must be the grid's id");
+        JsonBody body = JsonBody.of(ctx);
+        JsonNode b = body.node();
+        long grid = body.wholeNumber("grid", "grid must be the grid's id");
         LocalDate start = null;
         if (b.hasNonNull("period_start")) {
             try {
                 start = LocalDate.parse(b.get("period_start").asText());
-                if (!Reports.Period.isStart(start)) problems.add("period_start must begin a period, such as " + Reports.Period.of(start));
+                if (!Reports.Period.isStart(start)) body.problem("period_start must begin a period, such as " + Reports.Period.of(start));
             } catch (DateTimeParseException e) {
-                problems.add("period_start must be a date YYYY-MM-DD");
+                body.problem("period_start must be a date YYYY-MM-DD");
             }
         }
         boolean urgent = b.path("urgent").asBoolean(false);
         List<String> items = new ArrayList<>();
         for (JsonNode i : b.path("urgent_items")) {
-            if (!i.isTextual() || i.asText().isBlank() || i.asText().length() > 500) problems.add("urgent_items are texts of 1–500 characters");
+            if (!i.isTextual() || i.asText().isBlank() || i.asText().length() > 500) body.problem("urgent_items are texts of 1–500 characters");
             else items.add(i.asText().trim());
         }
-        if (urgent && items.isEmpty()) problems.add("an urgent report names its urgent items");
-        if (urgent && start != null) problems.add("an urgent report belongs to the current period; send no period_start");
+        if (urgent && items.isEmpty()) body.problem("an urgent report names its urgent items");
+        if (urgent && start != null) body.problem("an urgent report belongs to the current period; send no period_start");
         JsonNode t = b.get("text");
-        if (t != null && !t.isNull() && (!t.isTextual() || t.asText().length() > 8000)) problems.add("text must be at most 8000 characters");
-        if (!problems.isEmpty()) {
-            throw new ApiException(422, "invalid_report", String.join("; ", problems), Map.of("problems", problems))
-                    .says("reports.invalid", Map.of("problems", String.join("; ", problems)));
-        }
+        if (t != null && !t.isNull() && (!t.isTextual() || t.asText().length() > 8000)) body.problem("text must be at most 8000 characters");
+        body.requireValid("invalid_report", "reports.invalid");
         String text = t == null || t.isNull() || t.asText().isBlank() ? null : t.asText().trim();
-        Reports.Report r = service.submit(new Reports.NewReport(grid.asLong(), start, urgent, items, text), user(ctx));
+        Reports.Report r = service.submit(new Reports.NewReport(grid, start, urgent, items, text), user(ctx));
         ctx.status(201).json(report(r));
     }
 

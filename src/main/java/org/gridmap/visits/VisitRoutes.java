@@ -1,7 +1,5 @@
 package org.gridmap.visits;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -13,11 +11,11 @@ import org.gridmap.accounts.AccessControl;
 import org.gridmap.accounts.Role;
 import org.gridmap.accounts.User;
 import org.gridmap.http.ApiException;
+import org.gridmap.http.JsonBody;
 import org.gridmap.layers.OpenApiDocument;
 
 /** HTTP for visits: parses requests into {@link Visits} values, calls {@link VisitService}, writes JSON. */
 public final class VisitRoutes {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final VisitService service;
     private final AccessControl access;
 
@@ -28,26 +26,14 @@ public final class VisitRoutes {
 
     /** {household_id, outcome, findings?, notes?, position: {lon, lat}} → 201 with the visit and its far flag. */
     public void record(Context ctx) throws Exception {
-        JsonNode b = body(ctx);
-        List<String> problems = new ArrayList<>();
-        JsonNode hh = b.get("household_id");
-        if (hh == null || !hh.isIntegralNumber() || !hh.canConvertToLong()) problems.add("household_id must be a whole number");
-        String outcome = b.path("outcome").isTextual() ? b.get("outcome").asText() : null;
-        if (outcome == null || !VisitOutcomes.OUTCOMES.contains(outcome)) {
-            problems.add("outcome must be one of " + String.join(", ", VisitOutcomes.OUTCOMES.ids()));
-        }
-        String findings = optionalText(b, "findings", 4000, problems);
-        String notes = optionalText(b, "notes", 4000, problems);
-        JsonNode p = b.path("position");
-        double lon = p.path("lon").asDouble(Double.NaN), lat = p.path("lat").asDouble(Double.NaN);
-        if (!p.path("lon").isNumber() || !p.path("lat").isNumber() || !(Math.abs(lon) <= 180) || !(Math.abs(lat) <= 90)) {
-            problems.add("position must be {lon, lat} in degrees (WGS 84)");
-        }
-        if (!problems.isEmpty()) {
-            throw new ApiException(422, "invalid_visit", String.join("; ", problems), Map.of("problems", problems))
-                    .says("visits.invalid", Map.of("problems", String.join("; ", problems)));
-        }
-        Visits.Visit v = service.record(new Visits.NewVisit(hh.asLong(), outcome, findings, notes, lon, lat), user(ctx));
+        JsonBody b = JsonBody.of(ctx);
+        long hh = b.wholeNumber("household_id");
+        String outcome = b.word("outcome", VisitOutcomes.OUTCOMES);
+        String findings = b.text("findings", 4000);
+        String notes = b.text("notes", 4000);
+        JsonBody.Point p = b.point("position");
+        b.requireValid("invalid_visit", "visits.invalid");
+        Visits.Visit v = service.record(new Visits.NewVisit(hh, outcome, findings, notes, p.lon(), p.lat()), user(ctx));
         ctx.status(201).json(visit(v));
     }
 
@@ -153,26 +139,6 @@ public final class VisitRoutes {
 
     private User user(Context ctx) throws Exception {
         return access.currentUser(ctx).orElseThrow(() -> ApiException.unauthorized("Log in first.").says("visits.log_in", Map.of()));
-    }
-
-    private static JsonNode body(Context ctx) throws java.io.IOException {
-        String raw = ctx.body();
-        JsonNode b = raw == null || raw.isBlank() ? null : JSON.readTree(raw);
-        if (b == null || !b.isObject()) {
-            throw ApiException.badRequest("The body must be a JSON object.").says("visits.not_an_object", Map.of());
-        }
-        return b;
-    }
-
-    private static String optionalText(JsonNode b, String field, int max, List<String> problems) {
-        JsonNode v = b.get(field);
-        if (v == null || v.isNull()) return null;
-        if (!v.isTextual() || v.asText().length() > max) {
-            problems.add(field + " must be text of at most " + max + " characters");
-            return null;
-        }
-        String s = v.asText().trim();
-        return s.isEmpty() ? null : s;
     }
 
     private static Map<String, Object> visit(Visits.Visit v) {

@@ -1,20 +1,15 @@
 package org.gridmap.cases;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import org.gridmap.accounts.PasswordHasher;
 import org.gridmap.accounts.Role;
 import org.gridmap.accounts.UserStore;
+import org.gridmap.testing.ServerCalls;
+import org.gridmap.testing.TestClock;
 import org.gridmap.testing.TestPostgis;
 import org.gridmap.testing.TestServer;
 
@@ -23,24 +18,16 @@ import org.gridmap.testing.TestServer;
  * (so stands for its station), {@code vx} serves a grid of another village, {@code ad} is an admin. The clock is
  * the test's.
  */
-public final class WorkTown implements AutoCloseable {
-    /** A clock the test sets. */
-    public static final class SetClock extends Clock {
-        public volatile Instant now;
-        public SetClock(Instant start) { now = start; }
-        @Override public Instant instant() { return now; }
-        @Override public ZoneId getZone() { return ZoneId.of("UTC"); }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-    }
-
-    public final SetClock clock;
-    public final TestServer server;
+public final class WorkTown extends ServerCalls implements AutoCloseable {
+    public final TestClock clock;
     public final long gridA, gridB, gridX, villageA;
     public final String codeA, codeB, villageCodeA, admin, leaderA, leaderB, staffX, leaderNameA;
 
-    public WorkTown(Instant start) throws Exception {
-        clock = new SetClock(start);
-        server = new TestServer(TestPostgis.newDemoDatabase(), clock);
+    public WorkTown(Instant start) throws Exception { this(new TestClock(start)); }
+
+    private WorkTown(TestClock clock) throws Exception {
+        super(new TestServer(TestPostgis.newDemoDatabase(), clock));
+        this.clock = clock;
         String busy = "(SELECT count(*) FROM households h WHERE h.grid_id = g.id) >= 5 AND EXISTS (SELECT 1 FROM staff s "
                 + "WHERE s.grid_id = g.id AND s.role = 'grid_leader')";
         long[] ab = longs("SELECT g.id, (SELECT min(b.id) FROM grids b WHERE b.village_id = g.village_id AND b.id <> g.id AND "
@@ -89,46 +76,5 @@ public final class WorkTown implements AutoCloseable {
         }
         return expect(201, "POST", "/api/visits", "{\"household_id\":" + household + ",\"outcome\":\"met\",\"findings\":\"见记录\","
                 + "\"position\":{\"lon\":" + p[0] + ",\"lat\":" + p[1] + "}}", token).get("id").asLong();
-    }
-
-    public String login(String user, String password) throws Exception {
-        HttpResponse<String> r = server.send("POST", "/api/session", "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return TestServer.json(r).get("token").asText();
-    }
-
-    public HttpResponse<String> send(String method, String path, String body, String token, boolean english) throws Exception {
-        List<String> h = new ArrayList<>();
-        if (token != null) h.addAll(List.of("Authorization", "Bearer " + token));
-        if (english) h.addAll(List.of("Accept-Language", "en"));
-        return server.send(method, path, body, h.toArray(String[]::new));
-    }
-
-    public JsonNode expect(int status, String method, String path, String body, String token) throws Exception {
-        HttpResponse<String> r = send(method, path, body, token, true);
-        assertThat(r.statusCode()).as(method + " " + path + " → " + r.body()).isEqualTo(status);
-        return TestServer.json(r);
-    }
-
-    public long[] longs(String sql) throws Exception {
-        try (Connection c = server.database().connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            assertThat(rs.next()).as(sql).isTrue();
-            long[] out = new long[rs.getMetaData().getColumnCount()];
-            for (int i = 0; i < out.length; i++) out[i] = rs.getLong(i + 1);
-            return out;
-        }
-    }
-
-    public String text(String sql) throws Exception {
-        try (Connection c = server.database().connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            assertThat(rs.next()).as(sql).isTrue();
-            return rs.getString(1);
-        }
-    }
-
-    public void exec(String sql) throws Exception {
-        try (Connection c = server.database().connection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 }

@@ -3,17 +3,13 @@ package org.gridmap.errands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.gridmap.testing.HeadlessChromium;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,25 +19,7 @@ import org.junit.jupiter.api.Test;
  * API; the staff table and the API's own answers are the oracle. The page runs under the server's
  * Content-Security-Policy (no bypass), so an inline script would fail it.
  */
-class ErrandLookupBrowserTest {
-    private static ErrandTown town;
-    private static Playwright playwright;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        town = new ErrandTown();
-        playwright = HeadlessChromium.playwright();
-        browser = HeadlessChromium.launch(playwright);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) browser.close();
-        if (playwright != null) playwright.close();
-        if (town != null) town.close();
-    }
-
+class ErrandLookupBrowserTest extends ErrandBrowserTest {
     private static String staffField(long staffId, String column) throws Exception {
         return town.text("SELECT " + column + " FROM staff WHERE id = " + staffId);
     }

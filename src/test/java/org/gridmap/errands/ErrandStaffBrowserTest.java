@@ -3,20 +3,16 @@ package org.gridmap.errands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.options.WaitForSelectorState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.gridmap.testing.HeadlessChromium;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.gridmap.testing.MapLogin;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,25 +21,7 @@ import org.junit.jupiter.api.Test;
  * lists the village's overdue errands. The API's answers (the errand's hand-offs, the overdue list) are the
  * oracle for what the page did and shows.
  */
-class ErrandStaffBrowserTest {
-    private static ErrandTown town;
-    private static Playwright playwright;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        town = new ErrandTown();
-        playwright = HeadlessChromium.playwright();
-        browser = HeadlessChromium.launch(playwright);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) browser.close();
-        if (playwright != null) playwright.close();
-        if (town != null) town.close();
-    }
-
+class ErrandStaffBrowserTest extends ErrandBrowserTest {
     private static Locator card(Page page, String number, String relation) {
         return page.locator("[data-testid=errand-item][data-number='" + number + "'][data-relation=" + relation + "]");
     }
@@ -59,18 +37,8 @@ class ErrandStaffBrowserTest {
         Set<String> outside = ConcurrentHashMap.newKeySet();
         BrowserContext context = browser.newContext(HeadlessChromium.screen(1280, 800, false));
         HeadlessChromium.keepOffline(context, town.server.url(""), outside);
-        Page page = HeadlessChromium.openMap(context, town.server.url("/"));
-        page.click("[data-testid=layer-switcher] [data-role=close]");
-
-        page.click("[data-testid=mode-errands]");
-        Locator dialog = page.locator("[data-testid=login-dialog]");
-        dialog.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
-        page.click("[data-testid=login-username]");
-        page.keyboard().type("gl");
-        page.click("[data-testid=login-password]");
-        page.keyboard().type("gl-password-1");
-        page.keyboard().press("Enter");
-        dialog.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.HIDDEN));
+        Page page = MapLogin.openMode(context, town.server.url(""), "errands");
+        MapLogin.logIn(page, "gl", "gl-password-1", false);
 
         // the errand in transit to the leader offers "confirm receipt"; the late one is theirs to supervise
         card(page, number, "incoming").waitFor();

@@ -8,12 +8,9 @@ import com.google.zxing.BinaryBitmap;
 import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.options.WaitForSelectorState;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
@@ -24,9 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.ImageIO;
 import org.gridmap.testing.Axe;
 import org.gridmap.testing.HeadlessChromium;
+import org.gridmap.testing.MapLogin;
 import org.gridmap.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,37 +32,12 @@ import org.junit.jupiter.api.Test;
  * returns the result and closes the errand with the resident's rating. The errand API, plain SQL and zxing's
  * reader of the QR code as the browser drew it are the oracles; deadlines run on the server's injected clock.
  */
-class ErrandWebBrowserTest {
-    private static ErrandTown town;
-    private static Playwright playwright;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        town = new ErrandTown();
-        playwright = HeadlessChromium.playwright();
-        browser = HeadlessChromium.launch(playwright);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) browser.close();
-        if (playwright != null) playwright.close();
-        if (town != null) town.close();
-    }
-
+class ErrandWebBrowserTest extends ErrandBrowserTest {
     private static Page logIn(BrowserContext context, String user, boolean phone) {
         Page page = HeadlessChromium.openMap(context, town.server.url("/"));
         if (!phone) page.click("[data-testid=layer-switcher] [data-role=close]");
         tapOrClick(page, "[data-testid=mode-errands]", phone);
-        Locator dialog = page.locator("[data-testid=login-dialog]");
-        dialog.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
-        tapOrClick(page, "[data-testid=login-username]", phone);
-        page.keyboard().type(user);
-        tapOrClick(page, "[data-testid=login-password]", phone);
-        page.keyboard().type(user + "-password-1");
-        page.keyboard().press("Enter");
-        dialog.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.HIDDEN));
+        MapLogin.logIn(page, user, user + "-password-1", phone);
         page.locator("[data-testid=errands-panel][data-state=ready]").waitFor();
         return page;
     }

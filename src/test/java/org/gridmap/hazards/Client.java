@@ -13,15 +13,15 @@ import java.util.Locale;
 import org.gridmap.accounts.PasswordHasher;
 import org.gridmap.accounts.Role;
 import org.gridmap.accounts.UserStore;
+import org.gridmap.testing.ServerCalls;
 import org.gridmap.testing.TestServer;
 
 /** A demo-town server with one account per role, and requests as each of them. */
-final class Client {
-    final TestServer server;
+final class Client extends ServerCalls {
     final String admin, monitor, staff, planner;
 
     Client(TestServer server) throws Exception {
-        this.server = server;
+        super(server);
         UserStore users = new UserStore(server.database().dataSource(), new PasswordHasher(4));
         users.create("ada", Role.ADMIN, "admin-password-1".toCharArray());
         users.create("mo", Role.MONITOR, "monitor-password-1".toCharArray());
@@ -31,19 +31,6 @@ final class Client {
         monitor = login("mo", "monitor-password-1");
         staff = login("sam", "staff-password-1");
         planner = login("pei", "planner-password-1");
-    }
-
-    String login(String user, String password) throws Exception {
-        HttpResponse<String> r = server.send("POST", "/api/session",
-                "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return TestServer.json(r).get("token").asText();
-    }
-
-    /** In English: the tests read the English texts (a request naming no language is answered in Chinese). */
-    HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
-        return token == null ? server.send(method, path, body, "Accept-Language", "en")
-                : server.send(method, path, body, "Authorization", "Bearer " + token, "Accept-Language", "en");
     }
 
     /** The same request with no Accept-Language: the reader's language is then Chinese. */
@@ -56,19 +43,23 @@ final class Client {
                 : server.get(path, "Authorization", "Bearer " + token, "Accept-Language", "en");
     }
 
-    /** The JSON of a request that must answer this status. */
-    JsonNode expect(int status, String method, String path, String body, String token) throws Exception {
-        HttpResponse<String> r = send(method, path, body, token);
-        assertThat(r.statusCode()).as(method + " " + path + " → " + r.body()).isEqualTo(status);
-        return r.body().isEmpty() ? null : TestServer.json(r);
-    }
-
     JsonNode getOk(String path) throws Exception {
         return expect(200, "GET", path, null, null);
     }
 
     JsonNode nearest(double lon, double lat) throws Exception {
         return getOk(String.format(Locale.ROOT, "/api/nearest?lon=%.7f&lat=%.7f", lon, lat));
+    }
+
+    /** A landslide pinned by the monitor at {@code spot} (lon, lat), not blocking roads. */
+    JsonNode landslide(String name, double radius, double[] spot) throws Exception {
+        return expect(201, "POST", "/api/hazards", hazard(name, "landslide", radius, point(spot[0], spot[1]), false), monitor);
+    }
+
+    /** Changes the hazard's fields, as the monitor, at the version it was read with. */
+    JsonNode patch(JsonNode hazard, String fields, int expectStatus) throws Exception {
+        return expect(expectStatus, "PATCH", "/api/hazards/" + hazard.get("id").asLong(),
+                "{\"version\":" + hazard.get("version").asInt() + "," + fields + "}", monitor);
     }
 
     static String point(double lon, double lat) {
@@ -89,13 +80,6 @@ final class Client {
         }
     }
 
-    String text(String sql) throws Exception {
-        try (Connection c = server.database().connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            assertThat(rs.next()).as(sql).isTrue();
-            return rs.getString(1);
-        }
-    }
-
     List<Long> ids(String sql) throws Exception {
         List<Long> out = new ArrayList<>();
         try (Connection c = server.database().connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
@@ -105,12 +89,6 @@ final class Client {
     }
 
     long count(String sql) throws Exception { return (long) row(sql)[0]; }
-
-    void execute(String sql) throws Exception {
-        try (Connection c = server.database().connection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
 
     static List<Long> longs(JsonNode array) {
         List<Long> out = new ArrayList<>();

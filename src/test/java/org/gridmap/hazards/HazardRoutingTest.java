@@ -262,7 +262,7 @@ class HazardRoutingTest {
         // a road edit reloads the road network from the database; the closures are applied again, before anyone
         // can see the new graph: watch the engine's graph closely while it reloads
         RoadGraph old = server.app().rings().graph();
-        api.execute("UPDATE roads SET name = coalesce(name, '') WHERE id = (SELECT max(id) FROM roads)");
+        api.exec("UPDATE roads SET name = coalesce(name, '') WHERE id = (SELECT max(id) FROM roads)");
         long deadline = System.nanoTime() + 15_000_000_000L;
         while (server.app().rings().network().graph == old && System.nanoTime() < deadline) {
             RoadGraph seen = server.app().rings().graph();
@@ -275,9 +275,9 @@ class HazardRoutingTest {
         assertThat(closedRoads(reloaded.graph)).containsExactlyElementsOf(expected);
 
         // a hazard changed behind the application's back (psql) is picked up from the change feed
-        api.execute("UPDATE hazards SET blocks_roads = false WHERE blocks_roads AND status = 'monitoring'");
+        api.exec("UPDATE hazards SET blocks_roads = false WHERE blocks_roads AND status = 'monitoring'");
         RingNetwork opened = awaitNetwork(n -> n != reloaded && closedRoads(n.graph).isEmpty());
-        api.execute("UPDATE hazards SET blocks_roads = true WHERE code = 'HZ50010710900001'");
+        api.exec("UPDATE hazards SET blocks_roads = true WHERE code = 'HZ50010710900001'");
         RingNetwork closedAgain = awaitNetwork(n -> n != opened && !closedRoads(n.graph).isEmpty());
         assertThat(closedRoads(closedAgain.graph)).containsExactlyElementsOf(expected);
     }

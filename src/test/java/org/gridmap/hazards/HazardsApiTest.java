@@ -31,14 +31,10 @@ class HazardsApiTest {
     @AfterAll
     static void stop() { server.close(); }
 
-    static JsonNode create(String name, double radius) throws Exception {
-        return api.expect(201, "POST", "/api/hazards", Client.hazard(name, "landslide", radius,
-                Client.point(spot[0], spot[1]), false), api.monitor);
-    }
+    static JsonNode create(String name, double radius) throws Exception { return api.landslide(name, radius, spot); }
 
     static JsonNode patch(JsonNode hazard, String fields, int expectStatus) throws Exception {
-        return api.expect(expectStatus, "PATCH", "/api/hazards/" + hazard.get("id").asLong(),
-                "{\"version\":" + hazard.get("version").asInt() + "," + fields + "}", api.monitor);
+        return api.patch(hazard, fields, expectStatus);
     }
 
     @Test

@@ -3,6 +3,10 @@ package org.gridmap.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import org.gridmap.accounts.PasswordHasher;
+import org.gridmap.accounts.Role;
+import org.gridmap.accounts.UserStore;
+import org.gridmap.testing.ServerCalls;
 import org.gridmap.testing.TestPostgis;
 import org.gridmap.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -42,6 +46,24 @@ class ErrorShapeTest {
                 "Content-Type", "application/json", "Accept-Language", "fr, zh-CN;q=0.5");
         assertThat(nul.statusCode()).isEqualTo(400);
         assertThat(TestServer.json(nul).get("message").asText()).isEqualTo("请求正文中“username”的文本含有 NUL 字符（\\u0000）；文本中不能有它。");
+    }
+
+    @Test
+    void everyRouteThatTakesAnObjectRefusesOtherBodiesInOneWay() throws Exception {
+        new UserStore(server.database().dataSource(), new PasswordHasher(4)).create("shape-staff", Role.STAFF,
+                "shape-password-1".toCharArray());
+        ServerCalls calls = new ServerCalls(server);
+        String token = calls.login("shape-staff", "shape-password-1");
+        for (String path : java.util.List.of("/api/visits", "/api/cases", "/api/reports", "/api/firms")) {
+            for (String body : java.util.List.of("[1]", "\"text\"", "42")) {
+                HttpResponse<String> zh = calls.send("POST", path, body, token, false);
+                assertThat(zh.statusCode()).as(path + " " + body + " → " + zh.body()).isEqualTo(400);
+                assertThat(TestServer.json(zh).get("error").asText()).isEqualTo("bad_request");
+                assertThat(TestServer.json(zh).get("message").asText()).isEqualTo("请求体须为 JSON 对象。");
+                HttpResponse<String> en = calls.send("POST", path, body, token, true);
+                assertThat(TestServer.json(en).get("message").asText()).isEqualTo("The body must be a JSON object.");
+            }
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.Locale;
 import org.gridmap.accounts.PasswordHasher;
 import org.gridmap.accounts.Role;
 import org.gridmap.accounts.UserStore;
+import org.gridmap.testing.ServerCalls;
 import org.gridmap.testing.TestPostgis;
 import org.gridmap.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -41,19 +42,11 @@ class StaffApiTest {
     @AfterAll
     static void stop() { server.close(); }
 
-    static String login(String user, String password) throws Exception {
-        HttpResponse<String> r = server.send("POST", "/api/session",
-                "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}");
-        assertThat(r.statusCode()).isEqualTo(201);
-        return TestServer.json(r).get("token").asText();
-    }
+    static String login(String user, String password) throws Exception { return new ServerCalls(server).login(user, password); }
 
     /** Asks in English: the tests below read the English texts. */
     static JsonNode expect(int status, String method, String path, String body, String token) throws Exception {
-        HttpResponse<String> r = token == null ? server.send(method, path, body, "Accept-Language", "en")
-                : server.send(method, path, body, "Authorization", "Bearer " + token, "Accept-Language", "en");
-        assertThat(r.statusCode()).as(method + " " + path + " → " + r.body()).isEqualTo(status);
-        return r.body().isEmpty() ? null : TestServer.json(r);
+        return new ServerCalls(server).expect(status, method, path, body, token);
     }
 
     static JsonNode get(String path, String token) throws Exception {

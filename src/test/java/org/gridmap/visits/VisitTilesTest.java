@@ -17,6 +17,7 @@ import org.gridmap.accounts.PasswordHasher;
 import org.gridmap.accounts.Role;
 import org.gridmap.accounts.UserStore;
 import org.gridmap.testing.MvtReader;
+import org.gridmap.testing.TestClock;
 import org.gridmap.testing.TestPostgis;
 import org.gridmap.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class VisitTilesTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final VisitsApiTest.SetClock clock = new VisitsApiTest.SetClock();
+    static final TestClock clock = new TestClock(Instant.parse("2026-11-10T02:00:00Z"));
     static TestServer server;
     static long gridA, gridB;
     static String staffA, staffB, admin;

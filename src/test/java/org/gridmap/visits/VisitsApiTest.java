@@ -7,9 +7,7 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -18,6 +16,8 @@ import java.util.regex.Pattern;
 import org.gridmap.accounts.PasswordHasher;
 import org.gridmap.accounts.Role;
 import org.gridmap.accounts.UserStore;
+import org.gridmap.testing.ServerCalls;
+import org.gridmap.testing.TestClock;
 import org.gridmap.testing.TestPostgis;
 import org.gridmap.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -29,22 +29,17 @@ import org.junit.jupiter.api.Test;
  * month boundary, and completion counts checked against the database's own count in Asia/Shanghai time.
  */
 class VisitsApiTest {
-    /** A clock the test sets; the month of a visit is the town's month of this instant. */
-    static final class SetClock extends Clock {
-        volatile Instant now = Instant.parse("2026-11-10T02:00:00Z");
-        @Override public Instant instant() { return now; }
-        @Override public ZoneId getZone() { return ZoneId.of("UTC"); }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-    }
-
-    static final SetClock clock = new SetClock();
+    /** The month of a visit is the town's month of this clock's instant. */
+    static final TestClock clock = new TestClock(Instant.parse("2026-11-10T02:00:00Z"));
     static TestServer server;
+    static ServerCalls api;
     static long gridA, gridB, userA;
     static String codeA, staffA, staffB, admin, staffNameA;
 
     @BeforeAll
     static void start() throws Exception {
         server = new TestServer(TestPostgis.newDemoDatabase(), clock);
+        api = new ServerCalls(server);
         long[] g = longs("SELECT a.id, (SELECT min(b.id) FROM grids b WHERE b.id <> a.id AND (SELECT count(*) FROM households h "
                 + "WHERE h.grid_id = b.id) >= 5) FROM grids a WHERE (SELECT count(*) FROM households h WHERE h.grid_id = a.id) >= 5 "
                 + "AND EXISTS (SELECT 1 FROM staff s WHERE s.grid_id = a.id AND s.role = 'grid_leader') ORDER BY a.id LIMIT 1");
@@ -284,44 +279,19 @@ class VisitsApiTest {
         return out;
     }
 
-    static String login(String user, String password) throws Exception {
-        HttpResponse<String> r = server.send("POST", "/api/session", "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return TestServer.json(r).get("token").asText();
-    }
+    static String login(String user, String password) throws Exception { return api.login(user, password); }
 
     static HttpResponse<String> send(String method, String path, String body, String token, boolean english) throws Exception {
-        List<String> h = new ArrayList<>();
-        if (token != null) h.addAll(List.of("Authorization", "Bearer " + token));
-        if (english) h.addAll(List.of("Accept-Language", "en"));
-        return server.send(method, path, body, h.toArray(String[]::new));
+        return api.send(method, path, body, token, english);
     }
 
     static JsonNode expect(int status, String method, String path, String body, String token) throws Exception {
-        HttpResponse<String> r = send(method, path, body, token, true);
-        assertThat(r.statusCode()).as(method + " " + path + " → " + r.body()).isEqualTo(status);
-        return TestServer.json(r);
+        return api.expect(status, method, path, body, token);
     }
 
-    static long[] longs(String sql) throws Exception {
-        try (Connection c = server.database().connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            assertThat(rs.next()).as(sql).isTrue();
-            long[] out = new long[rs.getMetaData().getColumnCount()];
-            for (int i = 0; i < out.length; i++) out[i] = rs.getLong(i + 1);
-            return out;
-        }
-    }
+    static long[] longs(String sql) throws Exception { return api.longs(sql); }
 
-    static String text(String sql) throws Exception {
-        try (Connection c = server.database().connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            assertThat(rs.next()).as(sql).isTrue();
-            return rs.getString(1);
-        }
-    }
+    static String text(String sql) throws Exception { return api.text(sql); }
 
-    static void exec(String sql) throws Exception {
-        try (Connection c = server.database().connection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
+    static void exec(String sql) throws Exception { api.exec(sql); }
 }

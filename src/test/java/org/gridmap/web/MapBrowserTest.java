@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.gridmap.testing.Chromium;
 import org.gridmap.testing.HeadlessChromium;
 import org.gridmap.testing.TestPostgis;
 import org.gridmap.testing.TestServer;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
  */
 abstract class MapBrowserTest {
     static TestServer server;
-    static Playwright playwright;
+    static Chromium chromium;
     static Browser browser;
     private final List<BrowserContext> contexts = new ArrayList<>();
     /** Requests the page tried to send anywhere but the server under test: the map must need no internet. */
@@ -38,14 +38,13 @@ abstract class MapBrowserTest {
     @BeforeAll
     static void startServerAndBrowser() throws Exception {
         server = new TestServer(TestPostgis.newDemoDatabase());
-        playwright = HeadlessChromium.playwright();
-        browser = HeadlessChromium.launch(playwright);
+        chromium = Chromium.start();
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void stopServerAndBrowser() {
-        if (browser != null) browser.close();
-        if (playwright != null) playwright.close();
+        if (chromium != null) chromium.close();
         if (server != null) server.close();
     }
 

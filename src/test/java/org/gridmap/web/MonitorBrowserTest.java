@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.WaitForSelectorState;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +14,7 @@ import java.util.Map;
 import org.gridmap.accounts.PasswordHasher;
 import org.gridmap.accounts.Role;
 import org.gridmap.accounts.UserStore;
+import org.gridmap.testing.MapLogin;
 import org.gridmap.testing.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,12 +58,7 @@ class MonitorBrowserTest extends MapBrowserTest {
     }
 
     private static void logIn(Page page, String user) {
-        Locator dialog = page.locator("[data-testid=login-dialog]");
-        dialog.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
-        page.fill("[data-testid=login-username]", user);
-        page.fill("[data-testid=login-password]", PASSWORD);
-        page.press("[data-testid=login-password]", "Enter");
-        dialog.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.HIDDEN));
+        MapLogin.logIn(page, user, PASSWORD, false);
         assertThat(page.locator("[data-testid=account-name]").innerText()).isEqualTo(user);
     }
 

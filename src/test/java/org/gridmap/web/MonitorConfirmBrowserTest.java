@@ -14,6 +14,7 @@ import org.gridmap.accounts.PasswordHasher;
 import org.gridmap.accounts.Role;
 import org.gridmap.accounts.UserStore;
 import org.gridmap.testing.HeadlessChromium;
+import org.gridmap.testing.MapLogin;
 import org.gridmap.testing.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,13 +72,8 @@ class MonitorConfirmBrowserTest extends MapBrowserTest {
         send("PATCH", "/api/hazards/" + closed.get("id").asLong(),
                 "{\"version\":" + current.get("version").asLong() + ",\"status\":\"closed\"}", 200);
 
-        Page page = HeadlessChromium.openMap(newContext(HeadlessChromium.screen(1280, 800, false)), server.url("/"));
-        page.click("[data-testid=layer-switcher] [data-role=close]");
-        page.click("[data-testid=mode-monitor]");
-        page.waitForSelector("[data-testid=login-dialog]");
-        page.fill("[data-testid=login-username]", "watch");
-        page.fill("[data-testid=login-password]", PASSWORD);
-        page.press("[data-testid=login-password]", "Enter");
+        Page page = MapLogin.openMode(newContext(HeadlessChromium.screen(1280, 800, false)), server.url(""), "monitor");
+        MapLogin.logIn(page, "watch", PASSWORD, false);
         page.waitForSelector("[data-testid=monitor-panel]:not([hidden])");
 
         String openCode = open.get("code").asText();

@@ -15,6 +15,7 @@ import org.gridmap.accounts.PasswordHasher;
 import org.gridmap.accounts.Role;
 import org.gridmap.accounts.UserStore;
 import org.gridmap.testing.HeadlessChromium;
+import org.gridmap.testing.MapLogin;
 import org.gridmap.testing.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,12 +65,8 @@ class MonitorConsequencesBrowserTest extends MapBrowserTest {
         String code = TestServer.json(created).get("code").asText();
         Map<String, long[]> before = compliance();
 
-        Page page = HeadlessChromium.openMap(newContext(HeadlessChromium.screen(1280, 800, false)), server.url("/"));
-        page.click("[data-testid=layer-switcher] [data-role=close]");
-        page.click("[data-testid=mode-monitor]");
-        page.fill("[data-testid=login-username]", "rings");
-        page.fill("[data-testid=login-password]", PASSWORD);
-        page.press("[data-testid=login-password]", "Enter");
+        Page page = MapLogin.openMode(newContext(HeadlessChromium.screen(1280, 800, false)), server.url(""), "monitor");
+        MapLogin.logIn(page, "rings", PASSWORD, false);
         page.click("[data-testid=hazard-item][data-code='" + code + "']");
         page.waitForSelector("[data-testid=hazard-detail][data-state=ready][data-code='" + code + "']");
         page.click("[data-testid=hazard-toggle-blocks]");

@@ -13,6 +13,7 @@ import org.gridmap.accounts.PasswordHasher;
 import org.gridmap.accounts.Role;
 import org.gridmap.accounts.UserStore;
 import org.gridmap.testing.HeadlessChromium;
+import org.gridmap.testing.MapLogin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,12 +44,8 @@ class MonitorFormBrowserTest extends MapBrowserTest {
 
     @Test
     void aMissingNameIsSaidAtItsFieldAndBlockingRoadsIsConfirmedFirst() throws Exception {
-        Page page = HeadlessChromium.openMap(newContext(HeadlessChromium.screen(1280, 800, false)), server.url("/"));
-        page.click("[data-testid=layer-switcher] [data-role=close]");
-        page.click("[data-testid=mode-monitor]");
-        page.fill("[data-testid=login-username]", "former");
-        page.fill("[data-testid=login-password]", PASSWORD);
-        page.press("[data-testid=login-password]", "Enter");
+        Page page = MapLogin.openMode(newContext(HeadlessChromium.screen(1280, 800, false)), server.url(""), "monitor");
+        MapLogin.logIn(page, "former", PASSWORD, false);
         page.waitForSelector("[data-testid=monitor-panel]:not([hidden])");
 
         // the monitor looks at a known hazard (the map centres its zone right of the panel), closes it, and

@@ -14,6 +14,7 @@ import org.gridmap.accounts.PasswordHasher;
 import org.gridmap.accounts.Role;
 import org.gridmap.accounts.UserStore;
 import org.gridmap.testing.HeadlessChromium;
+import org.gridmap.testing.MapLogin;
 import org.gridmap.testing.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,13 +85,8 @@ class PlannerMessagesBrowserTest extends MapBrowserTest {
                 line = new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3)};
             }
         }
-        Page page = HeadlessChromium.openMap(newContext(HeadlessChromium.screen(1280, 800, false)), server.url("/"));
-        page.click("[data-testid=layer-switcher] [data-role=close]");
-        page.click("[data-testid=mode-planner]");
-        page.waitForSelector("[data-testid=login-dialog]");
-        page.fill("[data-testid=login-username]", "planmsg");
-        page.fill("[data-testid=login-password]", PASSWORD);
-        page.press("[data-testid=login-password]", "Enter");
+        Page page = MapLogin.openMode(newContext(HeadlessChromium.screen(1280, 800, false)), server.url(""), "planner");
+        MapLogin.logIn(page, "planmsg", PASSWORD, false);
         page.waitForSelector("[data-testid=planner-panel]:not([hidden])");
         page.selectOption("[data-testid=planner-village]", village);
         page.waitForSelector("[data-testid=planner-panel][data-village='" + village + "'][data-state=ready]");
@@ -128,13 +124,8 @@ class PlannerMessagesBrowserTest extends MapBrowserTest {
         String village = pair[0];
         double[] a = {Double.parseDouble(pair[1]), Double.parseDouble(pair[2])};
         double[] b = {Double.parseDouble(pair[3]), Double.parseDouble(pair[4])};
-        Page page = HeadlessChromium.openMap(newContext(HeadlessChromium.screen(1280, 800, false)), server.url("/"));
-        page.click("[data-testid=layer-switcher] [data-role=close]");
-        page.click("[data-testid=mode-planner]");
-        page.waitForSelector("[data-testid=login-dialog]");
-        page.fill("[data-testid=login-username]", "planmsg");
-        page.fill("[data-testid=login-password]", PASSWORD);
-        page.press("[data-testid=login-password]", "Enter");
+        Page page = MapLogin.openMode(newContext(HeadlessChromium.screen(1280, 800, false)), server.url(""), "planner");
+        MapLogin.logIn(page, "planmsg", PASSWORD, false);
         page.waitForSelector("[data-testid=planner-panel]:not([hidden])");
         page.selectOption("[data-testid=planner-village]", village);
         page.waitForSelector("[data-testid=planner-panel][data-village='" + village + "'][data-state=ready]");

@@ -7,8 +7,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.options.WaitForSelectorState;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -18,7 +16,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.gridmap.cases.WorkTown;
 import org.gridmap.reports.Reports;
+import org.gridmap.testing.Chromium;
 import org.gridmap.testing.HeadlessChromium;
+import org.gridmap.testing.MapLogin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,21 +31,20 @@ import org.junit.jupiter.api.Test;
 class StationBrowserTest {
     static final Reports.Period P = Reports.Period.of(LocalDate.parse("2026-11-16"));
     private static WorkTown town;
-    private static Playwright playwright;
+    private static Chromium chromium;
     private static Browser browser;
 
     @BeforeAll
     static void start() throws Exception {
         // day 4 of the period, in the morning: its reports were due at midnight
         town = new WorkTown(P.start().plusDays(3).atTime(9, 0).atZone(ZoneId.of("Asia/Shanghai")).toInstant());
-        playwright = HeadlessChromium.playwright();
-        browser = HeadlessChromium.launch(playwright);
+        chromium = Chromium.start();
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) browser.close();
-        if (playwright != null) playwright.close();
+        if (chromium != null) chromium.close();
         if (town != null) town.close();
     }
 
@@ -58,18 +57,8 @@ class StationBrowserTest {
         Set<String> outside = ConcurrentHashMap.newKeySet();
         BrowserContext context = browser.newContext(HeadlessChromium.screen(1280, 800, false));
         HeadlessChromium.keepOffline(context, town.server.url(""), outside);
-        Page page = HeadlessChromium.openMap(context, town.server.url("/"));
-        page.click("[data-testid=layer-switcher] [data-role=close]");
-
-        page.click("[data-testid=mode-station]");
-        Locator dialog = page.locator("[data-testid=login-dialog]");
-        dialog.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
-        page.click("[data-testid=login-username]");
-        page.keyboard().type("lb");
-        page.click("[data-testid=login-password]");
-        page.keyboard().type("lb-password-1");
-        page.keyboard().press("Enter");
-        dialog.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.HIDDEN));
+        Page page = MapLogin.openMode(context, town.server.url(""), "station");
+        MapLogin.logIn(page, "lb", "lb-password-1", false);
 
         page.locator("[data-testid=station-panel]").waitFor();
         // the view fills in the village of the account's cases; the user types theirs over it all the same

@@ -18,6 +18,7 @@ import org.gridmap.accounts.PasswordHasher;
 import org.gridmap.accounts.Role;
 import org.gridmap.accounts.UserStore;
 import org.gridmap.testing.HeadlessChromium;
+import org.gridmap.testing.MapLogin;
 import org.gridmap.testing.MvtReader;
 import org.junit.jupiter.api.Test;
 
@@ -50,12 +51,7 @@ class VisitsBrowserTest extends MapBrowserTest {
         page.locator("[data-testid=mode-visits]").tap();
         page.waitForSelector("[data-testid=visits-panel]:not([hidden])");
         page.locator("[data-testid=visits-login]").tap();
-        Locator dialog = page.locator("[data-testid=login-dialog]");
-        dialog.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
-        page.fill("[data-testid=login-username]", "walker");
-        page.fill("[data-testid=login-password]", PASSWORD);
-        page.press("[data-testid=login-password]", "Enter");
-        dialog.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.HIDDEN));
+        MapLogin.logIn(page, "walker", PASSWORD, true);
 
         page.waitForSelector("[data-testid=visits-panel][data-mine=ready]");
         assertThat(listed(page)).isEqualTo(unvisited);
