@@ -31,9 +31,9 @@ $$;
 CREATE TABLE basemap_shapes (
     layer text     NOT NULL,
     id    bigint   NOT NULL,
-    z     smallint NOT NULL,
+    z     integer  NOT NULL,   -- as the tile's zoom is bound (an int), so that the index takes it
     geom  geometry NOT NULL,
-    PRIMARY KEY (layer, id, z)
+    PRIMARY KEY (layer, z, id)
 );
 CREATE INDEX basemap_shapes_tile ON basemap_shapes USING gist (layer, z, geom);
 
@@ -45,7 +45,8 @@ CREATE FUNCTION gridmap_basemap_shapes_sql(tbl text, source text) RETURNS text L
     SELECT %L, r.id, zz, s.g FROM %s r,
            generate_series(gridmap_basemap_first_zoom(%L, %s), gridmap_basemap_last_zoom()) zz,
            LATERAL (SELECT gridmap_tile_shape(r.geom, zz) AS g) s
-    WHERE s.g IS NOT NULL AND NOT ST_IsEmpty(s.g)$q$,
+    WHERE s.g IS NOT NULL AND NOT ST_IsEmpty(s.g)
+    ORDER BY zz, r.id$q$,
     tbl, source, tbl, CASE WHEN tbl = 'roads' THEN 'r.class' ELSE 'NULL' END)
 $$;
 
@@ -88,3 +89,7 @@ BEGIN
         EXECUTE gridmap_basemap_shapes_sql(t, t);
     END LOOP;
 END $$;
+-- A tile reads one layer and zoom in one area: keep them together on disk (edits and imports add theirs in the same
+-- order, by zoom then id).
+CLUSTER basemap_shapes USING basemap_shapes_pkey;
+ANALYZE basemap_shapes;

@@ -136,6 +136,10 @@ public final class FeatureSql {
         return mvtLayer(l, geom, l.from() + ", bounds b WHERE " + Layer.GEOM_SQL + " && b.env4326" + condition);
     }
 
+    /**
+     * OFFSET 0 keeps {@code q.geom IS NOT NULL} out of the subquery: pushed down, it made PostgreSQL compute
+     * ST_AsMVTGeom twice per feature (in the filter and in the select list), the most of a tile of many features.
+     */
     private static String mvtLayer(Layer l, String geom3857, String fromWhere) {
         String attrs = l.tileProperties().stream().map(p -> p.sql() + " AS \"" + p.name() + "\"")
                 .collect(Collectors.joining(", "));
@@ -143,7 +147,7 @@ public final class FeatureSql {
         return "(SELECT coalesce(ST_AsMVT(q, '" + tileLayerName(l) + "', 4096, 'geom', 'id'), ''::bytea) FROM (SELECT "
                 + Layer.ID_SQL + " AS id" + (attrs.isEmpty() ? "" : ", " + attrs)
                 + ", ST_AsMVTGeom(" + geom3857 + ", b.env, 4096, 64, true) AS geom FROM " + fromWhere
-                + " AND b.z >= " + l.minZoom() + filter + ") q WHERE q.geom IS NOT NULL)";
+                + " AND b.z >= " + l.minZoom() + filter + " OFFSET 0) q WHERE q.geom IS NOT NULL)";
     }
 
     /** Layers whose simplified shapes are kept per zoom in {@code basemap_shapes} (migration V25). */
@@ -177,7 +181,7 @@ public final class FeatureSql {
                 + "FROM household_density d, bounds b WHERE b.z < 15 AND d.z = b.z "
                 + "AND d.tx = round((ST_XMin(b.env) + 20037508.342789244) / (ST_XMax(b.env) - ST_XMin(b.env)))::int "
                 + "AND d.ty = round((20037508.342789244 - ST_YMax(b.env)) / (ST_YMax(b.env) - ST_YMin(b.env)))::int"
-                + ") q WHERE q.geom IS NOT NULL)";
+                + " OFFSET 0) q WHERE q.geom IS NOT NULL)";
     }
 
     public static String tileLayerName(Layer l) { return l.id().equals("service-points") ? "facilities" : l.id(); }
