@@ -3,6 +3,7 @@ package org.gridmap.bench;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,20 +17,25 @@ import org.gridmap.layers.TileCoord;
 import org.gridmap.layers.TileService;
 
 /**
- * Uncached basemap tiles per zoom, household density aggregated per request (before V21) vs. read from the cells
- * aggregated ahead (after), in the same run on the same tiles: the raw SQL of each, and the served tile over HTTP
- * from a server without tile cache.
+ * Uncached basemap tiles per zoom (density read from the cells aggregated ahead, V21): the towns', villages',
+ * grids' and roads' shapes simplified at every request (before V25) vs. read from the shapes generalised ahead,
+ * with ST_AsMVTGeom once per feature (after), in the same run on the same tiles — the raw SQL of each, each layer's
+ * own SQL, and the served tile over HTTP from a server without tile cache. The slowest tile of each zoom is rendered again, so a p99 that comes from
+ * the machine (another process on the cores) can be told from one that comes from the tile.
  */
 public final class DensityBenchmark {
+    private static final int REPEATS = 3;
     private final PrintStream out;
 
     public DensityBenchmark(PrintStream out) { this.out = out; }
 
     public void run(String label, Database.Credentials creds, double[] bbox) throws Exception {
-        out.printf("%n== basemap density: %s ==%n", label);
-        out.printf("%-5s %6s %22s %22s %22s%n", "zoom", "tiles", "before SQL p50/p99 ms", "after SQL p50/p99 ms",
-                "after HTTP p50/p99 ms");
+        out.printf("%n== uncached basemap tiles per zoom: %s ==%n", label);
+        out.printf("%-5s %6s %22s %22s %22s %s%n", "zoom", "tiles", "before SQL p50/p99 ms", "after SQL p50/p99 ms",
+                "after HTTP p50/p99 ms", "slowest tile after: first / median of 9 again, ms");
         String before = beforeSql();
+        Map<String, String[]> perLayer = perLayerSql();
+        List<String> layerLines = new ArrayList<>();
         try (Database db = new Database(creds, 8)) {
             Config config = Config.load(null, Map.of(), Map.of("port", "0", "host", "127.0.0.1", "tile.cache.bytes", "0"));
             GridmapServer uncached = new GridmapServer(config, db).start();
@@ -38,47 +44,96 @@ public final class DensityBenchmark {
                 for (int z = 6; z <= 16; z++) {
                     List<TileCoord> coords = LayerBenchmark.tilesOver(bbox, z, z, 40);
                     for (TileCoord t : coords) {
-                        render(c, before, t);
+                        TileService.render(c, before, t);
                         tiles.render(TileService.BASEMAP, t);
                     }
                     Stats oldSql = new Stats(), newSql = new Stats();
-                    for (int rep = 0; rep < 3; rep++) {
+                    TileCoord slowest = null;
+                    long slowestNanos = -1;
+                    for (int rep = 0; rep < REPEATS; rep++) {
                         for (TileCoord t : coords) {
                             long t0 = System.nanoTime();
-                            render(c, before, t);
+                            TileService.render(c, before, t);
                             long t1 = System.nanoTime();
                             tiles.render(TileService.BASEMAP, t);
                             long t2 = System.nanoTime();
                             oldSql.add(t1 - t0);
                             newSql.add(t2 - t1);
+                            if (t2 - t1 > slowestNanos) {
+                                slowestNanos = t2 - t1;
+                                slowest = t;
+                            }
                         }
+                    }
+                    Stats again = new Stats();
+                    for (int i = 0; i < 9; i++) {
+                        long t0 = System.nanoTime();
+                        tiles.render(TileService.BASEMAP, slowest);
+                        again.add(System.nanoTime() - t0);
                     }
                     List<String> paths = new ArrayList<>();
                     for (TileCoord t : coords) paths.add("/tiles/basemap/" + t.z() + "/" + t.x() + "/" + t.y() + ".mvt");
                     HttpLoad.run("127.0.0.1", uncached.port(), paths, 1, paths.size(), "");
-                    Stats http = HttpLoad.run("127.0.0.1", uncached.port(), paths, 1, 3 * paths.size(), "").latency();
-                    out.printf(Locale.ROOT, "%-5d %6d %10.2f / %-9.2f %10.2f / %-9.2f %10.2f / %-9.2f%n", z, coords.size(),
-                            oldSql.p50(), oldSql.p99(), newSql.p50(), newSql.p99(), http.p50(), http.p99());
+                    Stats http = HttpLoad.run("127.0.0.1", uncached.port(), paths, 1, REPEATS * paths.size(), "").latency();
+                    out.printf(Locale.ROOT, "%-5d %6d %10.2f / %-9.2f %10.2f / %-9.2f %10.2f / %-9.2f %d/%d/%d: %.2f / %.2f%n", z,
+                            coords.size(), oldSql.p50(), oldSql.p99(), newSql.p50(), newSql.p99(), http.p50(), http.p99(),
+                            slowest.z(), slowest.x(), slowest.y(), slowestNanos / 1e6, again.p50());
+                    layerLines.add(layerCosts(c, z, coords, perLayer));
                 }
             } finally {
                 uncached.stop();
             }
         }
+        out.printf("%nper layer, raw SQL p50 / p99 ms before → after (%s)%n%-5s", label, "zoom");
+        for (String id : perLayer.keySet()) out.printf(" %26s", id);
+        out.println();
+        layerLines.forEach(out::println);
     }
 
-    /** The basemap statement as it was: the density layer aggregated from the households at every request. */
-    private static String beforeSql() {
-        LayerCatalog catalog = new LayerCatalog();
-        List<String> layers = new ArrayList<>();
-        for (String id : TileService.BASEMAP_LAYERS) {
-            Layer l = catalog.find(id).orElseThrow();
-            if (id.equals("households")) layers.add(FeatureSql.householdDensityPerRequest());
-            layers.add(FeatureSql.tileLayer(l));
+    private static String layerCosts(Connection c, int z, List<TileCoord> coords, Map<String, String[]> perLayer) throws Exception {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-5d", z));
+        for (String[] sql : perLayer.values()) {
+            Stats[] s = {new Stats(), new Stats()};
+            for (int i = 0; i < 2; i++) {
+                for (TileCoord t : coords) TileService.render(c, sql[i], t);
+                for (TileCoord t : coords) {
+                    long t0 = System.nanoTime();
+                    TileService.render(c, sql[i], t);
+                    s[i].add(System.nanoTime() - t0);
+                }
+            }
+            line.append(String.format(Locale.ROOT, " %6.1f / %-5.1f → %5.1f / %-5.1f", s[0].p50(), s[0].p99(), s[1].p50(), s[1].p99()));
         }
+        return line.toString();
+    }
+
+    /** The basemap statement as it was before V25: every layer simplified from the full rows at every request. */
+    private static String beforeSql() {
+        List<String> layers = new ArrayList<>();
+        for (String id : TileService.BASEMAP_LAYERS) layers.addAll(beforeLayer(id));
         return FeatureSql.tile(layers);
     }
 
-    private static int render(Connection c, String sql, TileCoord t) throws Exception {
-        return TileService.render(c, sql, t).length;
+    private static List<String> beforeLayer(String id) {
+        Layer l = new LayerCatalog().find(id).orElseThrow();
+        if (id.equals("households")) {
+            return List.of(asBefore(FeatureSql.householdDensityLayer()), asBefore(FeatureSql.tileLayer(l)));
+        }
+        return List.of(asBefore(FeatureSql.tileLayer(l)));
+    }
+
+    /** Without the OFFSET 0 that V25's change added (before it, ST_AsMVTGeom ran twice per feature). */
+    private static String asBefore(String layerSql) {
+        if (!layerSql.contains(" OFFSET 0) q ")) throw new IllegalStateException("the tile layer statement changed: " + layerSql);
+        return layerSql.replace(" OFFSET 0) q ", ") q ");
+    }
+
+    /** Each basemap layer alone, before and after. */
+    private static Map<String, String[]> perLayerSql() {
+        Map<String, String[]> m = new LinkedHashMap<>();
+        for (String id : TileService.BASEMAP_LAYERS) {
+            m.put(id, new String[] {FeatureSql.tile(beforeLayer(id)), FeatureSql.tile(TileService.layerExpressions(new LayerCatalog().find(id).orElseThrow()))});
+        }
+        return m;
     }
 }

@@ -126,16 +126,45 @@ public final class FeatureSql {
      * Parameters: z, x, y (three times).
      */
     public static String tileLayer(Layer l) {
-        String attrs = l.tileProperties().stream().map(p -> p.sql() + " AS \"" + p.name() + "\"")
-                .collect(Collectors.joining(", "));
+        return tileLayer(l, "");
+    }
+
+    /** {@link #tileLayer(Layer)} drawn only where {@code condition} (on the bounds {@code b}) holds. */
+    private static String tileLayer(Layer l, String condition) {
         String geom = l.geometryType().equals("Point") ? "ST_Transform(" + Layer.GEOM_SQL + ", 3857)"
                 : "ST_Transform(ST_Simplify(" + Layer.GEOM_SQL + ", 180.0 / (4096 * 2 ^ b.z)), 3857)";
+        return mvtLayer(l, geom, l.from() + ", bounds b WHERE " + Layer.GEOM_SQL + " && b.env4326" + condition);
+    }
+
+    /**
+     * OFFSET 0 keeps {@code q.geom IS NOT NULL} out of the subquery: pushed down, it made PostgreSQL compute
+     * ST_AsMVTGeom twice per feature (in the filter and in the select list), the most of a tile of many features.
+     */
+    private static String mvtLayer(Layer l, String geom3857, String fromWhere) {
+        String attrs = l.tileProperties().stream().map(p -> p.sql() + " AS \"" + p.name() + "\"")
+                .collect(Collectors.joining(", "));
         String filter = l.tileFilter() == null ? "" : " AND " + l.tileFilter().replace(":z", "b.z");
         return "(SELECT coalesce(ST_AsMVT(q, '" + tileLayerName(l) + "', 4096, 'geom', 'id'), ''::bytea) FROM (SELECT "
                 + Layer.ID_SQL + " AS id" + (attrs.isEmpty() ? "" : ", " + attrs)
-                + ", ST_AsMVTGeom(" + geom + ", b.env, 4096, 64, true) AS geom FROM " + l.from()
-                + ", bounds b WHERE " + Layer.GEOM_SQL + " && b.env4326 AND b.z >= " + l.minZoom() + filter
-                + ") q WHERE q.geom IS NOT NULL)";
+                + ", ST_AsMVTGeom(" + geom3857 + ", b.env, 4096, 64, true) AS geom FROM " + fromWhere
+                + " AND b.z >= " + l.minZoom() + filter + " OFFSET 0) q WHERE q.geom IS NOT NULL)";
+    }
+
+    /** Layers whose simplified shapes are kept per zoom in {@code basemap_shapes} (migration V25). */
+    public static final List<String> GENERALISED = List.of("towns", "villages", "grids", "roads");
+
+    /**
+     * A generalised layer's MVT layer: up to {@code gridmap_basemap_last_zoom()} its shapes simplified ahead for the
+     * tile's zoom, read by (layer, zoom, box) with the row's attributes; above it, {@link #tileLayer(Layer)}. Both
+     * draw the same geometry (V25 keeps exactly the expression tileLayer computes), so the tile is the same.
+     * The box is the tile's with the 64-unit margin, in EPSG:3857 as the shapes are.
+     */
+    public static List<String> generalisedTileLayer(Layer l) {
+        String ahead = mvtLayer(l, "s.geom", "basemap_shapes s, bounds b, " + l.from()
+                + " WHERE s.layer = '" + l.table() + "' AND s.z = b.z"
+                + " AND s.geom && ST_Expand(b.env, (ST_XMax(b.env) - ST_XMin(b.env)) * 64.0 / 4096)"
+                + " AND " + Layer.ID_SQL + " = s.id AND b.z <= gridmap_basemap_last_zoom()");
+        return List.of(ahead, tileLayer(l, " AND b.z > gridmap_basemap_last_zoom()"));
     }
 
     /** Households below zoom 15: counts on a 64×64 raster per tile, a density view instead of 15,000 dots. */
@@ -152,17 +181,7 @@ public final class FeatureSql {
                 + "FROM household_density d, bounds b WHERE b.z < 15 AND d.z = b.z "
                 + "AND d.tx = round((ST_XMin(b.env) + 20037508.342789244) / (ST_XMax(b.env) - ST_XMin(b.env)))::int "
                 + "AND d.ty = round((20037508.342789244 - ST_YMax(b.env)) / (ST_YMax(b.env) - ST_YMin(b.env)))::int"
-                + ") q WHERE q.geom IS NOT NULL)";
-    }
-
-    /** The same density aggregated from the households at every request, as before V21: the benchmark's baseline. */
-    public static String householdDensityPerRequest() {
-        return "(SELECT coalesce(ST_AsMVT(q, 'households', 4096, 'geom'), ''::bytea) FROM ("
-                + "SELECT count(*) AS count, sum(t.members) AS members, "
-                + "ST_AsMVTGeom(ST_Centroid(ST_Collect(ST_Transform(t.geom, 3857))), b.env, 4096, 0, true) AS geom "
-                + "FROM households t, bounds b WHERE t.geom && b.env4326 AND b.z < 15 "
-                + "GROUP BY b.env, ST_SnapToGrid(ST_Transform(t.geom, 3857), (ST_XMax(b.env) - ST_XMin(b.env)) / 64)"
-                + ") q WHERE q.geom IS NOT NULL)";
+                + " OFFSET 0) q WHERE q.geom IS NOT NULL)";
     }
 
     public static String tileLayerName(Layer l) { return l.id().equals("service-points") ? "facilities" : l.id(); }

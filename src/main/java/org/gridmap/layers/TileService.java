@@ -36,8 +36,10 @@ public final class TileService {
         sqlByTileSet.put(BASEMAP, FeatureSql.tile(base));
     }
 
-    private static List<String> layerExpressions(Layer l) {
+    /** A collection's MVT layer expressions for {@link FeatureSql#tile} (also the benchmark's "after"). */
+    public static List<String> layerExpressions(Layer l) {
         if (l.id().equals("households")) return List.of(FeatureSql.householdDensityLayer(), FeatureSql.tileLayer(l));
+        if (FeatureSql.GENERALISED.contains(l.id())) return FeatureSql.generalisedTileLayer(l);
         return List.of(FeatureSql.tileLayer(l));
     }
 

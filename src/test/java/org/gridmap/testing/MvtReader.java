@@ -11,7 +11,8 @@ import java.util.Map;
  * properties. Written from the MVT 2.1 specification so tests do not trust the encoder they check.
  */
 public final class MvtReader {
-    public record Feature(long id, int geometryType, Map<String, Object> properties) { }
+    /** {@code geometry}: the feature's geometry commands and zigzag parameters, as encoded. */
+    public record Feature(long id, int geometryType, Map<String, Object> properties, List<Long> geometry) { }
     public record Layer(String name, int extent, List<Feature> features) { }
 
     private final byte[] b;
@@ -73,6 +74,7 @@ public final class MvtReader {
         long id = 0;
         int type = 0;
         Map<String, Object> props = new LinkedHashMap<>();
+        List<Long> geometry = new ArrayList<>();
         while (pos < end) {
             long key = varint();
             int field = (int) (key >>> 3);
@@ -87,9 +89,13 @@ public final class MvtReader {
                     int v = (int) varint();
                     props.put(keys.get(k), values.get(v));
                 }
+            } else if (field == 4 && wire == 2) {
+                int len = (int) varint();
+                int stop = pos + len;
+                while (pos < stop) geometry.add(varint());
             } else skip(wire);
         }
-        return new Feature(id, type, props);
+        return new Feature(id, type, props, List.copyOf(geometry));
     }
 
     private Object value() {
