@@ -91,6 +91,18 @@ public final class CaseRoutes {
         ctx.json(Map.of("type", "FeatureCollection", "features", features));
     }
 
+    /**
+     * {@code /api/cases/map/tiles/{z}/{x}/{y}.mvt}: the same open cases as {@link #layer}, as a vector tile. Not
+     * cached: each reader's scope differs, and a case's step changes it.
+     */
+    public void tile(Context ctx) throws Exception {
+        org.gridmap.layers.QueryParams.allow(ctx.queryParamMap(), java.util.Set.of("v"), "a cases tile");
+        org.gridmap.layers.TileCoord t = org.gridmap.layers.TileCoord.ofFile(ctx.pathParam("z"), ctx.pathParam("x"), ctx.pathParam("file"));
+        byte[] tile = service.openTile(t, user(ctx));
+        ctx.header("Cache-Control", "private, no-store");
+        org.gridmap.layers.TileRoutes.answer(ctx, org.gridmap.layers.Tile.of(tile));
+    }
+
     public void get(Context ctx) throws Exception {
         Cases.Detail d = service.get(id(ctx), user(ctx));
         Map<String, Object> m = CaseJson.of(d.kase(), service.now());
@@ -195,6 +207,10 @@ public final class CaseRoutes {
                         OpenApiDocument.param("village", "query", "string", false, "village code")), true);
         api.add("/api/cases/layer", "get", "Open cases in the account's scope as GeoJSON (the staff's map layer)",
                 List.of(OpenApiDocument.param("bbox", "query", "string", false, "west,south,east,north")), true);
+        api.add("/api/cases/map/tiles/{z}/{x}/{y}.mvt", "get", "Mapbox vector tile, layer cases: the open cases in the account's "
+                + "scope (kind, status, title, urgent, overdue, due, grid, village), as /api/cases/layer",
+                List.of(OpenApiDocument.param("z", "path", "integer", true, "zoom"), OpenApiDocument.param("x", "path", "integer", true, "column"),
+                        OpenApiDocument.param("y", "path", "integer", true, "row, with .mvt")), true);
         api.add("/api/cases/{id}", "get", "One case with its history; a dispute's parties only for its grid's staff (read logged)",
                 List.of(id), true);
         api.add("/api/cases/{id}/status", "post", "A lifecycle step {status, version, text?, outcome?}", List.of(id), true);

@@ -104,6 +104,11 @@ public final class CaseService {
         return Sql.read(db, c -> CaseSql.list(c, f, Scope.of(c, by)));
     }
 
+    /** The open cases in the account's scope inside the tile, as a vector tile (the staff's map layer). */
+    public byte[] openTile(org.gridmap.layers.TileCoord t, User by) throws SQLException {
+        return Sql.read(db, c -> CaseSql.openTile(c, t, Scope.of(c, by), clock.instant()));
+    }
+
     /** A step of the lifecycle, version-checked; the database refuses any step its trigger does not allow. */
     public Cases.Case changeStatus(long id, Cases.StatusChange ch, User by) throws SQLException {
         return Sql.inTransaction(db, c -> {
