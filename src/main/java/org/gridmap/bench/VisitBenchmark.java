@@ -143,11 +143,28 @@ public final class VisitBenchmark {
                 session.add(System.nanoTime() - t0);
             }
         }
+        // the same statement handed to one of four threads in turn, waiting for each answer, as a server hands each
+        // request to a worker thread: the thread switch and each thread's own pooled connection, without HTTP
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        Stats handed = new Stats();
+        try {
+            for (int rep = 0; rep < 5; rep++) {
+                for (long[] p : picks) {
+                    long t0 = System.nanoTime();
+                    workers.submit(() -> service.unvisitedTile(token, p[0], month, new TileCoord((int) p[1], (int) p[2], (int) p[3])))
+                            .get();
+                    handed.add(System.nanoTime() - t0);
+                }
+            }
+        } finally {
+            workers.shutdown();
+        }
         HttpLoad.run("127.0.0.1", server.port(), paths, 1, paths.size(), "");
         HttpLoad.Result floor = HttpLoad.run("127.0.0.1", server.port(), paths, 1, 5 * paths.size(), "");
         out.printf(Locale.ROOT, "  its parts, p50 / mean: the one statement in-process (session, check, tile, logged read) "
-                + "%.3f / %.3f ms; a session look-up alone %.3f / %.3f ms; the same path without a token (401, no database) %.3f / %.3f ms%n", checked.p50(),
-                checked.meanMillis(), session.p50(), session.meanMillis(), floor.latency().p50(), floor.latency().meanMillis());
+                + "%.3f / %.3f ms; the same handed to four threads in turn %.3f / %.3f ms; a session look-up alone %.3f / %.3f ms; "
+                + "the same path without a token (401, no database) %.3f / %.3f ms%n", checked.p50(), checked.meanMillis(),
+                handed.p50(), handed.meanMillis(), session.p50(), session.meanMillis(), floor.latency().p50(), floor.latency().meanMillis());
     }
 
     private static String adminToken(Database db, GridmapServer server) throws Exception {
