@@ -6,11 +6,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.gridmap.accounts.AccessControl;
 import org.gridmap.accounts.User;
 import org.gridmap.hazards.HazardVocabulary;
 import org.gridmap.http.ApiException;
 import org.gridmap.layers.OpenApiDocument;
+import org.gridmap.layers.QueryParams;
+import org.gridmap.layers.Tile;
+import org.gridmap.layers.TileCoord;
+import org.gridmap.layers.TileRoutes;
 
 /** HTTP for cases: parses requests into {@link Cases} values, calls {@link CaseService}, writes JSON. */
 public final class CaseRoutes {
@@ -96,11 +101,12 @@ public final class CaseRoutes {
      * cached: each reader's scope differs, and a case's step changes it.
      */
     public void tile(Context ctx) throws Exception {
-        org.gridmap.layers.QueryParams.allow(ctx.queryParamMap(), java.util.Set.of("v"), "a cases tile");
-        org.gridmap.layers.TileCoord t = org.gridmap.layers.TileCoord.ofFile(ctx.pathParam("z"), ctx.pathParam("x"), ctx.pathParam("file"));
+        // v: a revision token a map may add to refetch after a change; it selects nothing
+        QueryParams.allow(ctx.queryParamMap(), Set.of("v"), "a cases tile");
+        TileCoord t = TileCoord.ofFile(ctx.pathParam("z"), ctx.pathParam("x"), ctx.pathParam("file"));
         byte[] tile = service.openTile(t, user(ctx));
         ctx.header("Cache-Control", "private, no-store");
-        org.gridmap.layers.TileRoutes.answer(ctx, org.gridmap.layers.Tile.of(tile));
+        TileRoutes.answer(ctx, Tile.of(tile));
     }
 
     public void get(Context ctx) throws Exception {

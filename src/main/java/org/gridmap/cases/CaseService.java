@@ -15,6 +15,7 @@ import org.gridmap.errands.Errands;
 import org.gridmap.hazards.HazardService;
 import org.gridmap.http.ApiException;
 import org.gridmap.http.Conflicts;
+import org.gridmap.layers.TileCoord;
 
 /**
  * Cases from visit findings: opening one (a geological hazard pinned, or an errand filed, in the same transaction
@@ -105,7 +106,7 @@ public final class CaseService {
     }
 
     /** The open cases in the account's scope inside the tile, as a vector tile (the staff's map layer). */
-    public byte[] openTile(org.gridmap.layers.TileCoord t, User by) throws SQLException {
+    public byte[] openTile(TileCoord t, User by) throws SQLException {
         return Sql.read(db, c -> CaseSql.openTile(c, t, Scope.of(c, by), clock.instant()));
     }
 

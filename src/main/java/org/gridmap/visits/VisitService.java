@@ -1,14 +1,14 @@
 package org.gridmap.visits;
 
+import io.javalin.security.RouteRole;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
-import io.javalin.security.RouteRole;
 import java.util.Optional;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.gridmap.accounts.AccessControl;
 import org.gridmap.accounts.Role;
 import org.gridmap.accounts.SessionStore;
