@@ -23,13 +23,22 @@ public final class AccessControl {
     public void check(Context ctx) throws Exception {
         Set<RouteRole> required = ctx.routeRoles();
         if (required.isEmpty()) return;
-        User user = currentUser(ctx).orElseThrow(() -> ApiException.unauthorized(
+        require(currentUser(ctx), required);
+    }
+
+    /**
+     * The same decision for a reader found elsewhere: a route that resolves its session inside its own statement
+     * (to save a round trip) is registered without roles and applies this rule to the reader it found.
+     */
+    public static User require(Optional<User> reader, Set<RouteRole> required) {
+        User user = reader.orElseThrow(() -> ApiException.unauthorized(
                 "Log in first: this action needs one of the roles " + describe(required) + ".")
                 .says("accounts.log_in_first", Map.of("roles", describe(required))));
         if (user.role() != Role.ADMIN && !required.contains(user.role())) {
             throw ApiException.forbidden("Your role '" + user.role().id() + "' may not do this; it needs "
                     + describe(required) + ".").says("accounts.role_forbidden", Map.of("role", user.role().id(), "roles", describe(required)));
         }
+        return user;
     }
 
     /** The logged-in user from the bearer token or the session cookie, if any. */

@@ -35,12 +35,28 @@ public final class SessionStore {
         return new Session(token, user, expires);
     }
 
+    /**
+     * The account of a live session: id, username, role; one parameter, the token's hash ({@link #tokenHash}). A
+     * statement that must know its reader may include it (a tile checked, drawn and logged in one round trip), so
+     * what makes a session live is said once, here.
+     */
+    public static final String READER = """
+            SELECT u.id, u.username, u.role FROM sessions s JOIN users u ON u.id = s.user_id
+            WHERE s.token_hash = ? AND s.expires_at > now() AND NOT u.disabled""";
+
+    /** How an account is read from {@link #READER}'s columns. */
+    public static final Sql.Row<User> USER = UserStore.USER;
+
     public Optional<User> find(String token) throws SQLException {
-        if (token == null || token.isBlank() || token.length() > 200) return Optional.empty();
-        return Sql.read(db, c -> Sql.one(c, """
-                SELECT u.id, u.username, u.role FROM sessions s JOIN users u ON u.id = s.user_id
-                WHERE s.token_hash = ? AND s.expires_at > now() AND NOT u.disabled""",
-                UserStore.USER, digest(token)));
+        byte[] hash = tokenHash(token);
+        if (hash == null) return Optional.empty();
+        return Sql.read(db, c -> Sql.one(c, READER, UserStore.USER, hash));
+    }
+
+    /** What the database keeps of a token, or null when the text cannot be one (then no session matches it). */
+    public static byte[] tokenHash(String token) {
+        if (token == null || token.isBlank() || token.length() > 200) return null;
+        return digest(token);
     }
 
     public void close(String token) throws SQLException {

@@ -185,7 +185,7 @@ public final class GridmapServer {
         // the work dashboard's figures: visit completion, 3-day reports on time, open cases by age
         DashboardService dashboard = new DashboardService(db.dataSource(), List.of(new VisitColumn(),
                 org.gridmap.reports.WorkColumns.reportsOnTime(clock), org.gridmap.reports.WorkColumns.openCases(clock)));
-        Visits visits = new Visits(new VisitRoutes(visitService, access), new VisitTileRoutes(visitService, access),
+        Visits visits = new Visits(new VisitRoutes(visitService, access), new VisitTileRoutes(visitService),
                 new DashboardRoutes(dashboard, visitService));
         VisitRoutes.describe(openApi);
         VisitTileRoutes.describe(openApi);
@@ -243,7 +243,8 @@ public final class GridmapServer {
         r.get("/api/visits/mine", v::mine, Role.STAFF);
         r.get("/api/grids/{id}/unvisited", v::unvisited, Role.STAFF);
         r.get("/api/visits/completion/tiles/{z}/{x}/{file}", visits.tiles()::completion);
-        r.get("/api/grids/{id}/unvisited/tiles/{z}/{x}/{file}", visits.tiles()::unvisited, Role.STAFF);
+        // staff only, like the list, but checked in the tile's own statement with the session (one round trip)
+        r.get("/api/grids/{id}/unvisited/tiles/{z}/{x}/{file}", visits.tiles()::unvisited);
         r.get("/api/dashboard", visits.dashboard()::table);
         r.get("/api/dashboard/export", visits.dashboard()::export);
     }
@@ -253,6 +254,7 @@ public final class GridmapServer {
         r.post("/api/cases", k::open, Role.STAFF);
         r.get("/api/cases", k::list, Role.STAFF);
         r.get("/api/cases/layer", k::layer, Role.STAFF);
+        r.get("/api/cases/map/tiles/{z}/{x}/{file}", k::tile, Role.STAFF);
         r.get("/api/cases/{id}", k::get, Role.STAFF);
         r.post("/api/cases/{id}/status", k::status, Role.STAFF);
         r.post("/api/cases/{id}/steps", k::step, Role.STAFF);

@@ -6,12 +6,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.gridmap.accounts.AccessControl;
 import org.gridmap.accounts.User;
 import org.gridmap.hazards.HazardVocabulary;
 import org.gridmap.http.ApiException;
 import org.gridmap.http.JsonBody;
 import org.gridmap.layers.OpenApiDocument;
+import org.gridmap.layers.QueryParams;
+import org.gridmap.layers.Tile;
+import org.gridmap.layers.TileCoord;
+import org.gridmap.layers.TileRoutes;
 
 /** HTTP for cases: parses requests into {@link Cases} values, calls {@link CaseService}, writes JSON. */
 public final class CaseRoutes {
@@ -87,6 +92,19 @@ public final class CaseRoutes {
         for (Cases.Case k : service.list(filter(ctx, true), user(ctx))) features.add(CaseJson.feature(k, service.now()));
         ctx.header("Cache-Control", "no-store");
         ctx.json(Map.of("type", "FeatureCollection", "features", features));
+    }
+
+    /**
+     * {@code /api/cases/map/tiles/{z}/{x}/{y}.mvt}: the same open cases as {@link #layer}, as a vector tile. Not
+     * cached: each reader's scope differs, and a case's step changes it.
+     */
+    public void tile(Context ctx) throws Exception {
+        // v: a revision token a map may add to refetch after a change; it selects nothing
+        QueryParams.allow(ctx.queryParamMap(), Set.of("v"), "a cases tile");
+        TileCoord t = TileCoord.ofFile(ctx.pathParam("z"), ctx.pathParam("x"), ctx.pathParam("file"));
+        byte[] tile = service.openTile(t, user(ctx));
+        ctx.header("Cache-Control", "private, no-store");
+        TileRoutes.answer(ctx, Tile.of(tile));
     }
 
     public void get(Context ctx) throws Exception {
@@ -182,6 +200,10 @@ public final class CaseRoutes {
                         OpenApiDocument.param("village", "query", "string", false, "village code")), true);
         api.add("/api/cases/layer", "get", "Open cases in the account's scope as GeoJSON (the staff's map layer)",
                 List.of(OpenApiDocument.param("bbox", "query", "string", false, "west,south,east,north")), true);
+        api.add("/api/cases/map/tiles/{z}/{x}/{y}.mvt", "get", "Mapbox vector tile, layer cases: the open cases in the account's "
+                + "scope (kind, status, title, urgent, overdue, due, grid, village), as /api/cases/layer",
+                List.of(OpenApiDocument.param("z", "path", "integer", true, "zoom"), OpenApiDocument.param("x", "path", "integer", true, "column"),
+                        OpenApiDocument.param("y", "path", "integer", true, "row, with .mvt")), true);
         api.add("/api/cases/{id}", "get", "One case with its history; a dispute's parties only for its grid's staff (read logged)",
                 List.of(id), true);
         api.add("/api/cases/{id}/status", "post", "A lifecycle step {status, version, text?, outcome?}", List.of(id), true);

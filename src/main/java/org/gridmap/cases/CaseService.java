@@ -15,6 +15,7 @@ import org.gridmap.errands.Errands;
 import org.gridmap.hazards.HazardService;
 import org.gridmap.http.ApiException;
 import org.gridmap.http.Conflicts;
+import org.gridmap.layers.TileCoord;
 
 /**
  * Cases from visit findings: opening one (a geological hazard pinned, or an errand filed, in the same transaction
@@ -102,6 +103,11 @@ public final class CaseService {
 
     public List<Cases.Case> list(Cases.Filter f, User by) throws SQLException {
         return Sql.read(db, c -> CaseSql.list(c, f, Scope.of(c, by)));
+    }
+
+    /** The open cases in the account's scope inside the tile, as a vector tile (the staff's map layer). */
+    public byte[] openTile(TileCoord t, User by) throws SQLException {
+        return Sql.read(db, c -> CaseSql.openTile(c, t, Scope.of(c, by), clock.instant()));
     }
 
     /** A step of the lifecycle, version-checked; the database refuses any step its trigger does not allow. */

@@ -164,6 +164,26 @@ final class CaseSql {
                 args.toArray());
     }
 
+    /**
+     * The open cases in the scope inside a tile (layer {@code cases}): kind, status, title, urgent, overdue (by
+     * {@code now}), due (ISO instant), grid and village codes; never parties. The same scope and statuses as
+     * {@link #list} gives the GeoJSON layer.
+     */
+    static byte[] openTile(Connection c, org.gridmap.layers.TileCoord t, Scope s, Instant now) throws SQLException {
+        return Sql.one(c, """
+                WITH bounds AS (SELECT ST_TileEnvelope(?, ?, ?) AS env,
+                                       ST_Transform(ST_TileEnvelope(?, ?, ?, margin => 64.0 / 4096), 4326) AS env4326)
+                SELECT coalesce((SELECT ST_AsMVT(q, 'cases', 4096, 'geom', 'id') FROM (
+                    SELECT k.id, k.kind, k.status, k.title, k.urgent, k.due_at < ? AS overdue,
+                           to_char(k.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS due, k.grid_code AS grid,
+                           v.code AS village, ST_AsMVTGeom(ST_Transform(k.position, 3857), b.env, 4096, 64, true) AS geom
+                    FROM cases k JOIN villages v ON v.id = k.village_id, bounds b
+                    WHERE k.position && b.env4326 AND k.status = ANY (?)
+                      AND (?::boolean OR k.grid_id = ANY (?) OR k.village_id = ANY (?))) q WHERE q.geom IS NOT NULL), ''::bytea) AS tile""",
+                rs -> rs.getBytes("tile"), t.z(), t.x(), t.y(), t.z(), t.x(), t.y(), now, CaseWords.openStatuses(), s.admin(),
+                s.gridArray(), s.villageArray()).orElseThrow();
+    }
+
     private static String json(Object o) {
         try {
             return JSON.writeValueAsString(o);

@@ -167,6 +167,7 @@ public final class GridEditor {
         GridWrites.requireFacilitiesInside(c, inScope, checker);
         checker.throwIfAny();
         List<Map<String, Object>> householdChanges = HouseholdMoves.reassign(c, rows.keySet(), survivors, householdsBefore);
+        Sql.one(c, GridSql.CASES_BY_PLACE, rs -> rs.getInt("moved"), GridSql.ids(survivors), GridSql.ids(rows.keySet()));
         for (Map.Entry<Long, Long> removed : plan.removed.entrySet()) {
             Sql.update(c, GridSql.MOVE_ERRANDS, removed.getValue(), removed.getKey());
             GridWrites.delete(c, removed.getKey());

@@ -42,6 +42,15 @@ final class GridSql {
     static final String RESTORE_GRID = "INSERT INTO grids (id, code, name, kind, village_id, geom) OVERRIDING SYSTEM VALUE "
             + "VALUES (?, ?, ?, ?, ?, ST_GeomFromWKB(?, 4326)) RETURNING id";
     static final String DELETE_GRID = "DELETE FROM grids WHERE id = ?";
+    /**
+     * Cases kept at a place, without a household, in the touched grids go to the grid that now covers the place
+     * (cases with a household follow it by the database's trigger, V24; {@code cases_follow} moves both alike).
+     * Then: the grids after the edit, the touched grids.
+     */
+    static final String CASES_BY_PLACE = """
+            SELECT coalesce(cases_follow(array_agg(k.id), array_agg(g.id)), 0) AS moved FROM cases k
+            JOIN LATERAL (SELECT g.id FROM grids g WHERE g.id = ANY(?) AND ST_Covers(g.geom, k.position) ORDER BY g.code LIMIT 1) g ON true
+            WHERE k.household_id IS NULL AND k.grid_id = ANY(?)""";
     /** A removed grid's errands belong to the grid that absorbs its territory, as its households do. */
     static final String MOVE_ERRANDS = "UPDATE errands SET grid_id = ? WHERE grid_id = ?";
     /** The village's next sequence number never used before, history included: codes are never recycled. */

@@ -29,6 +29,12 @@ public record TileCoord(int z, int x, int y) {
         return new TileCoord(zi, xi, yi);
     }
 
+    /** The tile of a route's {@code {z}/{x}/{file}} path, the file being {@code y.mvt} (404 for another ending). */
+    public static TileCoord ofFile(String z, String x, String file) {
+        if (!file.endsWith(".mvt")) throw ApiException.notFound("Tiles are served as .mvt").says("layers.tiles_mvt", Map.of());
+        return parse(z, x, file.substring(0, file.length() - 4));
+    }
+
     /** The tile at zoom {@code z} that holds the place lon/lat (Web Mercator, XYZ numbering). */
     public static TileCoord containing(double lon, double lat, int z) {
         int n = 1 << z;

@@ -1,12 +1,17 @@
 package org.gridmap.visits;
 
+import io.javalin.security.RouteRole;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
+import org.gridmap.accounts.AccessControl;
 import org.gridmap.accounts.Role;
+import org.gridmap.accounts.SessionStore;
 import org.gridmap.accounts.User;
 import org.gridmap.db.Sql;
 import org.gridmap.http.ApiException;
@@ -17,6 +22,8 @@ import org.gridmap.layers.TileCoord;
  * their account is linked to (admins for all); every such read is logged. Times come from the injected clock.
  */
 public final class VisitService {
+    /** Who may read household-level visit data (admins pass every role check). */
+    private static final Set<RouteRole> TILE_ROLES = Set.of(Role.STAFF);
     private final DataSource db;
     private final Clock clock;
 
@@ -91,12 +98,16 @@ public final class VisitService {
     }
 
     /**
-     * The grid's unvisited households in the tile, for its staff (or an admin); the check, the tile and the
-     * logged read are one statement, so a map's many tiles cost one round trip each.
+     * The grid's unvisited households in the tile, for the reader of the session {@code token}: staff of the grid
+     * (or its village's station) or an admin. The reader's session, the check, the tile and the logged read are one
+     * statement, so each of a map's many tiles costs one round trip; a session ended on any node ends here too,
+     * as nothing of it is kept between requests. 401 without a live session, 403 for another role or grid.
      */
-    public byte[] unvisitedTile(long gridId, Visits.Month m, TileCoord t, User by) throws SQLException {
-        VisitSql.TileAnswer a = Sql.read(db, c -> VisitSql.unvisitedTile(c, t, gridId, by.role() == Role.ADMIN, by.id(), m,
-                clock.instant()));
+    public byte[] unvisitedTile(String token, long gridId, Visits.Month m, TileCoord t) throws SQLException {
+        byte[] hash = SessionStore.tokenHash(token);
+        if (hash == null) AccessControl.require(Optional.empty(), TILE_ROLES);
+        VisitSql.CheckedTile a = Sql.read(db, c -> VisitSql.unvisitedTile(c, t, gridId, hash, m, clock.instant()));
+        AccessControl.require(a.reader(), TILE_ROLES);
         if (a.allowed()) return a.tile();
         Visits.GridRef g = Sql.read(db, c -> VisitSql.grid(c, gridId)).orElseThrow(() -> ApiException
                 .notFound("No grid '" + gridId + "'.").says("visits.no_grid", Map.of("grid", gridId)));

@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.gridmap.accounts.Role;
+import org.gridmap.accounts.SessionStore;
+import org.gridmap.accounts.User;
 import org.gridmap.db.Sql;
 
 /** Every SQL statement of visits, with the row mappers that read their answers by column name. */
@@ -157,19 +160,24 @@ final class VisitSql {
     /** A rendered tile and whether the reader was allowed it (tiles that check their reader). */
     record TileAnswer(boolean allowed, byte[] tile) { }
 
+    /** The unvisited tile as its reader asked for it: the reader (none without a live session), allowed?, the tile. */
+    record CheckedTile(Optional<User> reader, boolean allowed, byte[] tile) { }
+
     static final Sql.Row<TileAnswer> TILE = rs -> new TileAnswer(true, rs.getBytes("tile"));
-    static final Sql.Row<TileAnswer> CHECKED_TILE = rs -> new TileAnswer(rs.getLong("allowed") > 0, rs.getBytes("tile"));
+    static final Sql.Row<CheckedTile> CHECKED_TILE = rs -> new CheckedTile(
+            rs.getObject("id") == null ? Optional.empty() : Optional.of(SessionStore.USER.map(rs)),
+            rs.getLong("allowed") > 0, rs.getBytes("tile"));
 
     static byte[] completionTile(Connection c, org.gridmap.layers.TileCoord t, java.time.LocalDate month) throws SQLException {
         return Sql.one(c, VisitTileSql.COMPLETION, TILE, t.z(), t.x(), t.y(), t.z(), t.x(), t.y(), t.z(), month)
                 .orElseThrow().tile();
     }
 
-    /** The grid's unvisited households in the tile, checked and logged in the same statement. */
-    static TileAnswer unvisitedTile(Connection c, org.gridmap.layers.TileCoord t, long grid, boolean admin, long user,
-                                    Visits.Month m, Instant at) throws SQLException {
+    /** The grid's unvisited households in the tile, for the session of the token, checked and logged in the same statement. */
+    static CheckedTile unvisitedTile(Connection c, org.gridmap.layers.TileCoord t, long grid, byte[] tokenHash, Visits.Month m,
+                                     Instant at) throws SQLException {
         return Sql.one(c, VisitTileSql.UNVISITED, CHECKED_TILE, t.z(), t.x(), t.y(), t.z(), t.x(), t.y(), t.z(),
-                grid, admin, user, user, m.from(), m.to(), m.first(), user, m.first(), at).orElseThrow();
+                tokenHash, grid, Role.ADMIN.id(), Role.STAFF.id(), m.from(), m.to(), m.first(), m.first(), at).orElseThrow();
     }
 
     static byte[] unvisitedTileRaw(Connection c, org.gridmap.layers.TileCoord t, long grid, Visits.Month m) throws SQLException {

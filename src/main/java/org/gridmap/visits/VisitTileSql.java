@@ -1,5 +1,7 @@
 package org.gridmap.visits;
 
+import org.gridmap.accounts.SessionStore;
+
 /**
  * The vector tiles of visits. Both take the tile's z, x, y twice and z once (as {@code layers.FeatureSql.tile}),
  * then their own parameters; values always travel as bind parameters.
@@ -40,29 +42,35 @@ final class VisitTileSql {
 
     /**
      * The layer {@code unvisited} as the staff read it, in one statement (so one round trip and its own
-     * transaction): whether the reader may see the grid (an admin, or staff linked to it), the tile, and the read
-     * logged in {@code visit_data_reads}. A map view fetches a dozen tiles at once and more as it pans: the view
-     * is logged once per reader, grid and month in {@link #LOG_MINUTES} minutes (by its first tile, with the
-     * households that tile showed), so the log says who looked at which grid when, without a row and a flushed
-     * commit per tile. {@code allowed} is 0 when the reader may not; then nothing is logged and the tile is
-     * empty. Then: grid, admin?, user (grid staff), user (station staff); month start, end; month's first day; user, month's first day, read at.
+     * transaction): who the reader is (the session of the token, {@link SessionStore#READER}), whether they may
+     * see the grid (an admin, or staff linked to it or at its village's station), the tile, and the read logged in
+     * {@code visit_data_reads}. A map view fetches a dozen tiles at once and more as it pans: the view is logged
+     * once per reader, grid and month in {@link #LOG_MINUTES} minutes (by its first tile, with the households that
+     * tile showed), so the log says who looked at which grid when, without a row and a flushed commit per tile.
+     * The answer names the reader (none: no live session) and {@code allowed} (0 when the reader may not; then
+     * nothing is logged and the tile is empty). Then: token hash, grid, the admin role, the staff role; month
+     * start, end; month's first day; month's first day, read at.
      */
     static final String UNVISITED = BOUNDS + """
-            , allowed AS (SELECT g.id, g.code FROM grids g WHERE g.id = ?
-                              AND (?::boolean OR EXISTS (SELECT 1 FROM staff s WHERE s.grid_id = g.id AND s.user_id = ?)
-                                   OR EXISTS (SELECT 1 FROM errand_position_scopes ps WHERE ps.kind = 'station'
-                                              AND ps.account_id = ? AND ps.village_id = g.village_id))),
+            , reader AS (""" + SessionStore.READER + """
+            ),
+            allowed AS (SELECT g.id, g.code, r.id AS user_id FROM grids g, reader r WHERE g.id = ?
+                              AND (r.role = ? OR (r.role = ? AND (
+                                       EXISTS (SELECT 1 FROM staff s WHERE s.grid_id = g.id AND s.user_id = r.id)
+                                       OR EXISTS (SELECT 1 FROM errand_position_scopes ps WHERE ps.kind = 'station'
+                                                  AND ps.account_id = r.id AND ps.village_id = g.village_id))))),
             q AS (""" + UNVISITED_ROWS.formatted("(SELECT id FROM allowed)") + """
             ),
             logged AS (INSERT INTO visit_data_reads (user_id, grid_code, month, households, read_at, purpose)
-                       SELECT r.user_id, a.code, r.month, (SELECT count(*) FROM q WHERE q.geom IS NOT NULL), r.at, 'unvisited households map'
-                       FROM allowed a, (SELECT ?::bigint AS user_id, ?::date AS month, ?::timestamptz AS at) r
-                       WHERE NOT EXISTS (SELECT 1 FROM visit_data_reads d WHERE d.user_id = r.user_id AND d.grid_code = a.code
+                       SELECT a.user_id, a.code, r.month, (SELECT count(*) FROM q WHERE q.geom IS NOT NULL), r.at, 'unvisited households map'
+                       FROM allowed a, (SELECT ?::date AS month, ?::timestamptz AS at) r
+                       WHERE NOT EXISTS (SELECT 1 FROM visit_data_reads d WHERE d.user_id = a.user_id AND d.grid_code = a.code
                                          AND d.month = r.month AND d.purpose = 'unvisited households map'
                                          AND d.read_at > r.at - interval '{minutes} minutes' AND d.read_at <= r.at)
                        RETURNING id)
-            SELECT (SELECT count(*) FROM allowed) AS allowed,
-                   coalesce((SELECT ST_AsMVT(q, 'unvisited', 4096, 'geom', 'id') FROM q WHERE q.geom IS NOT NULL), ''::bytea) AS tile"""
+            SELECT r.id, r.username, r.role, (SELECT count(*) FROM allowed) AS allowed,
+                   coalesce((SELECT ST_AsMVT(q, 'unvisited', 4096, 'geom', 'id') FROM q WHERE q.geom IS NOT NULL), ''::bytea) AS tile
+            FROM (SELECT 1) one LEFT JOIN reader r ON true"""
             .replace("{minutes}", String.valueOf(LOG_MINUTES));
 
     /** The same tile without the reader's check and the log: the benchmark's baseline. Then: month start, end, grid, first day. */
