@@ -38,8 +38,9 @@ final class PixelGrid {
         for (int j = 0; j < ny; j++) {
             for (int i = 0; i < nx; i++) z[j * nx + i] = terrain.elevation(cx(i), cy(j));
         }
-        markDrainage(1);
-        markDrainage(-1);
+        int[] order = byElevation();
+        markDrainage(order, 1);
+        markDrainage(order, -1);
         lines.or(terrainLines);
     }
 
@@ -89,17 +90,32 @@ final class PixelGrid {
     }
 
     /**
+     * Pixels from the lowest to the highest, sorted as primitive keys (elevation quantized far below a
+     * micrometre in the high bits, the pixel in the low bits), which is several times faster than boxed sorting.
+     */
+    private int[] byElevation() {
+        int n = size();
+        int indexBits = 32 - Integer.numberOfLeadingZeros(n);
+        double scale = Math.scalb(1.0, 63 - indexBits - 13); // elevations + 4096 m stay below 2^13 m
+        long[] keys = new long[n];
+        for (int p = 0; p < n; p++) keys[p] = ((long) ((z[p] + 4096) * scale) << indexBits) | p;
+        Arrays.sort(keys);
+        int[] out = new int[n];
+        long mask = (1L << indexBits) - 1;
+        for (int k = 0; k < n; k++) out[k] = (int) (keys[k] & mask);
+        return out;
+    }
+
+    /**
      * D8 flow accumulation: every pixel passes what drains through it to its steepest-descent neighbour, from
      * the highest pixel down; {@code sign = -1} runs it on the inverted terrain.
      */
-    private void markDrainage(int sign) {
+    private void markDrainage(int[] lowToHigh, int sign) {
         int n = size();
-        Integer[] order = new Integer[n];
-        for (int p = 0; p < n; p++) order[p] = p;
-        Arrays.sort(order, (a, b) -> Double.compare(sign * z[b], sign * z[a]));
         double[] acc = new double[n];
         Arrays.fill(acc, h * h / 1e6);
-        for (int p : order) {
+        for (int k = 0; k < n; k++) {
+            int p = sign > 0 ? lowToHigh[n - 1 - k] : lowToHigh[k];
             int i = p % nx;
             int j = p / nx;
             int best = -1;
