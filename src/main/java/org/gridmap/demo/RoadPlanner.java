@@ -74,6 +74,7 @@ final class RoadPlanner {
         Arrays.sort(slopes);
         stairsSlope = slopes[(int) (slopes.length * 0.8)];
         streets();
+        plannedStreets();
         mainRoads();
         villageRoads();
         pointPaths();
@@ -109,6 +110,18 @@ final class RoadPlanner {
         joinToNetwork(start, RoadDraft.MAIN, names.get(names.size() - 1));
         draft.polyline(start, Wiggle.between(a[0], a[1], b[0], b[1], 0.015, 40, rng), -1, RoadDraft.MAIN,
                 names.get(names.size() - 1), NO_GROUP);
+    }
+
+    /** Streets the layout cut grids along, nearest first, each joined to the network where it starts. */
+    private void plannedStreets() {
+        List<GrownLayout.Street> planned = new ArrayList<>(town.streets());
+        planned.sort(Comparator.comparingDouble((GrownLayout.Street s) -> Math.hypot(s.line()[0][0], s.line()[0][1])));
+        for (GrownLayout.Street s : planned) {
+            double[][] l = s.line();
+            int start = draft.node(l[0][0], l[0][1]);
+            joinToNetwork(start, RoadDraft.MAIN, s.name());
+            draft.polyline(start, Arrays.asList(l).subList(1, l.length), -1, RoadDraft.MAIN, s.name(), NO_GROUP);
+        }
     }
 
     private void mainRoads() {
@@ -180,8 +193,11 @@ final class RoadPlanner {
     }
 
     /**
-     * Remote hamlets: spots far from roads and service points, joined to the nearest road by a path long
-     * enough (switchbacks on steep ground) that walking from them to any service point takes over 5 minutes.
+     * Remote hamlets: spots far from roads and service points, joined to the nearest road by a path. In the
+     * published town the path is made long enough (switchbacks on steep ground) that walking from the hamlet to any
+     * service point takes over 5 minutes, as the demo's coverage gaps were designed; in the towns of a city the
+     * number of hamlets follows the town's kind and area and the path winds as much as the slope makes it, so
+     * whether a hamlet is within reach comes out of the land.
      */
     private void remoteHamlets(int households) {
         double[] dist = networkDistanceFromPoints();
@@ -200,7 +216,9 @@ final class RoadPlanner {
             scored.add(new double[] {c.x, c.y, dp});
         }
         scored.sort(Comparator.comparingDouble((double[] s) -> -s[2]));
-        int wanted = Math.max(1, (int) Math.round(households / 38.0));
+        boolean pinned = plan.kind() == TownKind.PUBLISHED;
+        int wanted = pinned ? Math.max(1, (int) Math.round(households / 38.0))
+                : (int) Math.round(plan.kind().hamletsPerKm2 * plan.areaKm2());
         List<double[]> sites = new ArrayList<>();
         int made = 0;
         for (double[] s : scored) {
@@ -221,7 +239,8 @@ final class RoadPlanner {
             int group = REMOTE_GROUP + made;
             int core = draft.node(s[0], s[1]);
             double straight = at.distance();
-            double need = Math.max(straight * 1.1, REMOTE_NETWORK_M - da);
+            double need = pinned ? Math.max(straight * 1.1, REMOTE_NETWORK_M - da)
+                    : straight * (1.1 + 4 * meanSlope(s[0], s[1], at.x(), at.y()));
             boolean steep = need > straight * 1.3;
             List<double[]> way = steep ? Wiggle.switchbacks(s[0], s[1], at.x(), at.y(), need, rng)
                     : Wiggle.between(s[0], s[1], at.x(), at.y(), 0.06, 30, rng);
@@ -297,9 +316,13 @@ final class RoadPlanner {
 
     /** Paths on ground steeper than the town's 80th-percentile slope are stairs. */
     private int pathClass(double ax, double ay, double bx, double by) {
+        return meanSlope(ax, ay, bx, by) > stairsSlope ? RoadDraft.STAIRS : RoadDraft.PATH;
+    }
+
+    private double meanSlope(double ax, double ay, double bx, double by) {
         double s = 0;
         for (int i = 0; i <= 4; i++) s += terrain.slope(ax + (bx - ax) * i / 4, ay + (by - ay) * i / 4);
-        return s / 5 > stairsSlope ? RoadDraft.STAIRS : RoadDraft.PATH;
+        return s / 5;
     }
 
     /** Minimum spanning tree over the facilities (Prim) plus the shortest extra links as loops. */

@@ -62,6 +62,6 @@ final class TaojiaFacts {
         // the published centres spread out; offsets are metres from the town centre.
         return new TownPlan(0, seed, TOWN_CODE, "陶家镇", "Taojia Town", centre[0], centre[1], 330, 350, AREA_KM2,
                 1.3, 25, units, GRIDS, POINTS, households, 7,
-                List.of("陶怡路", "陶家正街", "陶兴路", "九凤路", "陶家新街"));
+                List.of("陶怡路", "陶家正街", "陶兴路", "九凤路", "陶家新街"), TownKind.PUBLISHED);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import org.locationtech.jts.algorithm.Orientation;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
@@ -58,6 +59,36 @@ final class Tiling {
             Coordinate[] c = toGrid(TownShape.warpedRing(piece.getCoordinates(), warp), plane);
             if (c.length >= 2) lines.add(new NodedSegmentString(c, null));
         }
+        IndexedPointInAreaLocator inTown = new IndexedPointInAreaLocator(gf.createPolygon(townRing));
+        return assemble(lines, seeds.size(), unitOfSeed, unitCount, gf, c -> {
+            if (inTown.locate(c) != Location.INTERIOR) return -1;
+            Coordinate m = plane.toMetric(c);
+            double[] pre = warp.invert(m.x, m.y);
+            return SeedLayout.nearest(seeds, new Coordinate(pre[0], pre[1]));
+        });
+    }
+
+    /**
+     * A tiling whose boundaries are given as lines in metres (the town outline among them): the lines are noded
+     * and polygonized as above, and each face goes to {@code gridAt} of its interior point (metres; -1 = outside
+     * the town).
+     */
+    static TownTiling fromLines(List<Coordinate[]> metricLines, int gridCount, int[] unitOfGrid, int unitCount,
+                                LocalPlane plane, GeometryFactory gf, ToIntFunction<Coordinate> gridAt) {
+        List<SegmentString> lines = new ArrayList<>();
+        for (Coordinate[] line : metricLines) {
+            Coordinate[] c = toGrid(line, plane);
+            if (c.length >= 2) lines.add(new NodedSegmentString(c, null));
+        }
+        return assemble(lines, gridCount, unitOfGrid, unitCount, gf, c -> gridAt.applyAsInt(plane.toMetric(c)));
+    }
+
+    /**
+     * Nodes the lines at 1e-7°, polygonizes them and unions the faces by {@code seedOf} (lon/lat of a face's
+     * interior point → seed, or -1 for faces outside the town) into grids, units and the town.
+     */
+    private static TownTiling assemble(List<SegmentString> lines, int seedCount, int[] unitOfSeed, int unitCount,
+                                       GeometryFactory gf, ToIntFunction<Coordinate> seedOf) {
         SnapRoundingNoder noder = new SnapRoundingNoder(Fixed7.PRECISION);
         noder.computeNodes(lines);
         Polygonizer polygonizer = new Polygonizer();
@@ -66,23 +97,20 @@ final class Tiling {
             Coordinate[] c = CoordinateArrays.removeRepeatedPoints(s.getCoordinates());
             if (c.length >= 2) polygonizer.add(gf.createLineString(c));
         }
-        IndexedPointInAreaLocator inTown = new IndexedPointInAreaLocator(gf.createPolygon(townRing));
         List<Polygon> faces = new ArrayList<>();
         for (Object o : polygonizer.getPolygons()) {
             Polygon f = (Polygon) o;
-            if (inTown.locate(f.getInteriorPoint().getCoordinate()) == Location.INTERIOR) faces.add(f);
+            if (seedOf.applyAsInt(f.getInteriorPoint().getCoordinate()) >= 0) faces.add(f);
         }
         faces.sort(Comparator.comparingDouble((Polygon f) -> f.getEnvelopeInternal().getMinX())
                 .thenComparingDouble(f -> f.getEnvelopeInternal().getMinY()).thenComparingDouble(Geometry::getArea));
         int[] seedOfFace = new int[faces.size()];
         for (int i = 0; i < faces.size(); i++) {
-            Coordinate m = plane.toMetric(faces.get(i).getInteriorPoint().getCoordinate());
-            double[] pre = warp.invert(m.x, m.y);
-            seedOfFace[i] = SeedLayout.nearest(seeds, new Coordinate(pre[0], pre[1]));
+            seedOfFace[i] = seedOf.applyAsInt(faces.get(i).getInteriorPoint().getCoordinate());
         }
-        mergeStrayFaces(faces, seedOfFace, seeds.size());
+        mergeStrayFaces(faces, seedOfFace, seedCount);
         List<Polygon> grids = new ArrayList<>();
-        for (int s = 0; s < seeds.size(); s++) grids.add(union(faces, seedOfFace, s, null, gf, "grid " + s));
+        for (int s = 0; s < seedCount; s++) grids.add(union(faces, seedOfFace, s, null, gf, "grid " + s));
         List<Polygon> units = new ArrayList<>();
         for (int u = 0; u < unitCount; u++) units.add(union(faces, seedOfFace, u, unitOfSeed, gf, "unit " + u));
         Polygon whole = union(faces, null, -1, null, gf, "town");

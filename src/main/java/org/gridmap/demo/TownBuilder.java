@@ -37,22 +37,29 @@ final class TownBuilder {
     private static TownPlan reseeded(TownPlan p, long seed) {
         return new TownPlan(p.index(), seed, p.code(), p.name(), p.nameEn(), p.centreLon(), p.centreLat(),
                 p.shapeOffsetX(), p.shapeOffsetY(), p.areaKm2(), p.elongation(), p.rotationDeg(), p.units(),
-                p.totalGrids(), p.totalPoints(), p.households(), p.hazards(), p.streets());
+                p.totalGrids(), p.totalPoints(), p.households(), p.hazards(), p.streets(), p.kind());
     }
 
     private static TownData buildOnce(TownPlan plan, long phoneStart) {
         GeometryFactory gf = new GeometryFactory();
         long seed = plan.seed();
-        TownLayout.Result layout = TownLayout.build(plan, gf, gf);
+        boolean published = plan.kind() == TownKind.PUBLISHED;
+        TownLayout.Result layout = published ? TownLayout.build(plan, gf, gf) : GrownLayout.build(plan, gf);
         Terrain terrain = Terrain.random(Rng.derive(seed, "terrain"));
         FacilityPlacer placer = new FacilityPlacer(plan, layout, terrain, Rng.derive(seed, "facilities"), gf);
         List<Facility> facilities = placer.place();
 
         Rng households = Rng.derive(seed, "households");
-        double remoteShare = households.range(0.075, 0.095);
+        // The published town keeps its designed share of remote households; elsewhere each remote hamlet the
+        // land left room for gets a farmstead-sized draw, and the share is whatever that adds up to.
+        double remoteShare = published ? households.range(0.075, 0.095) : 0;
         RoadPlanner roads = new RoadPlanner(plan, layout, facilities, terrain, Rng.derive(seed, "roads"), gf);
         int remote = (int) Math.round(plan.households() * remoteShare);
         roads.build(remote);
+        if (!published) {
+            for (Hamlet h : roads.hamlets()) if (h.remote()) remote += households.between(8, 36);
+            remoteShare = (double) remote / plan.households();
+        }
         Polygon townMetric = TownLayout.toMetric(layout.town(), layout.plane(), gf);
         List<Household> homes = Settlements.place(roads.hamlets(), plan.households(), remote, roads.draft(),
                 townMetric, layout.plane(), households, gf);

@@ -20,8 +20,12 @@ final class TownLayout {
     private static final int MIN_GRIDS = 3;
     private static final int ATTEMPTS = 30;
 
-    /** The laid-out town: plane, warp and terrain are shared with the later stages. */
-    record Result(LocalPlane plane, Warp warp, Polygon town, List<Unit> units, List<Grid> grids) {
+    /**
+     * The laid-out town: plane, warp and terrain are shared with the later stages; {@code streets} are lines the
+     * layout cut grids along and the road planner must draw (empty where the layout planned none).
+     */
+    record Result(LocalPlane plane, Warp warp, Polygon town, List<Unit> units, List<Grid> grids,
+                  List<GrownLayout.Street> streets) {
     }
 
     private TownLayout() {
@@ -115,7 +119,7 @@ final class TownLayout {
             units.add(new Unit(up, area));
         }
         List<Grid> grids = numberGrids(units, tiling, gridSeeds, unitIdx, warp, plane, metricGf);
-        return new Result(plane, warp, tiling.town(), units, grids);
+        return new Result(plane, warp, tiling.town(), units, grids, List.of());
     }
 
     private static List<Geometry> unitCells(List<Coordinate> seeds, Polygon town, GeometryFactory gf) {
@@ -136,7 +140,7 @@ final class TownLayout {
         return cells;
     }
 
-    private static List<Grid> numberGrids(List<Unit> units, TownTiling tiling, List<Coordinate> seeds,
+    static List<Grid> numberGrids(List<Unit> units, TownTiling tiling, List<Coordinate> seeds,
                                           int[] unitOfSeed, Warp warp, LocalPlane plane, GeometryFactory metricGf) {
         List<Grid> out = new ArrayList<>();
         for (int u = 0; u < units.size(); u++) {

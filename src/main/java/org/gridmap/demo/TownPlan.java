@@ -16,9 +16,15 @@ import java.util.List;
  * @param households     households to place
  * @param hazards        hazard sites to place
  * @param streets        names of the five town streets around the centre (four radial, one across)
+ * @param kind           what sort of town it is; {@link TownKind#PUBLISHED} keeps the original layout
  */
 record TownPlan(int index, long seed, String code, String name, String nameEn, double centreLon, double centreLat,
                 double shapeOffsetX, double shapeOffsetY, double areaKm2, double elongation, double rotationDeg,
                 List<UnitPlan> units, int totalGrids, int totalPoints, int households, int hazards,
-                List<String> streets) {
+                List<String> streets, TownKind kind) {
+    /** The same plan as another kind (the figures lay a city town out the published way to compare). */
+    TownPlan withKind(TownKind other) {
+        return new TownPlan(index, seed, code, name, nameEn, centreLon, centreLat, shapeOffsetX, shapeOffsetY,
+                areaKm2, elongation, rotationDeg, units, totalGrids, totalPoints, households, hazards, streets, other);
+    }
 }

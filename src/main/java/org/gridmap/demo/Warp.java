@@ -24,6 +24,11 @@ final class Warp {
         this.uy = uy;
     }
 
+    /** The identity: layouts whose lines are drawn where they belong need no bending. */
+    static Warp none() {
+        return new Warp(new double[0], new double[0], new double[0], new double[0], new double[0]);
+    }
+
     /** Three long waves (1.1–1.8 km, up to 40 m) and two short ones (300–450 m, up to 5 m). */
     static Warp random(Rng rng) {
         int n = 5;
