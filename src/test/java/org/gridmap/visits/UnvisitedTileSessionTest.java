@@ -23,6 +23,7 @@ import org.gridmap.accounts.Role;
 import org.gridmap.accounts.UserStore;
 import org.gridmap.db.Database;
 import org.gridmap.testing.MvtReader;
+import org.gridmap.testing.TestClock;
 import org.gridmap.testing.TestPostgis;
 import org.gridmap.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class UnvisitedTileSessionTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final VisitsApiTest.SetClock clock = new VisitsApiTest.SetClock();
+    static final TestClock clock = new TestClock(Instant.parse("2026-11-10T02:00:00Z"));
     static final Logger WIRE = Logger.getLogger("org.postgresql.core.v3.QueryExecutorImpl");
     static TestServer a, b;
     static long grid, other;
@@ -45,7 +46,6 @@ class UnvisitedTileSessionTest {
 
     @BeforeAll
     static void start() throws Exception {
-        clock.now = Instant.parse("2026-11-10T02:00:00Z");
         Database.Credentials db = TestPostgis.newDemoDatabase();
         a = new TestServer(db, clock);
         b = new TestServer(db, clock);
