@@ -23,6 +23,7 @@ import org.gridmap.db.Database;
 import org.gridmap.layers.TileCoord;
 import org.gridmap.visits.CompletionJson;
 import org.gridmap.visits.VisitHistory;
+import org.gridmap.visits.VisitRoutes;
 import org.gridmap.visits.VisitService;
 import org.gridmap.visits.Visits;
 
@@ -110,16 +111,7 @@ public final class VisitBenchmark {
             streamed.add(System.nanoTime() - t0);
             t0 = System.nanoTime();
             List<Map<String, Object>> grids = new ArrayList<>();
-            for (Visits.GridCompletion g : month.grids()) {
-                Map<String, Object> row = new java.util.LinkedHashMap<>();
-                row.put("id", g.gridId());
-                row.put("code", g.gridCode());
-                row.put("name", g.gridName());
-                row.put("village", g.villageCode());
-                row.put("visited", g.visited());
-                row.put("total", g.total());
-                grids.add(row);
-            }
+            for (Visits.GridCompletion g : month.grids()) grids.add(VisitRoutes.gridRow(g));
             bytes = mapper.writeValueAsBytes(Map.of("month", month.month().toString(), "grids", grids)).length;
             mapped.add(System.nanoTime() - t0);
         }

@@ -76,7 +76,8 @@ public final class VisitRoutes {
         CompletionJson.write(ctx.outputStream(), c, staff);
     }
 
-    private static Map<String, Object> gridRow(Visits.GridCompletion g) {
+    /** A grid's month as a map, as "my grid" answers it (and the benchmark's baseline for the completion's JSON). */
+    public static Map<String, Object> gridRow(Visits.GridCompletion g) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", g.gridId());
         row.put("code", g.gridCode());
