@@ -6,7 +6,7 @@ import java.util.List;
  * The SQL of {@link VisitHistory}. Dice are hashes, so the year is reproducible: {@code pg_temp.vh_u(key)} is a uniform
  * number in [0, 1) drawn from the md5 of a text key (a grid code and what is drawn), {@code pg_temp.vh_h(id, seed)} one
  * from PostgreSQL's own 64-bit hash of a household id with a seed (the month and what is drawn) — the households'
- * many draws a month, where an md5 of built text per draw cost most of the year's load.
+ * many draws a month, where an md5 of built text per draw cost more than half of a month's statement.
  */
 final class VisitHistorySql {
     private VisitHistorySql() { }
