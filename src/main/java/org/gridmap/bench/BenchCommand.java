@@ -47,7 +47,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (wants("visits")) new VisitBenchmark(System.out).run("Taojia town", town);
             if (wants("networks")) new NetworkBenchmark(System.out).run("Taojia town", town);
             if (towns > 0 && (wants("layers-city") || wants("rings-city") || wants("density-city") || wants("graphhopper-city") || wants("errands-city")
-                    || wants("visits-city") || wants("networks-city"))) {
+                    || wants("networks-city"))) {
                 Database.Credentials city = data.city(towns);
                 String label = "city of " + towns + " towns";
                 if (wants("layers-city")) new LayerBenchmark(System.out).run(label, city, bbox(city));
@@ -55,8 +55,11 @@ public final class BenchCommand implements Callable<Integer> {
                 if (wants("density-city")) new DensityBenchmark(System.out).run(label, city, extent(city));
                 if (wants("graphhopper-city")) new GraphHopperBenchmark(System.out).run(label, city, extent(city), true);
                 if (wants("errands-city")) new ErrandBenchmark(System.out).run(label, city);
-                if (wants("visits-city")) new VisitBenchmark(System.out).run(label, city);
                 if (wants("networks-city")) new NetworkBenchmark(System.out).run(label, city);
+            }
+            // the visits' city is the map and its year of visits, without the other demo years
+            if (towns > 0 && wants("visits-city")) {
+                new VisitBenchmark(System.out).run("city of " + towns + " towns", data.cityWithVisits(towns), data.visitLoad(towns));
             }
             return 0;
         } finally {

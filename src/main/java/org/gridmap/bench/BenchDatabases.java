@@ -1,5 +1,7 @@
 package org.gridmap.bench;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import org.gridmap.importer.DemoData;
 import org.gridmap.importer.FeatureFiles;
 import org.gridmap.importer.GeoJsonSetImporter;
 import org.gridmap.importer.ImportProgress;
+import org.gridmap.visits.VisitHistory;
 
 /**
  * The benchmark's data: the Taojia town and a generated city, each in a database of its own inside the
@@ -41,14 +44,53 @@ public final class BenchDatabases {
     public Database.Credentials city(int towns) throws Exception {
         String name = "bench_city_" + towns;
         return prepare(name, db -> {
-            Path dir = varDir.resolve("bench/city-" + towns);
-            if (!Files.exists(dir.resolve("staff.geojson"))) {
-                out.println("generating a city of " + towns + " towns into " + dir + " (once) ...");
-                TownGenerator.generate(towns, TownGenerator.DEFAULT_SEED, dir, msg -> { });
-            }
+            Path dir = generated(towns);
             out.println("importing the city (once) ...");
             new GeoJsonSetImporter(db.dataSource()).importDirectory(dir, new ConsoleProgress(out));
         });
+    }
+
+    /**
+     * The city's map and its year of visits, without the other demo years (a year of errands alone takes the better
+     * part of an hour to write): the visit benchmark's data, imported once as {@code bin/gridmap import} would, from
+     * the generated set's files. How long the visits took is kept beside the set, so later runs can say it.
+     */
+    public Database.Credentials cityWithVisits(int towns) throws Exception {
+        return prepare("bench_city_" + towns + "_visits", db -> {
+            Path dir = generated(towns);
+            out.println("importing the city's map and its year of visits (once) ...");
+            VisitLoadTimer timer = new VisitLoadTimer(new ConsoleProgress(out), out);
+            new GeoJsonSetImporter(db.dataSource()).importSet(only(FeatureFiles.directory(dir), VisitHistory.FILE), timer);
+            Files.writeString(visitLoadRecord(towns), timer.summary() + "\n");
+        });
+    }
+
+    /** What the import of {@link #cityWithVisits} said about writing the visits, or null before it ran. */
+    public String visitLoad(int towns) throws IOException {
+        Path p = visitLoadRecord(towns);
+        return Files.exists(p) ? Files.readString(p).trim() : null;
+    }
+
+    private Path visitLoadRecord(int towns) { return varDir.resolve("bench/city-" + towns + "-visits-load.txt"); }
+
+    private Path generated(int towns) throws IOException {
+        Path dir = varDir.resolve("bench/city-" + towns);
+        if (!Files.exists(dir.resolve("staff.geojson"))) {
+            out.println("generating a city of " + towns + " towns into " + dir + " (once) ...");
+            TownGenerator.generate(towns, TownGenerator.DEFAULT_SEED, dir, msg -> { });
+        }
+        return dir;
+    }
+
+    /** The set's feature files (.geojson) and, of its demo plans (.json), only {@code plan}. */
+    private static FeatureFiles only(FeatureFiles files, String plan) {
+        return new FeatureFiles() {
+            @Override public InputStream open(String name) throws IOException {
+                return name.endsWith(".geojson") || name.equals(plan) ? files.open(name) : null;
+            }
+            @Override public long size(String name) { return files.size(name); }
+            @Override public String describe() { return files.describe() + " (map and " + plan + ")"; }
+        };
     }
 
     interface Loader { void load(Database db) throws Exception; }

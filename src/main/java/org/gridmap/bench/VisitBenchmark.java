@@ -21,7 +21,9 @@ import org.gridmap.app.Config;
 import org.gridmap.app.GridmapServer;
 import org.gridmap.db.Database;
 import org.gridmap.layers.TileCoord;
+import org.gridmap.visits.CompletionJson;
 import org.gridmap.visits.VisitHistory;
+import org.gridmap.visits.VisitRoutes;
 import org.gridmap.visits.VisitService;
 import org.gridmap.visits.Visits;
 
@@ -36,12 +38,16 @@ public final class VisitBenchmark {
 
     public VisitBenchmark(PrintStream out) { this.out = out; }
 
-    public void run(String label, Database.Credentials creds) throws Exception {
+    public void run(String label, Database.Credentials creds) throws Exception { run(label, creds, null); }
+
+    /** {@code load}: what the import said about writing the year, when the data set's year came with the import. */
+    public void run(String label, Database.Credentials creds, String load) throws Exception {
         out.printf("%n== visits: %s ==%n", label);
         try (Database db = new Database(creds, 8)) {
             ensureHistory(db);
             long[] year = longs(db, "SELECT count(*), count(DISTINCT household_id) FROM visits");
-            out.printf(Locale.ROOT, "%,d visits in the year to %,d households%n", year[0], year[1]);
+            out.printf(Locale.ROOT, "%,d visits in the year to %,d households%s%n", year[0], year[1],
+                    load == null ? "" : " (" + load + ")");
             VisitService service = new VisitService(db.dataSource(), Clock.systemUTC());
             List<Visits.Month> months = new ArrayList<>();
             for (int i = 0; i < 12; i++) months.add(new Visits.Month(YearMonth.of(2025, 8).plusMonths(i)));
@@ -58,6 +64,7 @@ public final class VisitBenchmark {
             }
             out.printf(Locale.ROOT, "month completion for every grid (%,d grids), in-process, uncached, %d runs: p50 %.1f ms, max %.1f ms%n",
                     grids, completion.count(), completion.p50(), completion.percentileMillis(100));
+            jsonCost(service.completion(months.get(7), null, null, false));
             long t0 = System.nanoTime();
             long plain = longs(db, "SELECT count(*) FILTER (WHERE EXISTS (SELECT 1 FROM visits x WHERE x.household_id = h.id "
                     + "AND x.visited_at >= timestamptz '2026-03-01 00:00+08' AND x.visited_at < timestamptz '2026-04-01 00:00+08' "
@@ -75,11 +82,41 @@ public final class VisitBenchmark {
                 HttpLoad.Result http = HttpLoad.run("127.0.0.1", server.port(), paths, 1, 36, "");
                 out.printf(Locale.ROOT, "GET /api/visits/completion?month= (every grid, JSON), one at a time: p50 %.1f ms, max %.1f ms%s%n",
                         http.latency().p50(), http.latency().percentileMillis(100), http.errors() > 0 ? " (" + http.errors() + " errors)" : "");
+                // staff and admins also get who visited each grid: counted from the month's visits, not from the kept counts
+                List<String> three = List.of(paths.get(7), paths.get(8), paths.get(9));
+                String auth = "Authorization: Bearer " + adminToken(db, server) + "\r\n";
+                HttpLoad.run("127.0.0.1", server.port(), three, 1, 1, auth);
+                HttpLoad.Result staff = HttpLoad.run("127.0.0.1", server.port(), three, 1, 3, auth);
+                out.printf(Locale.ROOT, "the same as an admin (with who visited each grid), one at a time: p50 %.1f ms, max %.1f ms%s%n",
+                        staff.latency().p50(), staff.latency().percentileMillis(100), staff.errors() > 0 ? " (" + staff.errors() + " errors)" : "");
                 unvisitedTiles(db, service, server);
             } finally {
                 server.stop();
             }
         }
+    }
+
+    /**
+     * Where an answer's time goes besides the database: the month's JSON as the route writes it (field by field into
+     * the answer) beside a map per grid rendered into one string (how it was written before), in the same run.
+     */
+    private void jsonCost(Visits.Completion month) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        Stats streamed = new Stats();
+        Stats mapped = new Stats();
+        long bytes = 0;
+        for (int rep = 0; rep < 15; rep++) {
+            long t0 = System.nanoTime();
+            CompletionJson.write(java.io.OutputStream.nullOutputStream(), month, false);
+            streamed.add(System.nanoTime() - t0);
+            t0 = System.nanoTime();
+            List<Map<String, Object>> grids = new ArrayList<>();
+            for (Visits.GridCompletion g : month.grids()) grids.add(VisitRoutes.gridRow(g));
+            bytes = mapper.writeValueAsBytes(Map.of("month", month.month().toString(), "grids", grids)).length;
+            mapped.add(System.nanoTime() - t0);
+        }
+        out.printf(Locale.ROOT, "its JSON (%,d bytes), p50: written field by field %.1f ms; a map per grid into one string %.1f ms%n",
+                bytes, streamed.p50(), mapped.p50());
     }
 
     /** 60 grids' tiles (z15 at a household of the grid), month 2026-07: raw SQL, then the same over HTTP as an admin. */
@@ -190,13 +227,6 @@ public final class VisitBenchmark {
     /** Bench databases are kept between runs; one imported without the visits gets the demo set's year now. */
     private void ensureHistory(Database db) throws Exception {
         if (longs(db, "SELECT count(*) FROM visits")[0] > 0) return;
-        // kept counts without visits: a database whose counts were filled directly, to time the month's completion
-        // (which reads only the counts) where loading the year itself takes too long
-        if (longs(db, "SELECT count(*) FROM visit_grid_months")[0] > 0) {
-            out.println("no visits, but kept counts for " + longs(db, "SELECT count(DISTINCT month) FROM visit_grid_months")[0]
-                    + " months: the completion figures read those; the tiles find every household unvisited");
-            return;
-        }
         out.println("adding a year of visits (once) ...");
         List<String> towns = new ArrayList<>();
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {

@@ -103,7 +103,8 @@ public final class GeoJsonSetImporter {
         // visits before the grid work: the demo's 3-day reports count the visits already written
         if (visitHistory != null) {
             progress.finished(VisitHistory.FILE, VisitHistory.generate(c,
-                    towns.values().stream().filter(t -> !t.existing).map(t -> t.code).toList(), visitHistory));
+                    towns.values().stream().filter(t -> !t.existing).map(t -> t.code).toList(), visitHistory,
+                    (town, done, total, visits) -> progress.progress(VisitHistory.FILE, done, total, visits)));
         }
         if (work != null) {
             WorkHistory.Written w = WorkHistory.generate(c, towns.values().stream().filter(t -> !t.existing).map(t -> t.code)

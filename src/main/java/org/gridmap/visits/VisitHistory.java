@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
+import java.util.List;
 import org.gridmap.db.Sql;
 
 /**
@@ -14,7 +15,7 @@ import org.gridmap.db.Sql;
  * town has — some grids behind all year, some coordinators who never visit (their half of the grid waits), a
  * thin February (the Spring Festival), households where nobody was home at the first try, a few refusals, and
  * positions recorded a little off the household (now and then far off). Written set-wise in SQL inside the
- * import's transaction, a month per statement, so a city of millions of visits loads in bounded memory; the
+ * import's transaction, a town's month per statement, so a city of millions of visits loads in bounded memory; the
  * database's monthly counts (V19) follow by their own triggers. Hashes of ids stand in for dice, so the same
  * set always gives the same figures.
  * <p>
@@ -42,13 +43,39 @@ public final class VisitHistory {
 
     private VisitHistory() { }
 
+    /** Told after each town: its code, towns done, towns in all, visits written so far (first with 0 towns done). */
+    @FunctionalInterface
+    public interface Progress {
+        void town(String code, int done, int total, long visits);
+    }
+
     /** Writes the year for the grids of these towns that have no counted visits yet; returns the visits written. */
     public static long generate(Connection c, Collection<String> townCodes, Plan plan) throws SQLException {
+        return generate(c, townCodes, plan, (code, done, total, visits) -> { });
+    }
+
+    /**
+     * The same, town by town and a month per statement: each statement writes one town's month (about 15,000
+     * visits), small enough to sort in memory and for the counts' triggers to take at once, and the city's year
+     * says how far it got after every town.
+     */
+    public static long generate(Connection c, Collection<String> townCodes, Plan plan, Progress progress) throws SQLException {
         Sql.update(c, VisitHistorySql.PARAMETERS, plan.yearEnd(), townCodes.toArray(String[]::new));
         for (String s : VisitHistorySql.PREPARE) Sql.update(c, s);
-        Sql.update(c, "ANALYZE vh_grid");
+        Sql.update(c, "ANALYZE vh_param, vh_grid");
+        // a town's month is some 15,000 rows: compiling each statement (which the planner's cost of the hash dice
+        // asks for) took longer than running it
+        Sql.update(c, "SET LOCAL jit = off");
+        List<String> towns = Sql.query(c, VisitHistorySql.TOWNS, rs -> rs.getString("town_code"));
+        progress.town(null, 0, towns.size(), 0);
         long visits = 0;
-        for (int month = 0; month < 12; month++) visits += Sql.update(c, VisitHistorySql.MONTH, month, Visits.FAR_METRES);
+        for (int t = 0; t < towns.size(); t++) {
+            for (int month = 0; month < 12; month++) {
+                visits += Sql.update(c, VisitHistorySql.MONTH, month, towns.get(t), Visits.FAR_METRES);
+            }
+            progress.town(towns.get(t), t + 1, towns.size(), visits);
+        }
+        Sql.update(c, "RESET jit");
         Sql.update(c, "DROP TABLE vh_param, vh_grid");
         Sql.update(c, "ANALYZE visits");
         return visits;

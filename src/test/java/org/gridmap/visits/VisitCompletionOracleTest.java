@@ -3,6 +3,7 @@ package org.gridmap.visits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -10,6 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.gridmap.accounts.PasswordHasher;
+import org.gridmap.accounts.Role;
+import org.gridmap.accounts.UserStore;
 import org.gridmap.testing.TestPostgis;
 import org.gridmap.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -58,6 +62,95 @@ class VisitCompletionOracleTest {
         compare("2026-06");
     }
 
+    /**
+     * A year written by the loader itself, town by town, into a database of its own (emptied of the year the import
+     * wrote): every month of it, then a visit recorded over HTTP in one of its months, then a grid merge and its
+     * revert (grid edits through the API, moving households and removing a grid and bringing it back), each
+     * followed by the whole town's completion against the count straight from the visits.
+     */
+    @Test
+    void aYearLoadedTownByTownStaysExactThroughALiveVisitAndGridEdits() throws Exception {
+        VisitsApiTest.SetClock clock = new VisitsApiTest.SetClock();
+        clock.now = java.time.Instant.parse("2026-03-20T03:00:00Z");
+        try (TestServer own = new TestServer(TestPostgis.newDemoDatabase(), clock)) {
+            String town = text(own, "SELECT code FROM towns");
+            List<String> told = new java.util.ArrayList<>();
+            long written;
+            try (Connection c = own.database().connection(); Statement s = c.createStatement()) {
+                s.execute("TRUNCATE visits, visit_household_months, visit_grid_months CASCADE");
+                c.setAutoCommit(false);
+                written = VisitHistory.generate(c, List.of(town), new VisitHistory.Plan(java.time.LocalDate.parse("2026-08-01")),
+                        (code, done, total, visits) -> told.add(code + " " + done + "/" + total + " " + visits));
+                c.commit();
+            }
+            long[] year = longs(own, "SELECT count(*), count(DISTINCT visit_month(visited_at)) FROM visits");
+            assertThat(year[0]).as("the town's year").isEqualTo(written).isGreaterThan(100_000);
+            assertThat(year[1]).isEqualTo(12);
+            assertThat(told).containsExactly("null 0/1 0", town + " 1/1 " + written);
+            for (int m = 0; m < 12; m++) compare(own, java.time.YearMonth.of(2025, 8).plusMonths(m).toString());
+
+            // a live visit in a loaded month, to a household its grid's staff had not yet visited that month
+            UserStore users = new UserStore(own.database().dataSource(), new PasswordHasher(4));
+            users.create("oracle-admin", Role.ADMIN, "oracle-admin-password".toCharArray());
+            users.create("oracle-planner", Role.PLANNER, "oracle-planner-password".toCharArray());
+            long h = longs(own, "SELECT min(h.id) FROM households h WHERE h.grid_id IS NOT NULL AND NOT EXISTS (SELECT 1 "
+                    + "FROM visit_household_months m WHERE m.household_id = h.id AND m.month = date '2026-03-01')")[0];
+            long gridOfH = longs(own, "SELECT grid_id FROM households WHERE id = " + h)[0];
+            long before = visited(own, "2026-03", gridOfH);
+            HttpResponse<String> r = own.send("POST", "/api/visits", VisitsApiTest.visitBody(h, "met", new double[] {
+                    Double.parseDouble(text(own, "SELECT ST_X(geom) FROM households WHERE id = " + h)),
+                    Double.parseDouble(text(own, "SELECT ST_Y(geom) FROM households WHERE id = " + h))}),
+                    "Authorization", "Bearer " + login(own, "oracle-admin", "oracle-admin-password"));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            assertThat(visited(own, "2026-03", gridOfH)).isEqualTo(before + 1);
+            compare(own, "2026-03");
+
+            // a grid edit: the household's grid merges with a neighbour of its village, then the merge is reverted
+            long[] pair = longs(own, "SELECT a.id, a.version, b.id, b.version FROM grids a JOIN grids b ON b.village_id = a.village_id "
+                    + "AND b.id <> a.id AND ST_Length(ST_Intersection(a.geom, b.geom)) > 0 WHERE a.id = " + gridOfH
+                    + " ORDER BY b.id LIMIT 1");
+            String planner = login(own, "oracle-planner", "oracle-planner-password");
+            HttpResponse<String> merged = own.send("POST", "/api/grids/merge", "{\"grids\":[{\"id\":" + pair[0] + ",\"version\":"
+                    + pair[1] + "},{\"id\":" + pair[2] + ",\"version\":" + pair[3] + "}]}", "Authorization", "Bearer " + planner);
+            assertThat(merged.statusCode()).as(merged.body()).isEqualTo(201);
+            assertThat(longs(own, "SELECT count(*) FROM grids WHERE id IN (" + pair[0] + ", " + pair[2] + ")")[0]).isEqualTo(1);
+            for (String m : List.of("2025-08", "2026-02", "2026-03", "2026-07")) compare(own, m);
+            long edit = TestServer.json(merged).get("editId").asLong();
+            HttpResponse<String> back = own.send("POST", "/api/edits/" + edit + "/revert", "{\"message\":\"undo\"}",
+                    "Authorization", "Bearer " + planner);
+            assertThat(back.statusCode()).as(back.body()).isEqualTo(201);
+            assertThat(longs(own, "SELECT count(*) FROM grids WHERE id IN (" + pair[0] + ", " + pair[2] + ")")[0]).isEqualTo(2);
+            for (String m : List.of("2025-08", "2026-03", "2026-07")) compare(own, m);
+            assertThat(visited(own, "2026-03", gridOfH)).isEqualTo(before + 1);
+        }
+    }
+
+    static long visited(TestServer s, String month, long grid) throws Exception {
+        return TestServer.json(s.get("/api/visits/completion?month=" + month + "&grid=" + grid)).get("visited").asLong();
+    }
+
+    static String login(TestServer s, String user, String password) throws Exception {
+        HttpResponse<String> r = s.send("POST", "/api/session", "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return TestServer.json(r).get("token").asText();
+    }
+
+    static long[] longs(TestServer s, String sql) throws Exception {
+        try (Connection c = s.database().connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            long[] out = new long[rs.getMetaData().getColumnCount()];
+            for (int i = 0; i < out.length; i++) out[i] = rs.getLong(i + 1);
+            return out;
+        }
+    }
+
+    static String text(TestServer s, String sql) throws Exception {
+        try (Connection c = s.database().connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            return rs.getString(1);
+        }
+    }
+
     /** Visits from {@code from} over {@code days}, to households matching {@code where}, each counting at {@code share}. */
     static String visits(String from, int days, double share, String where) {
         return "INSERT INTO visits (household_id, user_id, grid_code, visited_at, outcome, position, distance_m, far_from_household) "
@@ -67,7 +160,10 @@ class VisitCompletionOracleTest {
                 + "FROM households h LEFT JOIN grids g ON g.id = h.grid_id WHERE " + where;
     }
 
-    static void compare(String month) throws Exception {
+    static void compare(String month) throws Exception { compare(server, month); }
+
+    /** Every grid's completion of the month over HTTP (anonymous), against the count straight from the tables. */
+    static void compare(TestServer server, String month) throws Exception {
         Map<Long, long[]> oracle = new HashMap<>();
         try (Connection c = server.database().connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT g.id, count(h.id) AS total, count(h.id) FILTER (WHERE EXISTS (SELECT 1 FROM visits x WHERE x.household_id = h.id "
