@@ -14,6 +14,7 @@ import java.util.Random;
 import org.gridmap.accounts.PasswordHasher;
 import org.gridmap.accounts.Role;
 import org.gridmap.accounts.UserStore;
+import org.gridmap.testing.TestClock;
 import org.gridmap.testing.TestPostgis;
 import org.gridmap.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -70,8 +71,7 @@ class VisitCompletionOracleTest {
      */
     @Test
     void aYearLoadedTownByTownStaysExactThroughALiveVisitAndGridEdits() throws Exception {
-        VisitsApiTest.SetClock clock = new VisitsApiTest.SetClock();
-        clock.now = java.time.Instant.parse("2026-03-20T03:00:00Z");
+        TestClock clock = new TestClock(java.time.Instant.parse("2026-03-20T03:00:00Z"));
         try (TestServer own = new TestServer(TestPostgis.newDemoDatabase(), clock)) {
             String town = text(own, "SELECT code FROM towns");
             List<String> told = new java.util.ArrayList<>();
