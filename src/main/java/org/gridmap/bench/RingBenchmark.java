@@ -79,7 +79,7 @@ public final class RingBenchmark {
                 engine.recompute();
                 long r1 = System.nanoTime();
                 closed = engine.network();
-                RingNetwork.build(closed.graph, closed.snapper, closed.town, closed.policy, closed.householdSnaps, closed.partitions);
+                RingNetwork.build(closed.graph, closed.snapper, closed.town, closed.policy, closed.householdSnaps(), closed.partitions);
                 long r2 = System.nanoTime();
                 net.graph.setClosed(edge, false);
                 engine.recompute();

@@ -59,7 +59,7 @@ public final class ComplianceReport {
         TownModel t = net.town;
         if (ring.from().equals("household")) {
             for (int i = 0; i < t.householdCount(); i++) {
-                double s = net.householdSeconds[i];
+                double s = net.householdSeconds(i);
                 TownModel.Grid g = t.grids.get(t.householdGrid[i]);
                 count(total, byGrid, byVillage, g, s <= limit, t.householdMembers[i]);
                 if (s > limit) offenders.add(new Offender("household", t.householdId[i], null, s, t.householdLon[i], t.householdLat[i]));
