@@ -172,6 +172,11 @@ public final class NearestFacilityTree {
         return s;
     }
 
+    /** Whether both trees hold the very same arrays for a part (a rebuild elsewhere left it alone). */
+    public boolean sharesPart(NearestFacilityTree other, int part) {
+        return other.partitions == partitions && other.parts[part] == parts[part];
+    }
+
     public long graphVersion() {
         return graphVersion;
     }
