@@ -68,10 +68,18 @@ public final class RingBenchmark {
                     pgr.count(), pgr.p50(), pgr.p99(), pgr.p50() / compute.p50());
 
             // what a blocking hazard does: close a road in place, recompute the rings where it lies; then reopen it.
-            // Nine roads spread over the network (the first two warm up); beside each, the baseline in the same run:
+            // Nine roads spread over the network (the first two warm up the whole-city baseline); beside each, the baseline in the same run:
             // the same rings recomputed for the whole city.
             Stats close = new Stats(), full = new Stats(), reopen = new Stats();
             RingNetwork closed = engine.network();
+            // the JIT first: a recompute is a few milliseconds of code that two warm-up rounds leave interpreted
+            for (int k = 0; k < 40; k++) {
+                int edge = (int) ((long) net.graph.edgeCount() * (2 * k + 1) / 82);
+                net.graph.setClosed(edge, true);
+                engine.recompute();
+                net.graph.setClosed(edge, false);
+                engine.recompute();
+            }
             for (int k = 0; k < 9; k++) {
                 int edge = (int) ((long) net.graph.edgeCount() * (2 * k + 1) / 18);
                 net.graph.setClosed(edge, true);

@@ -18,14 +18,19 @@ final class HouseholdTimes {
 
     private final Page[] pages;
     private final int count;
+    /** The households' promise (ring 4) and how many keep it: kept by every change, so the total needs no count. */
+    private final double limit;
+    private final long within;
 
-    private HouseholdTimes(Page[] pages, int count) {
+    private HouseholdTimes(Page[] pages, int count, double limit, long within) {
         this.pages = pages;
         this.count = count;
+        this.limit = limit;
+        this.within = within;
     }
 
-    /** Households with these snaps, their times still to be set (+Infinity, no point). */
-    static HouseholdTimes unset(Snap[] snaps) {
+    /** Households with these snaps, their times still to be set (+Infinity, no point); limitSeconds: see {@link #within}. */
+    static HouseholdTimes unset(Snap[] snaps, double limitSeconds) {
         int n = snaps.length;
         Page[] pages = new Page[(n + PAGE - 1) >>> SHIFT];
         for (int p = 0; p < pages.length; p++) {
@@ -36,10 +41,16 @@ final class HouseholdTimes {
             Arrays.fill(point, -1);
             pages[p] = new Page(seconds, point, Arrays.copyOfRange(snaps, p << SHIFT, (p << SHIFT) + size));
         }
-        return new HouseholdTimes(pages, n);
+        return new HouseholdTimes(pages, n, limitSeconds, 0);
     }
 
     int count() { return count; }
+
+    /** The limit given at the start. */
+    double limit() { return limit; }
+
+    /** How many households have seconds within the limit. */
+    long within() { return within; }
 
     double seconds(int i) { return pages[i >>> SHIFT].seconds[i & MASK]; }
 
@@ -62,11 +73,15 @@ final class HouseholdTimes {
         private final Page[] pages;
         private final boolean[] copied;
         private final int count;
+        private final double limit;
+        private long within;
 
         private Editor(HouseholdTimes from) {
             pages = from.pages.clone();
             copied = new boolean[pages.length];
             count = from.count;
+            limit = from.limit;
+            within = from.within;
         }
 
         private Page page(int i) {
@@ -85,11 +100,13 @@ final class HouseholdTimes {
         void setTime(int i, double seconds, int point) {
             Page pg = pages[i >>> SHIFT];
             if (pg.seconds[i & MASK] == seconds && pg.point[i & MASK] == point) return; // an unchanged page stays shared
+            if (pg.seconds[i & MASK] <= limit) within--;
+            if (seconds <= limit) within++;
             pg = page(i);
             pg.seconds[i & MASK] = seconds;
             pg.point[i & MASK] = point;
         }
 
-        HouseholdTimes build() { return new HouseholdTimes(pages, count); }
+        HouseholdTimes build() { return new HouseholdTimes(pages, count, limit, within); }
     }
 }

@@ -84,6 +84,11 @@ public final class RingNetwork {
     /** Where household i meets the roads, null when no road is within reach. */
     public Snap householdSnap(int i) { return households.snap(i); }
 
+    /** How many households are within {@code limitSeconds} of their nearest point, or -1 when not kept for that limit. */
+    public long householdsWithin(double limitSeconds) {
+        return limitSeconds == households.limit() ? households.within() : -1;
+    }
+
     /** Every household's snap, in a new array (for building another network on the same snaps). */
     public Snap[] householdSnaps() {
         Snap[] out = new Snap[households.count()];
@@ -137,7 +142,7 @@ public final class RingNetwork {
         double offKmh = policy.baseKmh(policy.ring(4));
         // the walk from a point's road to the point counts in choosing the nearest, not only in its time
         NearestFacilityTree tree = NearestFacilityTree.build(graph, mode4, pointSnaps(pointFacility, fsnaps), offKmh, partitions);
-        HouseholdTimes.Editor hh = HouseholdTimes.unset(householdSnaps).edit();
+        HouseholdTimes.Editor hh = HouseholdTimes.unset(householdSnaps, policy.ring(4).limitSeconds()).edit();
         for (int i = 0; i < householdSnaps.length; i++) nearestOfHousehold(i, hh, tree, pointFacility, offKmh);
         return new RingNetwork(graph, snapper, town, policy, walk, fsnaps, parent, toParent, pointFacility, tree,
                 hh.build(), byPart(graph, partitions, householdSnaps), version, System.nanoTime() - t0, closedRoads(graph), partitions);

@@ -76,6 +76,7 @@ class ClosureByTownTest {
             RingNetwork scratch = fromScratch(closed);
             assertSameRings(closed, scratch);
             assertThat(report(closed)).isEqualTo(report(scratch));
+            assertSummaryCounts(closed, scratch);
             int changed = 0;
             for (int i = 0; i < closed.town.householdCount(); i++) {
                 if (closed.householdSeconds(i) != before.householdSeconds(i)) changed++;
@@ -107,6 +108,7 @@ class ClosureByTownTest {
         assertThat(reopened.householdSecondsArray()).containsExactly(before.householdSecondsArray());
         assertThat(reopened.householdPointArray()).containsExactly(before.householdPointArray());
         assertThat(report(reopened)).isEqualTo(reportBefore);
+        assertSummaryCounts(reopened, fromScratch(reopened));
         assertThat(RoadClosures.Update.between(closed, reopened).reopenedNow()).containsExactlyInAnyOrder(g.roadId(inTown), g.roadId(boundary));
     }
 
@@ -145,6 +147,19 @@ class ClosureByTownTest {
         for (int n = 0; n < mine.graph.nodeCount(); n++) {
             double o = oracle.pointTree.secondsAtNode(n);
             assertThat(mine.pointTree.secondsAtNode(n)).as("node %d", n).isCloseTo(o, within(o));
+        }
+    }
+
+    /** The totals a hazard's answer shows (kept as the network changes) against the oracle's households counted one by one. */
+    private static void assertSummaryCounts(RingNetwork mine, RingNetwork oracle) {
+        double limit = oracle.policy.ring(4).limitSeconds();
+        long within = 0;
+        for (int i = 0; i < oracle.town.householdCount(); i++) if (oracle.householdSeconds(i) <= limit) within++;
+        double[] ring4 = ComplianceReport.summary(mine).get(4);
+        assertThat(ring4).containsExactly(oracle.town.householdCount(), within);
+        for (RingPolicy.Ring ring : oracle.policy.rings()) {
+            assertThat(ComplianceReport.summary(mine).get(ring.ring())).as("ring %d", ring.ring())
+                    .containsExactly(ComplianceReport.summary(oracle).get(ring.ring()));
         }
     }
 
