@@ -298,7 +298,7 @@ public final class GridEditor {
     private List<Map<String, Object>> compliance(Connection c, RingNetwork before) throws SQLException {
         List<TownModel.Facility> facilities = FacilityRows.all(c);
         RingNetwork what = RingNetwork.build(before.graph, before.snapper, before.town.withFacilities(facilities),
-                before.policy, before.householdSnaps);
+                before.policy, before.householdSnaps());
         Map<Integer, double[]> b = ComplianceReport.summary(before), a = ComplianceReport.summary(what);
         List<Map<String, Object>> out = new ArrayList<>();
         for (Integer ring : b.keySet()) {

@@ -25,11 +25,14 @@ final class RoutingEffect {
         long[] ids = before.town.householdId;
         long lost = 0, lostPeople = 0, regained = 0, cutOff = 0;
         List<Long> lostSample = new ArrayList<>(), regainedSample = new ArrayList<>();
+        boolean sameTown = ids == after.town.householdId;
         for (int j = 0; j < after.town.householdCount(); j++) {
+            // the same town: pages of households both networks share did not change, and only changes count below
+            if (sameTown && (j = after.nextPossiblyChanged(before, j)) >= after.town.householdCount()) break;
             long id = after.town.householdId[j];
-            int i = ids == after.town.householdId ? j : Arrays.binarySearch(ids, id);
+            int i = sameTown ? j : Arrays.binarySearch(ids, id);
             if (i < 0) continue;
-            double b = before.householdSeconds[i], a = after.householdSeconds[j];
+            double b = before.householdSeconds(i), a = after.householdSeconds(j);
             if (b <= limit && a > limit) {
                 lost++;
                 lostPeople += after.town.householdMembers[j];

@@ -44,6 +44,11 @@ public final class ComplianceReport {
     public static Map<Integer, double[]> summary(RingNetwork net) {
         Map<Integer, double[]> out = new TreeMap<>();
         for (RingPolicy.Ring ring : net.policy.rings()) {
+            long within = ring.from().equals("household") ? net.householdsWithin(ring.limitSeconds()) : -1;
+            if (within >= 0) { // kept by the network as it changes: a city's households are not counted again
+                out.put(ring.ring(), new double[] {net.town.householdCount(), within});
+                continue;
+            }
             Map<String, Object> r = ring(net, ring, 0);
             out.put(ring.ring(), new double[] {((Number) r.get("origins")).doubleValue(), ((Number) r.get("within")).doubleValue()});
         }
@@ -59,7 +64,7 @@ public final class ComplianceReport {
         TownModel t = net.town;
         if (ring.from().equals("household")) {
             for (int i = 0; i < t.householdCount(); i++) {
-                double s = net.householdSeconds[i];
+                double s = net.householdSeconds(i);
                 TownModel.Grid g = t.grids.get(t.householdGrid[i]);
                 count(total, byGrid, byVillage, g, s <= limit, t.householdMembers[i]);
                 if (s > limit) offenders.add(new Offender("household", t.householdId[i], null, s, t.householdLon[i], t.householdLat[i]));

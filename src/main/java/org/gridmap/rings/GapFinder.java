@@ -22,7 +22,7 @@ public final class GapFinder {
         TownModel t = net.town;
         double limit = net.policy.ring(4).limitSeconds();
         List<Integer> late = new ArrayList<>();
-        for (int i = 0; i < t.householdCount(); i++) if (net.householdSeconds[i] > limit) late.add(i);
+        for (int i = 0; i < t.householdCount(); i++) if (net.householdSeconds(i) > limit) late.add(i);
         int n = late.size();
         int[] parent = new int[n];
         for (int i = 0; i < n; i++) parent[i] = i;
@@ -62,7 +62,7 @@ public final class GapFinder {
                 int i = members.get(k);
                 cs[k] = new Coordinate(t.householdLon[i], t.householdLat[i]);
                 people += t.householdMembers[i];
-                double s = net.householdSeconds[i];
+                double s = net.householdSeconds(i);
                 worst = Math.max(worst, s);
                 sum += Double.isFinite(s) ? s : 0;
             }

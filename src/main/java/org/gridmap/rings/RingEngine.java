@@ -118,49 +118,69 @@ public final class RingEngine implements AutoCloseable {
     }
 
     /**
-     * Recomputes the rings over the current graph after edges were closed or reopened in place. Households keep
-     * where they meet the roads, except those on a road closed now (they meet the next open one) and those near a
-     * road reopened since (it may be nearest again): a city of 1.5 million households re-snaps only a handful.
+     * Recomputes the rings over the current graph after edges were closed or reopened in place, in the towns (parts
+     * of the graph) those edges lie in and nowhere else. The graph's log of closures says which edges flipped since
+     * the last recompute, so no pass over the city's edges is needed; households keep where they meet the roads,
+     * except those on a road closed now (they meet the next open one) and those near a road reopened since (it may be
+     * nearest again), found near those roads: a city of ten million households re-snaps only a handful.
      */
     public synchronized void recompute() {
         long t0 = System.nanoTime();
         RingNetwork old = current;
-        java.util.BitSet closedNow = new java.util.BitSet(graph.edgeCount());
-        for (int e = 0; e < graph.edgeCount(); e++) if (graph.isClosed(e)) closedNow.set(e);
-        java.util.BitSet reopened = (java.util.BitSet) closedWhenBuilt.clone();
-        reopened.andNot(closedNow);
-        Snap[] households = RingNetwork.resnap(snapper, old.town, policy, old.householdSnaps, graph, reopened);
-        if (old.partitions == null) {
-            current = RingNetwork.build(graph, snapper, old.town, policy, households);
-        } else {
-            Snap[] facilities = RingNetwork.resnapFacilities(snapper, old.town, policy, old.facilitySnaps, graph, reopened);
-            current = RingNetwork.rebuildParts(old, households, facilities, touchedParts(old, closedNow, households, facilities));
+        int[] flipped = graph.closuresChangedSince(closureFlipsSeen);
+        closureFlipsSeen += flipped.length;
+        java.util.Set<Integer> changed = new java.util.LinkedHashSet<>(); // a few edges: no array sized to the city
+        IntArray closedNow = new IntArray(), reopenedNow = new IntArray();
+        for (int e : flipped) {
+            boolean is = graph.isClosed(e);
+            if (changed.contains(e) || closedWhenBuilt.get(e) == is) continue;
+            changed.add(e);
+            closedWhenBuilt.set(e, is);
+            (is ? closedNow : reopenedNow).add(e);
         }
-        closedWhenBuilt = closedNow;
+        ClosureSnaps.Moved households = ClosureSnaps.households(snapper, old, closedNow.toArray(), reopenedNow.toArray());
+        Snap[] facilities = ClosureSnaps.facilities(snapper, old, reopenedNow.toArray());
+        current = RingNetwork.rebuildParts(old, households, facilities, touchedParts(old, changed, households, facilities));
         tell("closures", t0);
     }
 
+    /** A growable int array for the few edges a recompute handles. */
+    private static final class IntArray {
+        private int[] a = new int[4];
+        private int n;
+        void add(int v) {
+            if (n == a.length) a = java.util.Arrays.copyOf(a, 2 * n);
+            a[n++] = v;
+        }
+        int[] toArray() { return java.util.Arrays.copyOf(a, n); }
+    }
+
     /** The parts of the graph a change of closures reaches: those of the edges it opened or closed, and wherever a snap moved. */
-    private java.util.BitSet touchedParts(RingNetwork old, java.util.BitSet closedNow, Snap[] households, Snap[] facilities) {
+    private java.util.BitSet touchedParts(RingNetwork old, java.util.Set<Integer> changed, ClosureSnaps.Moved households, Snap[] facilities) {
         org.gridmap.rings.graph.Partitions p = old.partitions;
         java.util.BitSet parts = new java.util.BitSet(p.count());
-        java.util.BitSet changed = (java.util.BitSet) closedNow.clone();
-        changed.xor(closedWhenBuilt);
-        for (int e = changed.nextSetBit(0); e >= 0; e = changed.nextSetBit(e + 1)) p.addEdge(graph, e, parts);
-        moved(p, old.householdSnaps, households, parts);
-        moved(p, old.facilitySnaps, facilities, parts);
+        for (int e : changed) p.addEdge(graph, e, parts);
+        for (int k = 0; k < households.households().length; k++) {
+            int i = households.households()[k];
+            addSnap(p, old.householdSnap(i), parts);
+            addSnap(p, households.snaps()[k], parts);
+        }
+        for (int i = 0; i < facilities.length; i++) {
+            if (old.facilitySnaps[i] == facilities[i]) continue;
+            addSnap(p, old.facilitySnaps[i], parts);
+            addSnap(p, facilities[i], parts);
+        }
         return parts;
     }
 
-    private void moved(org.gridmap.rings.graph.Partitions p, Snap[] before, Snap[] after, java.util.BitSet parts) {
-        for (int i = 0; i < after.length; i++) {
-            if (before[i] == after[i]) continue;
-            if (before[i] != null) p.addEdge(graph, before[i].edge(), parts);
-            if (after[i] != null) p.addEdge(graph, after[i].edge(), parts);
-        }
+    private void addSnap(org.gridmap.rings.graph.Partitions p, Snap s, java.util.BitSet parts) {
+        if (s != null) p.addEdge(graph, s.edge(), parts);
     }
 
+    /** The closed edges when the published network was built (kept in step by each recompute). */
     private java.util.BitSet closedWhenBuilt = new java.util.BitSet();
+    /** How many of the graph's closure flips the published network has taken in. */
+    private int closureFlipsSeen;
 
     private final java.util.concurrent.atomic.AtomicLong townRebuilds = new java.util.concurrent.atomic.AtomicLong();
 
@@ -173,11 +193,14 @@ public final class RingEngine implements AutoCloseable {
         TownModel town = TownModel.load(db);
         // cut before snapping: nothing may snap onto a road that joins two towns
         org.gridmap.rings.graph.Partitions parts = org.gridmap.rings.graph.Partitions.cut(g, town.nodeTowns(g));
+        town.householdIndex(); // built now, so the first closure does not pay for it
         Snap[] households = RingNetwork.snapHouseholds(s, town, policy);
+        int flips = g.closureChanges();
         RingNetwork built = RingNetwork.build(g, s, town, policy, households, parts);
         java.util.BitSet closed = new java.util.BitSet(g.edgeCount());
-        for (int e = 0; e < g.edgeCount(); e++) if (g.isClosed(e)) closed.set(e);
+        for (int e : g.closedEdges()) closed.set(e);
         closedWhenBuilt = closed;
+        closureFlipsSeen = flips;
         graph = g;
         snapper = s;
         current = built;

@@ -39,26 +39,24 @@ public final class RingNetwork {
     /** Service points only, in tree order; tree facility index → index into {@code town.facilities}. */
     public final int[] pointFacility;
     public final NearestFacilityTree pointTree;
-    /** Per household: seconds to its nearest service point including the walk to the road; +Inf if none. */
-    public final double[] householdSeconds;
-    /** Per household: the nearest point's index into {@code town.facilities}, -1 if none. */
-    public final int[] householdPoint;
+    /** Per household: where it meets the roads, seconds to its nearest service point, which point (paged). */
+    private final HouseholdTimes households;
+    /** Per part of the graph: the households whose snap lies in it (a closure recomputes its parts' lists alone). */
+    private final int[][] householdsByPart;
     public final long graphVersion;
     public final long builtNanos;
-    /** Where each household meets the roads (reused when only facilities change). */
-    public final Snap[] householdSnaps;
     /**
      * Ids of the roads closed when this network was built. The graph's closed flags change in place; this does not,
      * so two networks tell what a change closed and reopened whoever applied it.
      */
     public final Set<Long> closedRoads;
-    /** The graph cut at town boundaries (null: not cut, every change recomputes everything). */
+    /** The graph cut at town boundaries ({@link Partitions#whole} when not cut: every change recomputes everything). */
     public final Partitions partitions;
 
     private RingNetwork(RoadGraph graph, Snapper snapper, TownModel town, RingPolicy policy, Router walkRouter,
                         Snap[] facilitySnaps, int[] parent, double[] secondsToParent, int[] pointFacility,
-                        NearestFacilityTree pointTree, double[] householdSeconds, int[] householdPoint, long version,
-                        long builtNanos, Snap[] householdSnaps, Set<Long> closedRoads, Partitions partitions) {
+                        NearestFacilityTree pointTree, HouseholdTimes households, int[][] householdsByPart, long version,
+                        long builtNanos, Set<Long> closedRoads, Partitions partitions) {
         this.graph = graph;
         this.snapper = snapper;
         this.town = town;
@@ -69,13 +67,53 @@ public final class RingNetwork {
         this.secondsToParent = secondsToParent;
         this.pointFacility = pointFacility;
         this.pointTree = pointTree;
-        this.householdSeconds = householdSeconds;
-        this.householdPoint = householdPoint;
+        this.households = households;
+        this.householdsByPart = householdsByPart;
         this.graphVersion = version;
         this.builtNanos = builtNanos;
-        this.householdSnaps = householdSnaps;
         this.closedRoads = closedRoads;
         this.partitions = partitions;
+    }
+
+    /** Seconds from household i to its nearest service point including the walk to the road; +Inf if none. */
+    public double householdSeconds(int i) { return households.seconds(i); }
+
+    /** Household i's nearest point as an index into {@code town.facilities}, -1 if none. */
+    public int householdPoint(int i) { return households.point(i); }
+
+    /** Where household i meets the roads, null when no road is within reach. */
+    public Snap householdSnap(int i) { return households.snap(i); }
+
+    /** How many households are within {@code limitSeconds} of their nearest point, or -1 when not kept for that limit. */
+    public long householdsWithin(double limitSeconds) {
+        return limitSeconds == households.limit() ? households.within() : -1;
+    }
+
+    /** Every household's snap, in a new array (for building another network on the same snaps). */
+    public Snap[] householdSnaps() {
+        Snap[] out = new Snap[households.count()];
+        for (int i = 0; i < out.length; i++) out[i] = households.snap(i);
+        return out;
+    }
+
+    /** Every household's seconds, in a new array. */
+    public double[] householdSecondsArray() {
+        double[] out = new double[households.count()];
+        for (int i = 0; i < out.length; i++) out[i] = households.seconds(i);
+        return out;
+    }
+
+    /** Every household's nearest point, in a new array. */
+    public int[] householdPointArray() {
+        int[] out = new int[households.count()];
+        for (int i = 0; i < out.length; i++) out[i] = households.point(i);
+        return out;
+    }
+
+    /** The first household after i whose times may differ from {@code other}'s: households on pages both share are skipped. */
+    public int nextPossiblyChanged(RingNetwork other, int i) {
+        while (i < households.count() && households.sharesPage(other.households, i)) i = HouseholdTimes.nextPage(i);
+        return i;
     }
 
     public static RingNetwork build(RoadGraph graph, Snapper snapper, TownModel town, RingPolicy policy,
@@ -88,6 +126,7 @@ public final class RingNetwork {
                                     Snap[] householdSnaps, Partitions partitions) {
         long t0 = System.nanoTime();
         long version = graph.version();
+        if (partitions == null) partitions = Partitions.whole(graph);
         TravelMode mode4 = policy.mode(policy.ring(4));
         List<TownModel.Facility> fs = town.facilities;
         Snap[] fsnaps = new Snap[fs.size()];
@@ -102,21 +141,35 @@ public final class RingNetwork {
         int[] pointFacility = pointFacilities(fs);
         double offKmh = policy.baseKmh(policy.ring(4));
         // the walk from a point's road to the point counts in choosing the nearest, not only in its time
-        NearestFacilityTree tree = NearestFacilityTree.build(graph, mode4, pointSnaps(pointFacility, fsnaps), offKmh);
-        int n = town.householdCount();
-        double[] hsec = new double[n];
-        int[] hpoint = new int[n];
-        for (int i = 0; i < n; i++) nearestOfHousehold(i, householdSnaps, tree, pointFacility, offKmh, hsec, hpoint);
+        NearestFacilityTree tree = NearestFacilityTree.build(graph, mode4, pointSnaps(pointFacility, fsnaps), offKmh, partitions);
+        HouseholdTimes.Editor hh = HouseholdTimes.unset(householdSnaps, policy.ring(4).limitSeconds()).edit();
+        for (int i = 0; i < householdSnaps.length; i++) nearestOfHousehold(i, hh, tree, pointFacility, offKmh);
         return new RingNetwork(graph, snapper, town, policy, walk, fsnaps, parent, toParent, pointFacility, tree,
-                hsec, hpoint, version, System.nanoTime() - t0, householdSnaps, closedRoads(graph), partitions);
+                hh.build(), byPart(graph, partitions, householdSnaps), version, System.nanoTime() - t0, closedRoads(graph), partitions);
+    }
+
+    /** The households of each part, by where they meet the roads (one that meets none is in no part). */
+    private static int[][] byPart(RoadGraph graph, Partitions p, Snap[] snaps) {
+        int[] count = new int[p.count()];
+        for (Snap s : snaps) if (s != null) count[p.of(graph, s)]++;
+        int[][] out = new int[p.count()][];
+        for (int k = 0; k < out.length; k++) out[k] = new int[count[k]];
+        java.util.Arrays.fill(count, 0);
+        for (int i = 0; i < snaps.length; i++) {
+            if (snaps[i] == null) continue;
+            int k = p.of(graph, snaps[i]);
+            out[k][count[k]++] = i;
+        }
+        return out;
     }
 
     /**
      * The rings after closures changed, recomputed only in the given parts of the graph (those whose edges opened or
-     * closed, and where a household or facility snaps elsewhere now); everything else is the old network's. Equal to
-     * {@link #build} with the same snaps, since no search crosses from one part into another.
+     * closed, and where a household or facility snaps elsewhere now); everything else is the old network's, shared
+     * rather than copied: the tree's other parts, the households' other pages. Equal to {@link #build} with the same
+     * snaps, since no search crosses from one part into another.
      */
-    public static RingNetwork rebuildParts(RingNetwork old, Snap[] householdSnaps, Snap[] facilitySnaps, java.util.BitSet parts) {
+    static RingNetwork rebuildParts(RingNetwork old, ClosureSnaps.Moved moved, Snap[] facilitySnaps, java.util.BitSet parts) {
         long t0 = System.nanoTime();
         RoadGraph graph = old.graph;
         Partitions p = old.partitions;
@@ -132,22 +185,38 @@ public final class RingNetwork {
         double offKmh = old.policy.baseKmh(old.policy.ring(4));
         NearestFacilityTree tree = NearestFacilityTree.rebuild(old.pointTree, pointSnaps(old.pointFacility, facilitySnaps),
                 offKmh, p, parts);
-        double[] hsec = old.householdSeconds.clone();
-        int[] hpoint = old.householdPoint.clone();
-        for (int i = 0; i < hsec.length; i++) {
-            Snap s = householdSnaps[i];
-            if (s != old.householdSnaps[i] || p.in(parts, graph, s)) {
-                nearestOfHousehold(i, householdSnaps, tree, old.pointFacility, offKmh, hsec, hpoint);
-            }
+        HouseholdTimes.Editor hh = old.households.edit();
+        for (int k = 0; k < moved.households().length; k++) hh.setSnap(moved.households()[k], moved.snaps()[k]);
+        int[][] byPart = old.householdsByPart.clone();
+        for (int part = parts.nextSetBit(0); part >= 0; part = parts.nextSetBit(part + 1)) {
+            byPart[part] = membersNow(old, part, moved, hh);
+            for (int i : byPart[part]) nearestOfHousehold(i, hh, tree, old.pointFacility, offKmh);
+        }
+        for (int k = 0; k < moved.households().length; k++) {
+            if (moved.snaps()[k] == null) hh.setTime(moved.households()[k], Double.POSITIVE_INFINITY, -1);
         }
         return new RingNetwork(graph, old.snapper, old.town, old.policy, old.walkRouter, facilitySnaps, old.parent, toParent,
-                old.pointFacility, tree, hsec, hpoint, graph.version(), System.nanoTime() - t0, householdSnaps,
-                closedRoads(graph), p);
+                old.pointFacility, tree, hh.build(), byPart, graph.version(), System.nanoTime() - t0, closedRoads(graph), p);
+    }
+
+    /** A part's households after some moved: those that stay, and those that snap into it now from elsewhere. */
+    private static int[] membersNow(RingNetwork old, int part, ClosureSnaps.Moved moved, HouseholdTimes.Editor hh) {
+        RoadGraph graph = old.graph;
+        Partitions p = old.partitions;
+        int[] before = old.householdsByPart[part];
+        int[] out = new int[before.length + moved.households().length];
+        int n = 0;
+        for (int i : before) if (p.of(graph, hh.snap(i)) == part) out[n++] = i;
+        for (int k = 0; k < moved.households().length; k++) {
+            int i = moved.households()[k];
+            if (p.of(graph, moved.snaps()[k]) == part && p.of(graph, old.householdSnap(i)) != part) out[n++] = i;
+        }
+        return java.util.Arrays.copyOf(out, n);
     }
 
     private static Set<Long> closedRoads(RoadGraph graph) {
         Set<Long> closed = new HashSet<>();
-        for (int e = 0; e < graph.edgeCount(); e++) if (graph.isClosed(e)) closed.add(graph.roadId(e));
+        for (int e : graph.closedEdges()) closed.add(graph.roadId(e));
         return Set.copyOf(closed);
     }
 
@@ -193,17 +262,12 @@ public final class RingNetwork {
         return pointSnaps;
     }
 
-    private static void nearestOfHousehold(int i, Snap[] householdSnaps, NearestFacilityTree tree, int[] pointFacility,
-                                           double offKmh, double[] hsec, int[] hpoint) {
-        Snap s = householdSnaps[i];
+    private static void nearestOfHousehold(int i, HouseholdTimes.Editor hh, NearestFacilityTree tree, int[] pointFacility,
+                                           double offKmh) {
+        Snap s = hh.snap(i);
         var nearest = s == null ? null : tree.nearest(s);
-        if (nearest == null) {
-            hsec[i] = Double.POSITIVE_INFINITY;
-            hpoint[i] = -1;
-        } else {
-            hsec[i] = nearest.seconds() + offNetwork(s, offKmh);
-            hpoint[i] = pointFacility[nearest.facility()];
-        }
+        if (nearest == null) hh.setTime(i, Double.POSITIVE_INFINITY, -1);
+        else hh.setTime(i, nearest.seconds() + offNetwork(s, offKmh), pointFacility[nearest.facility()]);
     }
 
     /** Snaps every household once (the slow part of a reload; a facility edit reuses them). */
@@ -212,58 +276,6 @@ public final class RingNetwork {
         Snap[] out = new Snap[town.householdCount()];
         for (int i = 0; i < out.length; i++) {
             out[i] = snapper.snap(town.householdLon[i], town.householdLat[i], policy.maxSnapMeters(), mode);
-        }
-        return out;
-    }
-
-    /**
-     * Where households meet the roads after closures changed: the old snap, unless its edge is closed now or
-     * the household lies within snapping distance of a reopened edge (then it snaps again). One that met no road
-     * stays so unless a road reopened near it.
-     */
-    public static Snap[] resnap(Snapper snapper, TownModel town, RingPolicy policy, Snap[] old, RoadGraph graph,
-                                java.util.BitSet reopened) {
-        return resnap(snapper, town.householdLon, town.householdLat, policy, old, graph, reopened);
-    }
-
-    /** The same rule for the facilities (each where it stands). */
-    public static Snap[] resnapFacilities(Snapper snapper, TownModel town, RingPolicy policy, Snap[] old, RoadGraph graph,
-                                          java.util.BitSet reopened) {
-        List<TownModel.Facility> fs = town.facilities;
-        double[] lon = new double[fs.size()], lat = new double[fs.size()];
-        for (int i = 0; i < lon.length; i++) {
-            lon[i] = fs.get(i).lon();
-            lat[i] = fs.get(i).lat();
-        }
-        return resnap(snapper, lon, lat, policy, old, graph, reopened);
-    }
-
-    private static Snap[] resnap(Snapper snapper, double[] lon, double[] lat, RingPolicy policy, Snap[] old, RoadGraph graph,
-                                 java.util.BitSet reopened) {
-        TravelMode mode = policy.mode(policy.ring(4));
-        double margin = policy.maxSnapMeters() / 111_000.0 * 1.5;
-        java.util.List<org.locationtech.jts.geom.Envelope> near = new java.util.ArrayList<>();
-        for (int e = reopened.nextSetBit(0); e >= 0; e = reopened.nextSetBit(e + 1)) {
-            double[] c = graph.edgeCoords(e);
-            org.locationtech.jts.geom.Envelope env = new org.locationtech.jts.geom.Envelope();
-            for (int i = 0; i + 1 < c.length; i += 2) env.expandToInclude(c[i], c[i + 1]);
-            env.expandBy(margin / Math.cos(Math.toRadians(env.centre().y)), margin);
-            near.add(env);
-        }
-        Snap[] out = old.clone();
-        for (int i = 0; i < out.length; i++) {
-            Snap s = out[i];
-            // no road within reach before: closing roads cannot give it one, only a reopened road near it (below)
-            boolean again = s != null && !graph.isPassable(s.edge());
-            if (!again) {
-                for (org.locationtech.jts.geom.Envelope env : near) {
-                    if (env.contains(lon[i], lat[i])) {
-                        again = true;
-                        break;
-                    }
-                }
-            }
-            if (again) out[i] = snapper.snap(lon[i], lat[i], policy.maxSnapMeters(), mode);
         }
         return out;
     }

@@ -96,7 +96,7 @@ public final class RingRoutes {
         for (int i = 0; i < t.householdCount(); i++) {
             double lon = t.householdLon[i], lat = t.householdLat[i];
             if (bbox != null && (lon < bbox[0] || lon > bbox[2] || lat < bbox[1] || lat > bbox[3])) continue;
-            double s = net.householdSeconds[i];
+            double s = net.householdSeconds(i);
             if (!first) sb.append(',');
             first = false;
             sb.append("{\"type\":\"Feature\",\"id\":").append(t.householdId[i])

@@ -66,7 +66,7 @@ public final class RingService {
         List<SiteSuggester.Site> sites = SiteSuggester.suggest(net, count);
         double limit = net.policy.ring(4).limitSeconds();
         long late = 0;
-        for (double s : net.householdSeconds) if (s > limit) late++;
+        for (int i = 0; i < net.town.householdCount(); i++) if (net.householdSeconds(i) > limit) late++;
         long gained = 0;
         for (SiteSuggester.Site s : sites) gained += s.households();
         return new Suggestions(net, limit, late, gained, net.town.householdCount(), sites);

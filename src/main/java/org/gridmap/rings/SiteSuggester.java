@@ -26,7 +26,7 @@ public final class SiteSuggester {
         double limit = ring4.limitSeconds();
         double kmh = net.policy.baseKmh(ring4);
         List<Integer> late = new ArrayList<>();
-        for (int i = 0; i < t.householdCount(); i++) if (net.householdSeconds[i] > limit) late.add(i);
+        for (int i = 0; i < t.householdCount(); i++) if (net.householdSeconds(i) > limit) late.add(i);
         // node → households it would cover (indexes into `late`)
         Map<Integer, List<Integer>> covers = new HashMap<>();
         for (int k = 0; k < late.size(); k++) {

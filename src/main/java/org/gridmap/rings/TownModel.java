@@ -74,6 +74,20 @@ public final class TownModel {
 
     public int householdCount() { return householdId.length; }
 
+    private volatile PointIndex householdIndex;
+
+    /** The households by place (built on first use: only the engine's closures need it). */
+    PointIndex householdIndex() {
+        PointIndex index = householdIndex;
+        if (index == null) {
+            synchronized (this) {
+                if (householdIndex == null) householdIndex = new PointIndex(householdLon, householdLat);
+                index = householdIndex;
+            }
+        }
+        return index;
+    }
+
     /** The same town with other facilities: what an edit would make of it, for a before → after preview. */
     public TownModel withFacilities(List<Facility> changed) {
         return new TownModel(List.copyOf(changed), grids, staffByGrid, householdId, householdGrid, householdLon, householdLat,

@@ -116,7 +116,7 @@ class HazardRoutingTest {
         java.util.Map<Integer, List<Integer>> homesByEdge = new java.util.HashMap<>();
         for (int i = 0; i < t.householdCount(); i++) {
             Snap hs = snapOf(net, t, i);
-            if (hs != null && Double.isFinite(net.householdSeconds[i])) homesByEdge.computeIfAbsent(hs.edge(), k -> new ArrayList<>()).add(i);
+            if (hs != null && Double.isFinite(net.householdSeconds(i))) homesByEdge.computeIfAbsent(hs.edge(), k -> new ArrayList<>()).add(i);
         }
         Cut cut = null;
         List<Integer> cutOff = new ArrayList<>();
@@ -125,7 +125,7 @@ class HazardRoutingTest {
             List<Integer> homes = new ArrayList<>();
             for (int e : c.sideEdges()) homes.addAll(homesByEdge.getOrDefault(e, List.of()));
             // a place whose households (some within the 5-minute promise today) have no other way out
-            if (homes.stream().anyMatch(i -> net.householdSeconds[i] <= 300) && located(c) != null) {
+            if (homes.stream().anyMatch(i -> net.householdSeconds(i) <= 300) && located(c) != null) {
                 cut = located(c);
                 cutOff = homes;
                 break;
@@ -135,7 +135,7 @@ class HazardRoutingTest {
         int h = cutOff.get(0);
         JsonNode before = nearestOf(t, h);
         assertThat(before.get("reachable").asBoolean()).isTrue();
-        long lostExpected = cutOff.stream().filter(i -> net.householdSeconds[i] <= 300).count();
+        long lostExpected = cutOff.stream().filter(i -> net.householdSeconds(i) <= 300).count();
         assertThat(lostExpected).isPositive();
 
         JsonNode hazard = pin(cut, "路基崩塌");
@@ -159,7 +159,7 @@ class HazardRoutingTest {
         JsonNode during = nearestOf(t, h);
         assertThat(during.get("reachable").asBoolean()).isFalse();
         assertThat(during.get("message").asText()).contains("cut off");
-        for (int i : cutOff) assertThat(server.app().rings().network().householdSeconds[i]).isInfinite();
+        for (int i : cutOff) assertThat(server.app().rings().network().householdSeconds(i)).isInfinite();
 
         // the hazard is mitigated: the road reopens and the answer is the original one again
         JsonNode mitigated = setStatus(hazard, "mitigated");
@@ -186,7 +186,7 @@ class HazardRoutingTest {
                 Snap ps = net.facilitySnaps[p];
                 if (ps == null || ps.edge() == c.edge() || !c.sideEdges().contains(ps.edge())) continue;
                 for (int i = 0; i < t.householdCount(); i++) {
-                    if (net.householdPoint[i] != p) continue;
+                    if (net.householdPoint(i) != p) continue;
                     Snap hs = snapOf(net, t, i);
                     if (hs == null || hs.edge() == c.edge() || c.sideEdges().contains(hs.edge())) continue;
                     cut = located(c);

@@ -53,10 +53,10 @@ class RingsByTownTest {
         for (TownModel.Facility f : net.town.facilities) if (f.villageId() != 0) townOfVillage.put(f.villageId(), f.townId());
         int served = 0;
         for (int i = 0; i < net.town.householdCount(); i++) {
-            if (net.householdPoint[i] < 0) continue;
+            if (net.householdPoint(i) < 0) continue;
             TownModel.Grid home = net.town.grids.get(net.town.householdGrid[i]);
             if (home == null) continue;
-            TownModel.Facility point = net.town.facilities.get(net.householdPoint[i]);
+            TownModel.Facility point = net.town.facilities.get(net.householdPoint(i));
             assertThat(point.townId()).as("household %d", net.town.householdId[i]).isEqualTo(townOfVillage.get(home.villageId()));
             served++;
         }
@@ -71,28 +71,28 @@ class RingsByTownTest {
         // the road under a served household of the last town, and the road under that household's service point
         int h = -1;
         for (int i = before.town.householdCount() - 1; i >= 0 && h < 0; i--) {
-            if (before.householdPoint[i] >= 0 && Double.isFinite(before.householdSeconds[i])) h = i;
+            if (before.householdPoint(i) >= 0 && Double.isFinite(before.householdSeconds(i))) h = i;
         }
-        int homeEdge = before.householdSnaps[h].edge();
-        int pointEdge = before.facilitySnaps[before.householdPoint[h]].edge();
+        int homeEdge = before.householdSnap(h).edge();
+        int pointEdge = before.facilitySnaps[before.householdPoint(h)].edge();
         int part = p.ofEdge(g, homeEdge);
         g.setClosed(homeEdge, true);
         g.setClosed(pointEdge, true);
         try {
             engine.recompute();
             RingNetwork partial = engine.network();
-            RingNetwork full = RingNetwork.build(g, before.snapper, before.town, before.policy, partial.householdSnaps, p);
+            RingNetwork full = RingNetwork.build(g, before.snapper, before.town, before.policy, partial.householdSnaps(), p);
 
-            assertThat(partial.householdSnaps[h].edge()).isNotEqualTo(homeEdge);
+            assertThat(partial.householdSnap(h).edge()).isNotEqualTo(homeEdge);
             int changedHere = 0;
             for (int i = 0; i < before.town.householdCount(); i++) {
-                assertThat(partial.householdSeconds[i]).as("household %d", i).isCloseTo(full.householdSeconds[i], within(full.householdSeconds[i]));
-                assertThat(partial.householdPoint[i]).as("household %d", i).isEqualTo(full.householdPoint[i]);
-                boolean inPart = p.ofEdge(g, partial.householdSnaps[i].edge()) == part;
+                assertThat(partial.householdSeconds(i)).as("household %d", i).isCloseTo(full.householdSeconds(i), within(full.householdSeconds(i)));
+                assertThat(partial.householdPoint(i)).as("household %d", i).isEqualTo(full.householdPoint(i));
+                boolean inPart = p.ofEdge(g, partial.householdSnap(i).edge()) == part;
                 if (!inPart) {
-                    assertThat(partial.householdSeconds[i]).isEqualTo(before.householdSeconds[i]);
-                    assertThat(partial.householdPoint[i]).isEqualTo(before.householdPoint[i]);
-                } else if (partial.householdSeconds[i] != before.householdSeconds[i]) {
+                    assertThat(partial.householdSeconds(i)).isEqualTo(before.householdSeconds(i));
+                    assertThat(partial.householdPoint(i)).isEqualTo(before.householdPoint(i));
+                } else if (partial.householdSeconds(i) != before.householdSeconds(i)) {
                     changedHere++;
                 }
             }
@@ -112,8 +112,8 @@ class RingsByTownTest {
             engine.recompute();
         }
         RingNetwork reopened = engine.network();
-        assertThat(reopened.householdSeconds).containsExactly(before.householdSeconds);
-        assertThat(reopened.householdPoint).containsExactly(before.householdPoint);
+        assertThat(reopened.householdSecondsArray()).containsExactly(before.householdSecondsArray());
+        assertThat(reopened.householdPointArray()).containsExactly(before.householdPointArray());
     }
 
     private static int edgeOf(Snap s) { return s == null ? -1 : s.edge(); }

@@ -20,6 +20,7 @@ final class KNearestSearch {
     private final Snap[] facilities;
     private final double[] doorSeconds, doorMeters;
     private final SnapSet set;
+    private final java.util.function.IntFunction<SnapSet> setAtNode;
 
     /** viaSide: 0/1 = reached over the facility edge's from/to node, -1 = straight along the origin's edge. */
     private record Candidate(double seconds, int facility, int viaNode, int viaSide) { }
@@ -27,6 +28,13 @@ final class KNearestSearch {
     /** doorSeconds/doorMeters: per facility, the walk from its snap to the facility itself, counted in the ranking. */
     KNearestSearch(RoadGraph g, EdgeCosts costs, Router router, Snap[] facilities, double[] doorSeconds,
                    double[] doorMeters, SnapSet set) {
+        this(g, costs, router, facilities, doorSeconds, doorMeters, set, u -> set);
+    }
+
+    /** setAtNode: the facilities hanging off a node's edges (a per-part set); set: those on the origin's edge. */
+    KNearestSearch(RoadGraph g, EdgeCosts costs, Router router, Snap[] facilities, double[] doorSeconds,
+                   double[] doorMeters, SnapSet set, java.util.function.IntFunction<SnapSet> setAtNode) {
+        this.setAtNode = setAtNode;
         this.g = g;
         this.costs = costs;
         this.router = router;
@@ -66,10 +74,11 @@ final class KNearestSearch {
                 if (frontier == Double.POSITIVE_INFINITY || frontier > limitSeconds) return out;
                 int u = s.poll();
                 double du = s.dist[u];
-                for (int p = set.firstAtNode(u); set.nodeAt(p) == u; p++) {
-                    int slot = set.slotAt(p);
+                SnapSet at = setAtNode.apply(u);
+                for (int p = at.firstAtNode(u); at.nodeAt(p) == u; p++) {
+                    int slot = at.slotAt(p);
                     if (!accept.test(slot >> 1)) continue;
-                    offer(best, queue, new Candidate(du + set.connector(slot) + doorSeconds[slot >> 1], slot >> 1, u, slot & 1));
+                    offer(best, queue, new Candidate(du + at.connectorAt(p) + doorSeconds[slot >> 1], slot >> 1, u, slot & 1));
                 }
                 s.relax(u, g.adjacency(), costs.out, false);
             }

@@ -1,6 +1,8 @@
 package org.gridmap.rings.graph;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -11,6 +13,11 @@ import org.locationtech.jts.geom.GeometryFactory;
  * reached by a last walk from its snap, which the search starts with: it counts in the ranking, not only in the
  * answer, or a point whose roads are closed would win on the network and lose on the walk to its door. The nearest facility of any snap is then a comparison of
  * its edge's two end nodes (plus facilities on that same edge), and the route follows the next-edge pointers.
+ *
+ * <p>The tree is kept per part of the graph ({@link Partitions}: per town, as no search crosses a town boundary):
+ * each part has its own arrays, indexed by its nodes' local index, and its own set of facilities. A {@link #rebuild}
+ * after a closure makes new arrays for the parts it touches and shares every other part with the old tree, so it
+ * costs what those towns have, whatever the city.
  * Immutable once built; {@link #graphVersion()} tells the caller when the graph has moved on.
  */
 public final class NearestFacilityTree {
@@ -19,25 +26,24 @@ public final class NearestFacilityTree {
     private final Snap[] facilities;
     /** Per facility: seconds and metres of the walk from its snap to the facility itself (0 on the road). */
     private final double[] doorSeconds, doorMeters;
-    private final SnapSet facilitySet;
-    private final double[] seconds;
-    private final double[] meters;
-    private final int[] facility;
-    private final int[] next;
+    private final Partitions partitions;
+    private final Part[] parts;
     private final long graphVersion;
 
+    /** One part's nodes by local index: seconds and metres to the nearest facility, which one, the next edge toward it. */
+    private record Part(double[] seconds, double[] meters, int[] facility, int[] next, SnapSet set) {
+        long heapBytes() { return (long) seconds.length * (8 + 8 + 4 + 4) + set.heapBytes(); }
+    }
+
     private NearestFacilityTree(RoadGraph g, EdgeCosts costs, Snap[] facilities, double[] doorSeconds, double[] doorMeters,
-                                SnapSet set, double[] seconds, double[] meters, int[] facility, int[] next, long graphVersion) {
+                                Partitions partitions, Part[] parts, long graphVersion) {
         this.g = g;
         this.costs = costs;
         this.facilities = facilities;
         this.doorSeconds = doorSeconds;
         this.doorMeters = doorMeters;
-        this.facilitySet = set;
-        this.seconds = seconds;
-        this.meters = meters;
-        this.facility = facility;
-        this.next = next;
+        this.partitions = partitions;
+        this.parts = parts;
         this.graphVersion = graphVersion;
     }
 
@@ -54,93 +60,101 @@ public final class NearestFacilityTree {
      * network only). {@link #nearest} and {@link #kNearest} then include that walk in seconds and metres.
      */
     public static NearestFacilityTree build(RoadGraph g, TravelMode mode, Snap[] facilities, double offRoadKmh) {
-        long version = g.version();
-        Router router = new Router(g, mode);
-        EdgeCosts costs = router.costs();
-        Snap[] fac = facilities.clone();
-        double[] doorMeters = doorMeters(fac, offRoadKmh), doorSeconds = doorSeconds(doorMeters, offRoadKmh);
-        int n = g.nodeCount();
-        SearchSpace s = new SearchSpace(n); // owned: its dist and pred arrays become the tree
-        int[] source = new int[n];
-        double[] meters = new double[n];
-        search(g, router, costs, fac, doorSeconds, doorMeters, s, source, meters, k -> true);
-        double[] seconds = s.dist;
-        for (int u = 0; u < n; u++) {
-            if (!s.reached(u)) {
-                seconds[u] = Double.POSITIVE_INFINITY;
-                source[u] = -1;
-            }
-        }
-        SnapSet set = new SnapSet(g, costs, fac, true);
-        return new NearestFacilityTree(g, costs, fac, doorSeconds, doorMeters, set, seconds, meters, source, s.pred, version);
+        return build(g, mode, facilities, offRoadKmh, Partitions.whole(g));
+    }
+
+    /** The same, kept per part of these partitions (so that {@link #rebuild} can redo some parts alone). */
+    public static NearestFacilityTree build(RoadGraph g, TravelMode mode, Snap[] facilities, double offRoadKmh,
+                                            Partitions partitions) {
+        BitSet all = new BitSet(partitions.count());
+        all.set(0, partitions.count());
+        return compute(g, new Router(g, mode), facilities, offRoadKmh, partitions, all, new Part[partitions.count()]);
     }
 
     /**
      * The same tree as {@link #build} over these facilities, recomputed only in the given parts of the graph: the
-     * nodes of every other part keep what {@code old} holds. Exact when nothing changed outside those parts (no
-     * search can cross from one part into another, see {@link Partitions}). The facilities may have other snaps
-     * than {@code old}'s (re-snapped after closures); their indexes must be the same.
+     * other parts are {@code old}'s, shared. Exact when nothing changed outside those parts (no search can cross from
+     * one part into another, see {@link Partitions}). The facilities may have other snaps than {@code old}'s
+     * (re-snapped after closures); their indexes must be the same, and a facility that moved must have its old and new
+     * parts among the given ones.
      */
     public static NearestFacilityTree rebuild(NearestFacilityTree old, Snap[] facilities, double offRoadKmh,
-                                              Partitions partitions, java.util.BitSet parts) {
-        RoadGraph g = old.g;
+                                              Partitions partitions, BitSet parts) {
         if (facilities.length != old.facilities.length) throw new IllegalArgumentException("other facilities");
+        Router router = new Router(old.g, old.costs.mode);
+        if (partitions != old.partitions) return build(old.g, old.costs.mode, facilities, offRoadKmh, partitions);
+        return compute(old.g, router, facilities, offRoadKmh, partitions, parts, old.parts.clone());
+    }
+
+    /** Fills {@code out} anew for the given parts: one search backwards from their facilities. */
+    private static NearestFacilityTree compute(RoadGraph g, Router router, Snap[] facilities, double offRoadKmh,
+                                               Partitions partitions, BitSet parts, Part[] out) {
         long version = g.version();
-        Router router = new Router(g, old.costs.mode);
         EdgeCosts costs = router.costs();
         Snap[] fac = facilities.clone();
         double[] doorMeters = doorMeters(fac, offRoadKmh), doorSeconds = doorSeconds(doorMeters, offRoadKmh);
-        int n = g.nodeCount();
-        SearchSpace s = new SearchSpace(n);
-        int[] source = new int[n];
-        double[] meters = new double[n];
-        search(g, router, costs, fac, doorSeconds, doorMeters, s, source, meters,
-                k -> partitions.in(parts, g, fac[k]));
-        double[] seconds = old.seconds.clone();
-        double[] outMeters = old.meters.clone();
-        int[] outFacility = old.facility.clone();
-        int[] next = old.next.clone();
-        for (int u = 0; u < n; u++) {
-            if (!parts.get(partitions.ofNode(u))) continue;
-            if (s.reached(u)) {
-                seconds[u] = s.dist[u];
-                outMeters[u] = meters[u];
-                outFacility[u] = source[u];
-                next[u] = s.pred[u];
-            } else {
-                seconds[u] = Double.POSITIVE_INFINITY;
-                outMeters[u] = 0;
-                outFacility[u] = -1;
-                next[u] = -1;
-            }
-        }
-        SnapSet set = new SnapSet(g, costs, fac, true);
-        return new NearestFacilityTree(g, costs, fac, doorSeconds, doorMeters, set, seconds, outMeters, outFacility, next, version);
-    }
-
-    /** One search backwards from the facilities {@code seed} accepts; fills source and meters of every settled node. */
-    private static void search(RoadGraph g, Router router, EdgeCosts costs, Snap[] fac, double[] doorSeconds,
-                               double[] doorMeters, SearchSpace s, int[] source, double[] meters,
-                               java.util.function.IntPredicate seed) {
-        s.begin();
+        IntList[] members = new IntList[partitions.count()];
         for (int k = 0; k < fac.length; k++) {
-            if (fac[k] != null && seed.test(k)) router.seedTowardTarget(s, fac[k], k, source, doorSeconds[k]);
+            int p = partitions.of(g, fac[k]);
+            if (p < 0 || !parts.get(p)) continue;
+            if (members[p] == null) members[p] = new IntList(8);
+            members[p].add(k);
         }
-        Adjacency adj = g.adjacency();
-        for (int u = s.poll(); u >= 0; u = s.poll()) {
-            int de = s.pred[u];
-            if (de >= 0) {
-                int e = Adjacency.edge(de);
-                int ahead = Adjacency.backward(de) ? g.edgeFrom(e) : g.edgeTo(e);
-                source[u] = source[ahead];
-                meters[u] = meters[ahead] + g.edgeLengthMeters(e);
-            } else {
-                Snap f = fac[source[u]];
-                double share = de == SearchSpace.SEED_VIA_FROM ? f.fraction() : 1 - f.fraction();
-                meters[u] = share * g.edgeLengthMeters(f.edge()) + doorMeters[source[u]];
+        double[][] seconds = new double[out.length][], meters = new double[out.length][];
+        int[][] facility = new int[out.length][], next = new int[out.length][];
+        for (int p = parts.nextSetBit(0); p >= 0; p = parts.nextSetBit(p + 1)) {
+            int n = partitions.size(p);
+            seconds[p] = new double[n];
+            Arrays.fill(seconds[p], Double.POSITIVE_INFINITY);
+            meters[p] = new double[n];
+            facility[p] = new int[n];
+            Arrays.fill(facility[p], -1);
+            next[p] = new int[n];
+            Arrays.fill(next[p], -1);
+        }
+        SearchSpace s = g.searchPool().acquire();
+        try {
+            int[] source = s.labels();
+            g.observeEdits();
+            s.begin();
+            for (int p = parts.nextSetBit(0); p >= 0; p = parts.nextSetBit(p + 1)) {
+                if (members[p] == null) continue;
+                for (int i = 0; i < members[p].size(); i++) {
+                    int k = members[p].get(i);
+                    router.seedTowardTarget(s, fac[k], k, source, doorSeconds[k]);
+                }
             }
-            s.relax(u, adj, costs.in, true);
+            Adjacency adj = g.adjacency();
+            for (int u = s.poll(); u >= 0; u = s.poll()) {
+                int p = partitions.ofNode(u), j = partitions.localIndex(u);
+                if (seconds[p] == null) throw new IllegalStateException("a search crossed into part " + p + " from another part");
+                int de = s.pred[u];
+                double m;
+                if (de >= 0) {
+                    int e = Adjacency.edge(de);
+                    int ahead = Adjacency.backward(de) ? g.edgeFrom(e) : g.edgeTo(e);
+                    source[u] = source[ahead];
+                    m = meters[p][partitions.localIndex(ahead)] + g.edgeLengthMeters(e);
+                } else {
+                    Snap f = fac[source[u]];
+                    double share = de == SearchSpace.SEED_VIA_FROM ? f.fraction() : 1 - f.fraction();
+                    m = share * g.edgeLengthMeters(f.edge()) + doorMeters[source[u]];
+                }
+                seconds[p][j] = s.dist[u];
+                meters[p][j] = m;
+                facility[p][j] = source[u];
+                next[p][j] = de;
+                s.relax(u, adj, costs.in, true);
+            }
+        } finally {
+            g.searchPool().release(s);
         }
+        int[] none = new int[0];
+        for (int p = parts.nextSetBit(0); p >= 0; p = parts.nextSetBit(p + 1)) {
+            SnapSet set = new SnapSet(g, costs, fac, members[p] == null ? none : members[p].toArray(), true);
+            out[p] = new Part(seconds[p], meters[p], facility[p], next[p], set);
+        }
+        return new NearestFacilityTree(g, costs, fac, doorSeconds, doorMeters, partitions, out, version);
     }
 
     /** Per facility, metres from its snap to the facility itself; all 0 when offRoadKmh is NaN (network only). */
@@ -158,6 +172,11 @@ public final class NearestFacilityTree {
         return s;
     }
 
+    /** Whether both trees hold the very same arrays for a part (a rebuild elsewhere left it alone). */
+    public boolean sharesPart(NearestFacilityTree other, int part) {
+        return other.partitions == partitions && other.parts[part] == parts[part];
+    }
+
     public long graphVersion() {
         return graphVersion;
     }
@@ -168,12 +187,24 @@ public final class NearestFacilityTree {
 
     /** Seconds from a node to its nearest facility, +Infinity when none is reachable. */
     public double secondsAtNode(int node) {
-        return seconds[node];
+        return parts[partitions.ofNode(node)].seconds[partitions.localIndex(node)];
+    }
+
+    private double metersAtNode(int node) {
+        return parts[partitions.ofNode(node)].meters[partitions.localIndex(node)];
+    }
+
+    private int nextAtNode(int node) {
+        return parts[partitions.ofNode(node)].next[partitions.localIndex(node)];
+    }
+
+    private SnapSet setAtNode(int node) {
+        return parts[partitions.ofNode(node)].set;
     }
 
     /** The nearest facility of a node, -1 when none is reachable. */
     public int facilityAtNode(int node) {
-        return facility[node];
+        return parts[partitions.ofNode(node)].facility[partitions.localIndex(node)];
     }
 
     /**
@@ -197,8 +228,8 @@ public final class NearestFacilityTree {
             int e = origin.edge();
             pa.piece(e, origin.fraction(), c.viaFromEnd ? 0 : 1);
             int[] last = new int[1];
-            for (int de : PathAssembler.chainFrom(g, next, c.viaNode, last)) pa.edge(de);
-            pa.piece(target.edge(), next[last[0]] == SearchSpace.SEED_VIA_FROM ? 0 : 1, target.fraction());
+            for (int de : PathAssembler.chainFrom(g, this::nextAtNode, c.viaNode, last)) pa.edge(de);
+            pa.piece(target.edge(), nextAtNode(last[0]) == SearchSpace.SEED_VIA_FROM ? 0 : 1, target.fraction());
         }
         return pa.build(c.seconds - doorSeconds[c.facility], origin, target);
     }
@@ -217,7 +248,8 @@ public final class NearestFacilityTree {
             if (n != null) out.add(n);
             return out;
         }
-        return new KNearestSearch(g, costs, router, facilities, doorSeconds, doorMeters, facilitySet).run(origin, k);
+        return new KNearestSearch(g, costs, router, facilities, doorSeconds, doorMeters, setAtNode(g.edgeFrom(origin.edge())),
+                this::setAtNode).run(origin, k);
     }
 
     /**
@@ -225,7 +257,7 @@ public final class NearestFacilityTree {
      * {@link IsochroneBuilder} for the method). Builds geometry for the whole graph: meant for one town at a time.
      */
     public Geometry coverage(double seconds, double bufferMeters, GeometryFactory gf) {
-        return new IsochroneBuilder(g, costs, true).build(null, u -> this.seconds[u], facilities, seconds, bufferMeters, gf);
+        return new IsochroneBuilder(g, costs, true).build(null, this::secondsAtNode, facilities, seconds, bufferMeters, gf);
     }
 
     private record Choice(int facility, double seconds, double meters, int viaNode, boolean viaFromEnd) { }
@@ -238,10 +270,11 @@ public final class NearestFacilityTree {
         int bestFacility = -1, via = -1;
         boolean viaFrom = false;
         double best = Double.POSITIVE_INFINITY, bestMeters = 0;
-        double ca = costs.partial(e, true, f) + seconds[a];
-        if (ca < best) { best = ca; bestFacility = facility[a]; bestMeters = f * len + meters[a]; via = a; viaFrom = true; }
-        double cb = costs.partial(e, false, 1 - f) + seconds[b];
-        if (cb < best) { best = cb; bestFacility = facility[b]; bestMeters = (1 - f) * len + meters[b]; via = b; viaFrom = false; }
+        double ca = costs.partial(e, true, f) + secondsAtNode(a);
+        if (ca < best) { best = ca; bestFacility = facilityAtNode(a); bestMeters = f * len + metersAtNode(a); via = a; viaFrom = true; }
+        double cb = costs.partial(e, false, 1 - f) + secondsAtNode(b);
+        if (cb < best) { best = cb; bestFacility = facilityAtNode(b); bestMeters = (1 - f) * len + metersAtNode(b); via = b; viaFrom = false; }
+        SnapSet facilitySet = setAtNode(a);
         for (int p = facilitySet.firstOnEdge(e); facilitySet.edgeAt(p) == e; p++) {
             int k = facilitySet.snapOnEdgeAt(p);
             double c = costs.along(e, f, facilities[k].fraction()) + doorSeconds[k];
@@ -255,8 +288,10 @@ public final class NearestFacilityTree {
         return new Choice(bestFacility, best, bestMeters, via, viaFrom);
     }
 
-    /** Bytes held by the per-node arrays. */
+    /** Bytes held by the per-node arrays and the per-part facility sets. */
     public long heapBytesEstimate() {
-        return (long) seconds.length * (8 + 8 + 4 + 4);
+        long bytes = 0;
+        for (Part p : parts) bytes += p.heapBytes();
+        return bytes;
     }
 }

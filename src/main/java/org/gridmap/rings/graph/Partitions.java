@@ -16,11 +16,29 @@ public final class Partitions {
     private final int[] nodePart;
     private final int count;
     private final int boundaryEdges;
+    /** The nodes of part p are {@code partNodes[partStart[p] .. partStart[p+1]-1]}; a node's place there is its local index. */
+    private final int[] partStart, partNodes, localIndex;
 
     private Partitions(int[] nodePart, int count, int boundaryEdges) {
         this.nodePart = nodePart;
         this.count = count;
         this.boundaryEdges = boundaryEdges;
+        partStart = new int[count + 1];
+        for (int part : nodePart) partStart[part + 1]++;
+        for (int p = 0; p < count; p++) partStart[p + 1] += partStart[p];
+        partNodes = new int[nodePart.length];
+        localIndex = new int[nodePart.length];
+        int[] fill = new int[count];
+        for (int n = 0; n < nodePart.length; n++) {
+            int p = nodePart[n];
+            localIndex[n] = fill[p]++;
+            partNodes[partStart[p] + localIndex[n]] = n;
+        }
+    }
+
+    /** The whole graph as one part, its boundary flags left as they are: a network that is not recomputed by town. */
+    public static Partitions whole(RoadGraph g) {
+        return new Partitions(new int[g.nodeCount()], 1, 0);
     }
 
     /**
@@ -56,6 +74,15 @@ public final class Partitions {
     public int boundaryEdges() { return boundaryEdges; }
 
     public int ofNode(int node) { return nodePart[node]; }
+
+    /** Number of nodes in a part. */
+    public int size(int part) { return partStart[part + 1] - partStart[part]; }
+
+    /** The j-th node of a part (0 ≤ j < {@link #size}). */
+    public int node(int part, int j) { return partNodes[partStart[part] + j]; }
+
+    /** A node's place among its part's nodes: per-part arrays are indexed by it. */
+    public int localIndex(int node) { return localIndex[node]; }
 
     /** The part of an edge that is not a boundary (both ends are in it); for a boundary edge, its from-node's. */
     public int ofEdge(RoadGraph g, int edge) { return nodePart[g.edgeFrom(edge)]; }

@@ -49,10 +49,15 @@ final class PathAssembler {
 
     /** The directed edges, in travel order, of a toward-target chain starting at node; lastNode[0] gets its end. */
     static int[] chainFrom(RoadGraph g, int[] pred, int node, int[] lastNode) {
+        return chainFrom(g, u -> pred[u], node, lastNode);
+    }
+
+    /** The same over pointers read through a function (a tree kept per part). */
+    static int[] chainFrom(RoadGraph g, java.util.function.IntUnaryOperator pred, int node, int[] lastNode) {
         IntList seq = new IntList(32);
         int u = node;
-        while (pred[u] >= 0) {
-            int de = pred[u];
+        while (pred.applyAsInt(u) >= 0) {
+            int de = pred.applyAsInt(u);
             seq.add(de);
             int e = Adjacency.edge(de);
             u = Adjacency.backward(de) ? g.edgeFrom(e) : g.edgeTo(e);

@@ -31,6 +31,10 @@ public final class RoadGraph {
     private final SearchSpacePool searchPool;
     private final Map<TravelMode, EdgeCosts> costsByMode = new ConcurrentHashMap<>();
     private final IntList geometryLog = new IntList(16);
+    /** Every edge whose closed flag flipped, in order: who recomputes after closures reads what is new here, not every edge. */
+    private final IntList closureLog = new IntList(16);
+    /** The closed edges now (a few among a city's million). */
+    private final java.util.TreeSet<Integer> closed = new java.util.TreeSet<>();
     private volatile long version;
     private volatile int geometryChanges;
 
@@ -74,6 +78,11 @@ public final class RoadGraph {
     /** NaN when the edge has no walk-speed override. */
     public double walkKmhOverride(int e) { return walkOverride[e]; }
 
+    /** Every edge carrying this road id (none, one, or more if the loader gave an id twice). */
+    public int[] edgesOfRoad(long roadId) {
+        return roadIndex.edgesOf(roadId);
+    }
+
     /** The edge index carrying this road id (the lowest one if the loader gave an id twice), or -1. */
     public int edgeIndexOfRoad(long roadId) {
         return roadIndex.edgeOf(roadId);
@@ -103,7 +112,30 @@ public final class RoadGraph {
     }
 
     /** Closed edges are impassable in every mode (hazards, works); reopening restores the previous costs. */
-    public synchronized void setClosed(int edge, boolean closed) { setFlag(edge, CLOSED, closed); }
+    public synchronized void setClosed(int edge, boolean closed) {
+        if (closed == isClosed(edge)) return;
+        closureLog.add(edge);
+        if (closed) this.closed.add(edge); else this.closed.remove(edge);
+        setFlag(edge, CLOSED, closed);
+    }
+
+    /** The edges closed now, ascending. */
+    public synchronized int[] closedEdges() {
+        int[] out = new int[closed.size()];
+        int i = 0;
+        for (int e : closed) out[i++] = e;
+        return out;
+    }
+
+    /** How many times a closed flag flipped since build; pass it to {@link #closuresChangedSince} later. */
+    public synchronized int closureChanges() { return closureLog.size(); }
+
+    /** The edges whose closed flag flipped after the first {@code since} flips, in flip order (an edge may repeat). */
+    public synchronized int[] closuresChangedSince(int since) {
+        int[] out = new int[closureLog.size() - since];
+        for (int i = 0; i < out.length; i++) out[i] = closureLog.get(since + i);
+        return out;
+    }
 
     /** Marks or clears a town boundary edge; independent of closures, which come and go with hazards. */
     public synchronized void setBoundary(int edge, boolean boundary) { setFlag(edge, BOUNDARY, boundary); }

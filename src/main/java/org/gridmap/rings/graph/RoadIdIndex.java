@@ -25,6 +25,13 @@ final class RoadIdIndex {
         return p < sortedIds.length && sortedIds[p] == roadId ? edgeAt[p] : -1;
     }
 
+    /** Every edge index carrying this road id. */
+    int[] edgesOf(long roadId) {
+        int p = lowerBound(roadId), q = p;
+        while (q < sortedIds.length && sortedIds[q] == roadId) q++;
+        return Arrays.copyOfRange(edgeAt, p, q);
+    }
+
     private int lowerBound(long key) {
         int lo = 0, hi = sortedIds.length;
         while (lo < hi) {

@@ -178,7 +178,7 @@ public final class Router {
                     pendingNodes--;
                     for (; set.nodeAt(p) == u; p++) {
                         int slot = set.slotAt(p);
-                        double c = du + set.connector(slot);
+                        double c = du + set.connectorAt(p);
                         if (c < result[slot >> 1]) result[slot >> 1] = c;
                     }
                 }

@@ -18,6 +18,8 @@ final class SearchSpace {
     private final int[] stamp;
     private final NodeHeap heap;
     private int current;
+    /** A value per node for searches that carry one (multi-source trees: which source); made on first use, then reused. */
+    private int[] labels;
 
     SearchSpace(int nodeCount) {
         dist = new double[nodeCount];
@@ -32,6 +34,11 @@ final class SearchSpace {
             Arrays.fill(stamp, 0);
             current = 1;
         }
+    }
+
+    int[] labels() {
+        if (labels == null) labels = new int[dist.length];
+        return labels;
     }
 
     boolean reached(int n) {

@@ -13,7 +13,7 @@ final class SnapSet {
     private final long[] byNode;
     /** edge << 32 | snap index, sorted. */
     private final long[] byEdge;
-    /** Connector seconds per snap and side, index k << 1 | side; +Infinity when that direction is forbidden. */
+    /** Connector seconds per position of the node index; +Infinity when that direction is forbidden. */
     private final double[] connector;
 
     /**
@@ -21,30 +21,42 @@ final class SnapSet {
      *                        traveller leaves towards the node (snap → node). Null snaps are ignored.
      */
     SnapSet(RoadGraph g, EdgeCosts costs, Snap[] snaps, boolean snapsAreTargets) {
+        this(g, costs, snaps, nonNull(snaps), snapsAreTargets);
+    }
+
+    /**
+     * Only the snaps at these indexes (the facilities of one part of the graph): the set's size follows them, not
+     * {@code snaps.length}, so a town's set costs what the town has whatever the city.
+     */
+    SnapSet(RoadGraph g, EdgeCosts costs, Snap[] snaps, int[] members, boolean snapsAreTargets) {
         this.snaps = snaps;
-        connector = new double[2 * snaps.length];
-        int count = 0;
-        for (Snap s : snaps) if (s != null) count++;
+        int count = members.length;
         byNode = new long[2 * count];
         byEdge = new long[count];
-        for (int k = 0, i = 0; k < snaps.length; k++) {
-            Snap s = snaps[k];
-            if (s == null) continue;
-            int e = s.edge();
-            double f = s.fraction();
-            if (snapsAreTargets) {
-                connector[2 * k] = costs.partial(e, false, f);
-                connector[2 * k + 1] = costs.partial(e, true, 1 - f);
-            } else {
-                connector[2 * k] = costs.partial(e, true, f);
-                connector[2 * k + 1] = costs.partial(e, false, 1 - f);
-            }
+        for (int i = 0; i < count; i++) {
+            int k = members[i];
+            int e = snaps[k].edge();
             byNode[2 * i] = (long) g.edgeFrom(e) << 32 | (2L * k);
             byNode[2 * i + 1] = (long) g.edgeTo(e) << 32 | (2L * k + 1);
-            byEdge[i++] = (long) e << 32 | k;
+            byEdge[i] = (long) e << 32 | k;
         }
         Arrays.sort(byNode);
         Arrays.sort(byEdge);
+        connector = new double[byNode.length];
+        for (int pos = 0; pos < byNode.length; pos++) {
+            int slot = (int) byNode[pos], k = slot >> 1;
+            Snap s = snaps[k];
+            boolean toSide = (slot & 1) != 0;
+            // the piece between the snap and the end node named by the side, in the direction the search needs
+            connector[pos] = toSide ? costs.partial(s.edge(), snapsAreTargets, 1 - s.fraction())
+                    : costs.partial(s.edge(), !snapsAreTargets, s.fraction());
+        }
+    }
+
+    private static int[] nonNull(Snap[] snaps) {
+        IntList out = new IntList(snaps.length);
+        for (int k = 0; k < snaps.length; k++) if (snaps[k] != null) out.add(k);
+        return out.toArray();
     }
 
     /** First position in the node index for this node; iterate while {@link #nodeAt} equals it. */
@@ -61,8 +73,9 @@ final class SnapSet {
         return (int) byNode[pos];
     }
 
-    double connector(int slot) {
-        return connector[slot];
+    /** Connector seconds of the entry at a position of the node index. */
+    double connectorAt(int pos) {
+        return connector[pos];
     }
 
     int firstOnEdge(int edge) {
@@ -75,6 +88,10 @@ final class SnapSet {
 
     int snapOnEdgeAt(int pos) {
         return (int) byEdge[pos];
+    }
+
+    long heapBytes() {
+        return (long) byNode.length * 16 + byEdge.length * 8L;
     }
 
     /** Distinct end nodes carrying at least one snap. */
