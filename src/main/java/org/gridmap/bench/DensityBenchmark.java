@@ -17,10 +17,9 @@ import org.gridmap.layers.TileCoord;
 import org.gridmap.layers.TileService;
 
 /**
- * Uncached basemap tiles per zoom (density read from the cells aggregated ahead, V21): the towns', villages',
- * grids' and roads' shapes simplified at every request (before V25) vs. read from the shapes generalised ahead,
- * with ST_AsMVTGeom once per feature (after), in the same run on the same tiles — the raw SQL of each, each layer's
- * own SQL, and the served tile over HTTP from a server without tile cache. The slowest tile of each zoom is rendered again, so a p99 that comes from
+ * Uncached basemap tiles per zoom (density read from the cells aggregated ahead, V21; shapes generalised ahead, V25):
+ * grids drawn from zoom 9 (before) vs. from {@link LayerCatalog#GRIDS_MIN_ZOOM} (after), in the same run on the
+ * same tiles — the raw SQL of each, each layer's own SQL, and the served tile over HTTP from a server without tile cache. The slowest tile of each zoom is rendered again, so a p99 that comes from
  * the machine (another process on the cores) can be told from one that comes from the tile.
  */
 public final class DensityBenchmark {
@@ -107,7 +106,10 @@ public final class DensityBenchmark {
         return line.toString();
     }
 
-    /** The basemap statement as it was before V25: every layer simplified from the full rows at every request. */
+    /** The grids' first zoom before tiles left them to the villages below {@link LayerCatalog#GRIDS_MIN_ZOOM}. */
+    static final int GRIDS_MIN_ZOOM_BEFORE = 9;
+
+    /** The basemap statement as it was before: the shapes generalised ahead (V25), grids drawn from zoom 9. */
     private static String beforeSql() {
         List<String> layers = new ArrayList<>();
         for (String id : TileService.BASEMAP_LAYERS) layers.addAll(beforeLayer(id));
@@ -116,16 +118,11 @@ public final class DensityBenchmark {
 
     private static List<String> beforeLayer(String id) {
         Layer l = new LayerCatalog().find(id).orElseThrow();
-        if (id.equals("households")) {
-            return List.of(asBefore(FeatureSql.householdDensityLayer()), asBefore(FeatureSql.tileLayer(l)));
+        if (id.equals("grids")) {
+            l = new Layer(l.id(), l.title(), l.description(), l.table(), l.from(), l.geometryType(), l.properties(),
+                    GRIDS_MIN_ZOOM_BEFORE, l.tileFilter(), l.timeSql());
         }
-        return List.of(asBefore(FeatureSql.tileLayer(l)));
-    }
-
-    /** Without the OFFSET 0 that V25's change added (before it, ST_AsMVTGeom ran twice per feature). */
-    private static String asBefore(String layerSql) {
-        if (!layerSql.contains(" OFFSET 0) q ")) throw new IllegalStateException("the tile layer statement changed: " + layerSql);
-        return layerSql.replace(" OFFSET 0) q ", ") q ");
+        return TileService.layerExpressions(l);
     }
 
     /** Each basemap layer alone, before and after. */

@@ -10,6 +10,12 @@ public final class LayerCatalog {
     /** A hazard stands in time for the moment it was reported; RFC 3339 in UTC whatever the session's zone. */
     private static final String REPORTED_AT =
             "to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+    /**
+     * Grids are drawn from zoom 11, where one (about 0.5 km²) is some 10 px across; at zoom 9 it is 2–3 px, a colour
+     * noise that cost most of a tile (4,000 grids in one). Villages carry the zooms below, as every basemap hands a
+     * layer over to a coarser one. Tiles (and their TileJSON) omit the layer below it.
+     */
+    public static final int GRIDS_MIN_ZOOM = 11;
     private final Map<String, Layer> layers = new LinkedHashMap<>();
 
     public LayerCatalog() {
@@ -33,7 +39,7 @@ public final class LayerCatalog {
                         Property.queryable("village", "v.code", "string"),
                         Property.of("village_code", "v.code", "string").tiles(),
                         Property.of("village_name", "v.name", "string").tiles(),
-                        Property.of("version", "t.version", "integer")), 9, null, null));
+                        Property.of("version", "t.version", "integer")), GRIDS_MIN_ZOOM, null, null));
         add(new Layer("service-points", "Service facilities 服务设施",
                 "Service points (point), grid hubs (grid), village stations (station) and the town service center (center).",
                 "facilities",

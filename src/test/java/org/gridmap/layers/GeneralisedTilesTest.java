@@ -33,7 +33,7 @@ class GeneralisedTilesTest {
 
     static final Full TOWNS = new Full("towns", "towns", "true", "code");
     static final Full VILLAGES = new Full("villages", "villages", "true", "code");
-    static final Full GRIDS = new Full("grids", "grids", ":z >= 9", "code");
+    static final Full GRIDS = new Full("grids", "grids", ":z >= 11", "code");
     static final Full ROADS = new Full("roads", "roads",
             "(:z >= 14 OR (t.class = 'main' AND :z >= 10) OR (t.class = 'village' AND :z >= 12))", "class");
 
@@ -125,6 +125,34 @@ class GeneralisedTilesTest {
         }
         assertThat(grids).as("grids drawn in the tiles compared").isGreaterThan(100);
         assertThat(roads).as("roads drawn in the tiles compared").isGreaterThan(100);
+    }
+
+    /** Below zoom 11 a grid is a few pixels: the villages carry those zooms, the grids' tiles and TileJSON say so. */
+    @Test
+    void gridsStartAtZoom11InEveryTileSetAndItsTileJson() throws Exception {
+        for (int z = 6; z <= 13; z++) {
+            for (String set : new String[] {TileService.BASEMAP, "grids"}) {
+                Map<Long, Object> grids = features(served(set, tileAt(z, 0)), "grids", "code");
+                if (z < 11) assertThat(grids).as("grids in the %s tile at zoom %d", set, z).isEmpty();
+                else assertThat(grids).as("grids in the %s tile at zoom %d", set, z).isNotEmpty();
+            }
+            assertThat(features(served(TileService.BASEMAP, tileAt(z, 0)), "villages", "code"))
+                    .as("villages in the basemap tile at zoom %d", z).isNotEmpty();
+        }
+        for (String set : new String[] {TileService.BASEMAP, "grids"}) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.url("/tiles/" + set + ".json"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            var layers = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("vector_layers");
+            boolean found = false;
+            for (var l : layers) {
+                if (l.get("id").asText().equals("grids")) {
+                    assertThat(l.get("minzoom").asInt()).as("grids' minzoom in %s.json", set).isEqualTo(11);
+                    found = true;
+                }
+            }
+            assertThat(found).as("grids listed in %s.json", set).isTrue();
+        }
     }
 
     @Test
