@@ -32,7 +32,7 @@ CREATE TABLE basemap_shapes (
     layer text     NOT NULL,
     id    bigint   NOT NULL,
     z     integer  NOT NULL,   -- as the tile's zoom is bound (an int), so that the index takes it
-    geom  geometry NOT NULL,
+    geom  geometry(Geometry, 3857) NOT NULL,   -- tile space (Web Mercator), as ST_AsMVTGeom takes it; the rows' own are 4326
     PRIMARY KEY (layer, z, id)
 );
 CREATE INDEX basemap_shapes_tile ON basemap_shapes USING gist (layer, z, geom);
