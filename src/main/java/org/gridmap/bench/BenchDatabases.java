@@ -34,18 +34,20 @@ public final class BenchDatabases {
     }
 
     public Database.Credentials town() throws Exception {
-        return prepare("bench_town", db -> new GeoJsonSetImporter(db.dataSource())
+        return prepare("bench_town", 1, db -> new GeoJsonSetImporter(db.dataSource())
                 .importSet(FeatureFiles.classpath(DemoData.CLASSPATH_FOLDER), ImportProgress.NONE));
     }
 
     public Database.Credentials city(int towns) throws Exception {
         String name = "bench_city_" + towns;
-        return prepare(name, db -> {
+        return prepare(name, towns, db -> {
             Path dir = varDir.resolve("bench/city-" + towns);
-            if (!Files.exists(dir.resolve("staff.geojson"))) {
+            // city.json is written last: without it the set is not complete (and an older, flat set is redone)
+            if (!Files.exists(dir.resolve(TownGenerator.CITY_FILE))) {
                 out.println("generating a city of " + towns + " towns into " + dir + " (once) ...");
                 TownGenerator.generate(towns, TownGenerator.DEFAULT_SEED, dir, msg -> { });
             }
+            // town by town: a run that was stopped goes on after the towns it had imported
             out.println("importing the city (once) ...");
             new GeoJsonSetImporter(db.dataSource()).importDirectory(dir, new ConsoleProgress(out));
         });
@@ -53,11 +55,12 @@ public final class BenchDatabases {
 
     interface Loader { void load(Database db) throws Exception; }
 
-    private Database.Credentials prepare(String name, Loader loader) throws Exception {
+    /** @param towns how many towns the complete database holds */
+    private Database.Credentials prepare(String name, int towns, Loader loader) throws Exception {
         Database.Credentials c = DatabaseProvisioner.ensureDatabase(pg, name);
         try (Database db = new Database(c, 2)) {
             db.migrate();
-            if (count(c, "towns") > 0) return c;
+            if (count(c, "towns") >= towns) return c;
             loader.load(db);
         }
         // fresh statistics, so the planner sees a loaded table and not an empty one

@@ -14,10 +14,12 @@ import java.util.Set;
  * third town (see {@link CityLinks}).
  */
 final class CityPlanner {
-    static final int MAX_TOWNS = 100;
+    static final int MAX_TOWNS = 1000;
     /** Lattice spacing; the largest town (about 4.4 km from its middle to its rim) fits into half of it. */
     static final double SPACING_M = 9_000;
     static final String COUNTY = "500199";
+    /** Township numbers 100–999 of one county; towns beyond them go to the next county down (500198 …). */
+    private static final int TOWNSHIPS_PER_COUNTY = 900;
 
     private final long seed;
     private final int towns;
@@ -67,8 +69,8 @@ final class CityPlanner {
         if (i == 0) return taojia;
         long townSeed = Rng.subSeed(seed, i);
         Rng rng = Rng.derive(townSeed, "plan");
-        int township = 100 + i - 1;
-        String prefix = COUNTY + township;
+        int county = Integer.parseInt(COUNTY) - (i - 1) / TOWNSHIPS_PER_COUNTY;
+        String prefix = county + String.valueOf(100 + (i - 1) % TOWNSHIPS_PER_COUNTY);
         PlaceNames.Name townName = PlaceNames.unique(rng, usedNames);
         Set<String> villageNames = new HashSet<>();
         villageNames.add(townName.zh());
