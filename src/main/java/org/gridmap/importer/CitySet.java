@@ -26,6 +26,10 @@ import org.locationtech.jts.geom.Envelope;
  * in one transaction. A town whose code is already in the database counts as imported and is skipped, so a run
  * that was refused, crashed or interrupted resumes where it stopped. The first refused town stops the run; the
  * towns before it stay. Memory is that of one town whatever the size of the city.
+ *
+ * <p>What needs the whole city is checked without holding it: the town order of every file in a first pass that
+ * reads only codes ({@link TownOrder}); that towns do not overlap, for each town in SQL against the towns already
+ * in the database.
  */
 public final class CitySet {
     public static final String FILE = "city.json";
