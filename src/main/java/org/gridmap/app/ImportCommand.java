@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "import", description = "Load a GeoJSON set (as written by 'generate') in one transaction: all or nothing.")
+@Command(name = "import", description = "Load a GeoJSON set (as written by 'generate'): a set in one transaction, all or "
+        + "nothing; a city set (with city.json) town by town, each town all or nothing, and a run again goes on after "
+        + "the towns already imported.")
 final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "Directory with towns/villages/grids/... .geojson files.")
     Path dir;
@@ -27,7 +29,8 @@ final class ImportCommand implements Callable<Integer> {
             System.out.println("imported " + summary);
             return 0;
         } catch (ImportRejected e) {
-            System.err.println("import refused, nothing was changed. " + e.problems().size() + " problem(s):");
+            System.err.println("import refused, nothing of what was refused was written. " + e.problems().size()
+                    + " problem(s):");
             for (ImportProblem p : e.problems()) System.err.println("  " + p);
             return 1;
         }

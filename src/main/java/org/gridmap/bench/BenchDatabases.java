@@ -37,14 +37,15 @@ public final class BenchDatabases {
     }
 
     public Database.Credentials town() throws Exception {
-        return prepare("bench_town", db -> new GeoJsonSetImporter(db.dataSource())
+        return prepare("bench_town", 1, db -> new GeoJsonSetImporter(db.dataSource())
                 .importSet(FeatureFiles.classpath(DemoData.CLASSPATH_FOLDER), ImportProgress.NONE));
     }
 
     public Database.Credentials city(int towns) throws Exception {
         String name = "bench_city_" + towns;
-        return prepare(name, db -> {
+        return prepare(name, towns, db -> {
             Path dir = generated(towns);
+            // town by town: a run that was stopped goes on after the towns it had imported
             out.println("importing the city (once) ...");
             new GeoJsonSetImporter(db.dataSource()).importDirectory(dir, new ConsoleProgress(out));
         });
@@ -56,7 +57,7 @@ public final class BenchDatabases {
      * the generated set's files. How long the visits took is kept beside the set, so later runs can say it.
      */
     public Database.Credentials cityWithVisits(int towns) throws Exception {
-        return prepare("bench_city_" + towns + "_visits", db -> {
+        return prepare("bench_city_" + towns + "_visits", towns, db -> {
             Path dir = generated(towns);
             out.println("importing the city's map and its year of visits (once) ...");
             VisitLoadTimer timer = new VisitLoadTimer(new ConsoleProgress(out), out);
@@ -75,7 +76,8 @@ public final class BenchDatabases {
 
     private Path generated(int towns) throws IOException {
         Path dir = varDir.resolve("bench/city-" + towns);
-        if (!Files.exists(dir.resolve("staff.geojson"))) {
+        // city.json is written last: without it the set is not complete (and an older, flat set is redone)
+        if (!Files.exists(dir.resolve(TownGenerator.CITY_FILE))) {
             out.println("generating a city of " + towns + " towns into " + dir + " (once) ...");
             TownGenerator.generate(towns, TownGenerator.DEFAULT_SEED, dir, msg -> { });
         }
@@ -95,11 +97,12 @@ public final class BenchDatabases {
 
     interface Loader { void load(Database db) throws Exception; }
 
-    private Database.Credentials prepare(String name, Loader loader) throws Exception {
+    /** @param towns how many towns the complete database holds */
+    private Database.Credentials prepare(String name, int towns, Loader loader) throws Exception {
         Database.Credentials c = DatabaseProvisioner.ensureDatabase(pg, name);
         try (Database db = new Database(c, 2)) {
             db.migrate();
-            if (count(c, "towns") > 0) return c;
+            if (count(c, "towns") >= towns) return c;
             loader.load(db);
         }
         // fresh statistics, so the planner sees a loaded table and not an empty one

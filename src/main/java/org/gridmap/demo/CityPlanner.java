@@ -15,13 +15,15 @@ import java.util.Set;
  * third town (see {@link CityLinks}).
  */
 final class CityPlanner {
-    static final int MAX_TOWNS = 100;
+    static final int MAX_TOWNS = 1000;
     /**
      * Lattice spacing: the largest mountain township (88 km², grown inside a square {@link #reachM()} from its
      * centre) and Taojia (about 4.4 km from its middle to its rim) fit into their cells.
      */
     static final double SPACING_M = 12_500;
     static final String COUNTY = "500199";
+    /** Township numbers 100–999 of one county; towns beyond them go to the next county down (500198 …). */
+    private static final int TOWNSHIPS_PER_COUNTY = 900;
 
     private final long seed;
     private final int towns;
@@ -75,8 +77,8 @@ final class CityPlanner {
         long townSeed = Rng.subSeed(seed, i);
         Rng rng = Rng.derive(townSeed, "plan");
         TownKind kind = TownKind.draw(rng);
-        int township = 100 + i - 1;
-        String prefix = COUNTY + township;
+        int county = Integer.parseInt(COUNTY) - (i - 1) / TOWNSHIPS_PER_COUNTY;
+        String prefix = county + String.valueOf(100 + (i - 1) % TOWNSHIPS_PER_COUNTY);
         PlaceNames.Name townName = PlaceNames.unique(rng, usedNames);
         Set<String> villageNames = new HashSet<>();
         villageNames.add(townName.zh());

@@ -28,6 +28,7 @@ final class FeatureWriter implements Closeable {
     private final BufferedWriter out;
     private final StringBuilder line = new StringBuilder(4096);
     private int count;
+    private boolean closed;
 
     FeatureWriter(Path file, String collectionName) throws IOException {
         out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16);
@@ -63,6 +64,9 @@ final class FeatureWriter implements Closeable {
 
     @Override
     public void close() throws IOException {
+        // the generator closes a set before it writes the city file that marks the set complete, then again
+        if (closed) return;
+        closed = true;
         out.write("\n]}\n");
         out.close();
     }

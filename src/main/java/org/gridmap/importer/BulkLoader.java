@@ -1,7 +1,6 @@
 package org.gridmap.importer;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashSet;
@@ -22,7 +21,7 @@ import org.locationtech.jts.index.strtree.STRtree;
  */
 final class BulkLoader {
     private final Connection c;
-    private final FeatureFiles files;
+    private final FeatureSource files;
     private final Problems problems;
     private final ImportProgress progress;
     private final Map<String, Unit> towns;
@@ -32,7 +31,7 @@ final class BulkLoader {
 
     interface RowCheck { String check(Feature f, CopyRows out) throws SQLException; }
 
-    BulkLoader(Connection c, FeatureFiles files, Problems problems, ImportProgress progress, Map<String, Unit> towns,
+    BulkLoader(Connection c, FeatureSource files, Problems problems, ImportProgress progress, Map<String, Unit> towns,
                Map<String, Unit> villages, Map<String, Unit> grids, STRtree gridIndex) {
         this.c = c;
         this.files = files;
@@ -171,32 +170,30 @@ final class BulkLoader {
     }
 
     private long load(String file, String table, String columns, RowCheck check) throws IOException, SQLException {
-        try (InputStream in = files.open(file)) {
-            if (in == null) return 0;
-            CopyRows[] out = {problems.isEmpty() ? new CopyRows(c, table, columns) : null};
-            long[] written = {0};
-            try {
-                new FeatureReader().read(file, in, files.size(file), problems, progress, f -> {
-                    try {
-                        String reason = check.check(f, out[0]);
-                        if (reason != null) {
-                            problems.add(file, f.id(), reason);
-                            if (out[0] != null) {
-                                out[0].abort();
-                                out[0] = null;
-                            }
-                        } else if (out[0] != null) {
-                            written[0]++;
+        if (!files.has(file)) return 0;
+        CopyRows[] out = {problems.isEmpty() ? new CopyRows(c, table, columns) : null};
+        long[] written = {0};
+        try {
+            files.read(file, problems, progress, f -> {
+                try {
+                    String reason = check.check(f, out[0]);
+                    if (reason != null) {
+                        problems.add(file, f.id(), reason);
+                        if (out[0] != null) {
+                            out[0].abort();
+                            out[0] = null;
                         }
-                    } catch (SQLException e) {
-                        throw new IOException("writing " + table + " failed: " + e.getMessage(), e);
+                    } else if (out[0] != null) {
+                        written[0]++;
                     }
-                });
-                if (out[0] != null) out[0].close();
-            } finally {
-                if (out[0] != null) out[0].abort();
-            }
-            return written[0];
+                } catch (SQLException e) {
+                    throw new IOException("writing " + table + " failed: " + e.getMessage(), e);
+                }
+            });
+            if (out[0] != null) out[0].close();
+        } finally {
+            if (out[0] != null) out[0].abort();
         }
+        return written[0];
     }
 }

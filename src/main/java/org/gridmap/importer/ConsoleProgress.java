@@ -7,6 +7,7 @@ public final class ConsoleProgress implements ImportProgress {
     private final PrintStream out;
     private final boolean terminal = System.console() != null;
     private int lastStep = -1;
+    private TownsProgress towns;
 
     public ConsoleProgress(PrintStream out) { this.out = out; }
 
@@ -20,6 +21,19 @@ public final class ConsoleProgress implements ImportProgress {
             lastStep = percent / 10;
             out.printf("%-18s %3d%% %,d features%n", file, percent, features);
         }
+    }
+
+    @Override
+    public void townsStarted(int done, int total) {
+        towns = new TownsProgress(out, "imported");
+        towns.alreadyDone(done);
+        if (done > 0) out.printf("%,d of %,d towns are already imported (skipped)%n", done, total);
+    }
+
+    @Override
+    public void town(int done, int total, String code) {
+        if (towns == null) townsStarted(0, total);
+        towns.town(done, total, "town " + code);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 
@@ -26,6 +27,21 @@ final class ExistingUnits {
                 read(c, "SELECT id, code, name, NULL, ST_AsBinary(geom) FROM towns"),
                 read(c, "SELECT v.id, v.code, v.name, t.code, ST_AsBinary(v.geom) FROM villages v JOIN towns t ON t.id = v.town_id"),
                 read(c, "SELECT g.id, g.code, g.name, v.code, ST_AsBinary(g.geom) FROM grids g JOIN villages v ON v.id = g.village_id"));
+    }
+
+    /**
+     * The units whose shapes reach into {@code e}: what one town of a city can touch, so a town's import reads its
+     * neighbourhood and not the whole city.
+     */
+    static ExistingUnits near(Connection c, Envelope e) throws SQLException {
+        String box = String.format(java.util.Locale.ROOT, "ST_MakeEnvelope(%.9f, %.9f, %.9f, %.9f, 4326)",
+                e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY());
+        return new ExistingUnits(
+                read(c, "SELECT id, code, name, NULL, ST_AsBinary(geom) FROM towns WHERE geom && " + box),
+                read(c, "SELECT v.id, v.code, v.name, t.code, ST_AsBinary(v.geom) FROM villages v "
+                        + "JOIN towns t ON t.id = v.town_id WHERE v.geom && " + box),
+                read(c, "SELECT g.id, g.code, g.name, v.code, ST_AsBinary(g.geom) FROM grids g "
+                        + "JOIN villages v ON v.id = g.village_id WHERE g.geom && " + box));
     }
 
     Map<String, Unit> of(int codeDigits, boolean isTown) {

@@ -26,6 +26,10 @@ import org.locationtech.jts.operation.valid.IsValidOp;
  * Loads a GeoJSON feature set (the layout of {@code docs/data-format.md}) in one transaction. Every feature
  * is validated; all problems are reported together with the feature's id, and if there is any, nothing is
  * written. Parents come before children (towns → villages → grids → facilities …) so references resolve.
+ *
+ * <p>A city set (a directory with {@code city.json}) is taken town by town instead, each town in a transaction of
+ * its own, so memory and transaction size stay those of one town and an interrupted import resumes: see
+ * {@link CitySet}.
  */
 public final class GeoJsonSetImporter {
     public record Summary(int towns, int villages, int grids, long facilities, long roads, long households,
@@ -35,19 +39,31 @@ public final class GeoJsonSetImporter {
 
     public GeoJsonSetImporter(DataSource db) { this.db = db; }
 
+    DataSource dataSource() { return db; }
+
     public Summary importDirectory(Path dir, ImportProgress progress) throws IOException, SQLException, ImportRejected {
         if (!java.nio.file.Files.isDirectory(dir)) throw new IOException("not a directory: " + dir);
+        if (java.nio.file.Files.exists(dir.resolve(CitySet.FILE))) return new CitySet(this, dir).importTowns(progress);
         return importSet(FeatureFiles.directory(dir), progress);
     }
 
+    /** A set of files (not a city): one transaction, all or nothing. */
     public Summary importSet(FeatureFiles files, ImportProgress progress) throws IOException, SQLException, ImportRejected {
+        Problems problems = new Problems();
+        DemoPlans plans = DemoPlans.read(files, problems);
+        return inTransaction(c -> load(c, FeatureSource.of(files), ExistingUnits.load(c), plans, problems, progress));
+    }
+
+    interface Work { Summary run(Connection c) throws IOException, SQLException, ImportRejected; }
+
+    Summary inTransaction(Work work) throws IOException, SQLException, ImportRejected {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
                 // An import is a command, not a request: the serving pool's statement timeout (which `serve --demo`
                 // loads the demo town through) must not stop a town's history half way on a busy machine.
                 try (var st = c.createStatement()) { st.execute("SET LOCAL statement_timeout = 0"); }
-                Summary s = load(c, files, progress);
+                Summary s = work.run(c);
                 c.commit();
                 return s;
             } catch (ImportRejected | IOException | RuntimeException e) {
@@ -61,10 +77,9 @@ public final class GeoJsonSetImporter {
         }
     }
 
-    private Summary load(Connection c, FeatureFiles files, ImportProgress progress)
-            throws IOException, SQLException, ImportRejected {
-        Problems problems = new Problems();
-        ExistingUnits existing = ExistingUnits.load(c);
+    /** Reads, checks and writes one set (or one town of a city) on {@code c}; throws when there is any problem. */
+    Summary load(Connection c, FeatureSource files, ExistingUnits existing, DemoPlans plans, Problems problems,
+                 ImportProgress progress) throws IOException, SQLException, ImportRejected {
         UnitReader units = new UnitReader(files, problems, progress, existing);
 
         Map<String, Unit> towns = units.read("towns.geojson", null, null, 12);
@@ -72,11 +87,12 @@ public final class GeoJsonSetImporter {
         Map<String, Unit> grids = units.read("grids.geojson", villages, Vocabulary.GRID_KINDS, 15);
         checkTiling("villages.geojson", towns, villages, problems);
         checkTiling("grids.geojson", villages, grids, problems);
-        if (units.isEmpty() && files.open("roads.geojson") == null && files.open("households.geojson") == null) {
+        if (units.isEmpty() && !files.has("roads.geojson") && !files.has("households.geojson")) {
             problems.add(files.describe(), null, "no feature files found (towns.geojson, villages.geojson, grids.geojson, ...)");
         }
         if (problems.isEmpty()) units.insert(c);
 
+        long lastRoad = lastRoadId(c);
         BulkLoader bulk = new BulkLoader(c, files, problems, progress, towns, villages, grids, gridIndex(grids));
         long facilities = bulk.facilities();
         long roads = bulk.roads(extentOf(towns));
@@ -85,54 +101,36 @@ public final class GeoJsonSetImporter {
         long staff = bulk.staff();
         if (!problems.isEmpty()) throw problems.rejection();
 
-        ErrandHistory.Plan history = demoPlan(files, ErrandHistory.FILE, ErrandHistory.Plan::parse, problems);
-        VisitHistory.Plan visitHistory = demoPlan(files, VisitHistory.FILE, VisitHistory.Plan::parse, problems);
-        WorkHistory.Plan work = demoPlan(files, WorkHistory.FILE, WorkHistory.Plan::parse, problems);
-        NetworksDemo.Plan networks = demoPlan(files, NetworksDemo.FILE, NetworksDemo.Plan::parse, problems);
-        if (!problems.isEmpty()) throw problems.rejection();
-
         try (Statement s = c.createStatement()) {
-            s.execute(resource("road_topology.sql"));
+            // only the roads written now: a city's towns come one transaction each, and older roads have their nodes
+            s.execute(resource("road_topology.sql").replace(":last_old_road", Long.toString(lastRoad)));
         }
+        List<String> added = towns.values().stream().filter(t -> !t.existing).map(t -> t.code).toList();
         long errands = 0;
-        if (history != null) {
-            errands = ErrandHistory.generate(c, towns.values().stream().filter(t -> !t.existing).map(t -> t.code).toList(),
-                    history);
+        if (plans.errands() != null) {
+            errands = ErrandHistory.generate(c, added, plans.errands());
             progress.finished(ErrandHistory.FILE, errands);
         }
         // visits before the grid work: the demo's 3-day reports count the visits already written
-        if (visitHistory != null) {
-            progress.finished(VisitHistory.FILE, VisitHistory.generate(c,
-                    towns.values().stream().filter(t -> !t.existing).map(t -> t.code).toList(), visitHistory,
+        if (plans.visits() != null) {
+            progress.finished(VisitHistory.FILE, VisitHistory.generate(c, added, plans.visits(),
                     (town, done, total, visits) -> progress.progress(VisitHistory.FILE, done, total, visits)));
         }
-        if (work != null) {
-            WorkHistory.Written w = WorkHistory.generate(c, towns.values().stream().filter(t -> !t.existing).map(t -> t.code)
-                    .toList(), work);
+        if (plans.work() != null) {
+            WorkHistory.Written w = WorkHistory.generate(c, added, plans.work());
             progress.finished(WorkHistory.FILE, w.cases() + w.reports() + w.meetings());
         }
-        if (networks != null) {
-            progress.finished(NetworksDemo.FILE, NetworksDemo.generate(c,
-                    towns.values().stream().filter(t -> !t.existing).map(t -> t.code).toList(), networks));
+        if (plans.networks() != null) {
+            progress.finished(NetworksDemo.FILE, NetworksDemo.generate(c, added, plans.networks()));
         }
         return new Summary(units.count(towns), units.count(villages), units.count(grids),
                 facilities, roads, households, hazards, staff, errands);
     }
 
-    /**
-     * A demo set may ask for generated data for its towns: a year of past errands ({@code errand-history.json}),
-     * of visits ({@code visit-history.json}), of grid work — cases, 3-day reports, meetings
-     * ({@code work-history.json}) — or the networks around its grids ({@code networks.json}). The plan in that file,
-     * or null when the set has none (or refused: then a problem says why).
-     */
-    private static <T> T demoPlan(FeatureFiles files, String file, java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, T> parse,
-                                  Problems problems) throws IOException {
-        try (InputStream in = files.open(file)) {
-            if (in == null) return null;
-            return parse.apply(new com.fasterxml.jackson.databind.ObjectMapper().readTree(in));
-        } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            problems.add(file, null, e.getMessage());
-            return null;
+    private static long lastRoadId(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT coalesce(max(id), 0) FROM roads")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

@@ -1,7 +1,6 @@
 package org.gridmap.importer;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,7 +16,7 @@ import org.locationtech.jts.geom.Polygon;
 
 /** Reads and validates towns, villages and grids (the polygons everything else hangs from), then writes them. */
 final class UnitReader {
-    private final FeatureFiles files;
+    private final FeatureSource files;
     private final Problems problems;
     private final ImportProgress progress;
     private final ExistingUnits existing;
@@ -25,7 +24,7 @@ final class UnitReader {
 
     private record Pending(String table, Unit unit, String nameEn, String kind) { }
 
-    UnitReader(FeatureFiles files, Problems problems, ImportProgress progress, ExistingUnits existing) {
+    UnitReader(FeatureSource files, Problems problems, ImportProgress progress, ExistingUnits existing) {
         this.files = files;
         this.problems = problems;
         this.progress = progress;
@@ -46,21 +45,18 @@ final class UnitReader {
         Map<String, Unit> units = new LinkedHashMap<>(existing.of(codeDigits, isTown));
         String table = isTown ? "towns" : codeDigits == 15 ? "grids" : "villages";
         String parentKey = isTown ? null : codeDigits == 15 ? "village_code" : "town_code";
-        try (InputStream in = files.open(file)) {
-            if (in == null) return units;
-            new FeatureReader().read(file, in, files.size(file), problems, progress, f -> {
-                String reason = validate(f, units, parents, parentKey, kinds, codeDigits);
-                if (reason != null) {
-                    problems.add(file, f.id(), reason);
-                    return;
-                }
-                Geometry g = f.geometry() instanceof Polygon p ? p.getFactory().createMultiPolygon(new Polygon[] {p})
-                        : f.geometry();
-                Unit u = new Unit(f.text("code"), f.text("name"), isTown ? null : f.text(parentKey), f.id(), g, false, 0);
-                units.put(u.code, u);
-                pending.add(new Pending(table, u, f.text("name_en"), f.text("kind")));
-            });
-        }
+        files.read(file, problems, progress, f -> {
+            String reason = validate(f, units, parents, parentKey, kinds, codeDigits);
+            if (reason != null) {
+                problems.add(file, f.id(), reason);
+                return;
+            }
+            Geometry g = f.geometry() instanceof Polygon p ? p.getFactory().createMultiPolygon(new Polygon[] {p})
+                    : f.geometry();
+            Unit u = new Unit(f.text("code"), f.text("name"), isTown ? null : f.text(parentKey), f.id(), g, false, 0);
+            units.put(u.code, u);
+            pending.add(new Pending(table, u, f.text("name_en"), f.text("kind")));
+        });
         return units;
     }
 

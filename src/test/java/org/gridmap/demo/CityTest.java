@@ -135,9 +135,9 @@ class CityTest {
     }
 
     @Test
-    void rejectsTownCountsOutsideOneToAHundred(@TempDir Path out) {
-        assertThatThrownBy(() -> TownGenerator.generate(101, 1L, out, m -> { }))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("100");
+    void rejectsTownCountsOutsideOneToAThousand(@TempDir Path out) {
+        assertThatThrownBy(() -> TownGenerator.generate(1001, 1L, out, m -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1000");
         assertThatThrownBy(() -> TownGenerator.generate(0, 1L, out, m -> { }))
                 .isInstanceOf(IllegalArgumentException.class);
     }
