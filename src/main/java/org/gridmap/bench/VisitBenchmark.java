@@ -82,7 +82,7 @@ public final class VisitBenchmark {
                 HttpLoad.Result http = HttpLoad.run("127.0.0.1", server.port(), paths, 1, 36, "");
                 out.printf(Locale.ROOT, "GET /api/visits/completion?month= (every grid, JSON), one at a time: p50 %.1f ms, max %.1f ms%s%n",
                         http.latency().p50(), http.latency().percentileMillis(100), http.errors() > 0 ? " (" + http.errors() + " errors)" : "");
-                // staff and admins also get who visited each grid: counted from the month's visits, not from the kept counts
+                // staff and admins also get who visited each grid, read from the counts V23 keeps per grid, month and visitor
                 List<String> three = List.of(paths.get(7), paths.get(8), paths.get(9));
                 String auth = "Authorization: Bearer " + adminToken(db, server) + "\r\n";
                 HttpLoad.run("127.0.0.1", server.port(), three, 1, 1, auth);

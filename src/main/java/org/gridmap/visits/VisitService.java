@@ -58,7 +58,7 @@ public final class VisitService {
             throws SQLException {
         Long gridId = grid == null ? null : grid.id();
         return Sql.read(db, c -> new Visits.Completion(m, VisitSql.completion(c, m.first(), village, gridId),
-                withVisitors ? VisitSql.visitors(c, m.from(), m.to(), village, gridId) : List.of()));
+                withVisitors ? VisitSql.visitors(c, m.first(), village, gridId) : List.of()));
     }
 
     /** The grids the account serves in (its linked staff entries), with this month's completion. */

@@ -121,19 +121,19 @@ final class VisitSql {
                 ORDER BY g.code""", COMPLETION, month, user, user);
     }
 
-    /** Who made the counting visits to each grid's households of today, by households visited. */
-    static List<Visits.Visitor> visitors(Connection c, Instant from, Instant to, String village, Long grid)
+    /**
+     * Who made the counting visits to each grid's households of today, by households visited: read from the counts
+     * the database keeps per grid, month and visitor (V23), so a city's month costs one row per grid and visitor,
+     * not a read of the month's visits.
+     */
+    static List<Visits.Visitor> visitors(Connection c, java.time.LocalDate month, String village, Long grid)
             throws SQLException {
         return Sql.query(c, """
-                SELECT h.grid_id, x.staff_id, coalesce(x.staff_name, u.username) AS name,
-                       count(DISTINCT x.household_id) AS households
-                FROM visits x JOIN households h ON h.id = x.household_id JOIN users u ON u.id = x.user_id
-                JOIN grids g ON g.id = h.grid_id JOIN villages v ON v.id = g.village_id
-                WHERE x.visited_at >= ? AND x.visited_at < ? AND x.outcome = ANY (?)
+                SELECT k.grid_id, k.staff_id, k.name, k.households
+                FROM visit_grid_visitors k JOIN grids g ON g.id = k.grid_id JOIN villages v ON v.id = g.village_id
+                WHERE k.month = ? AND k.households > 0
                   AND (?::text IS NULL OR v.code = ?) AND (?::bigint IS NULL OR g.id = ?)
-                GROUP BY h.grid_id, x.staff_id, coalesce(x.staff_name, u.username)
-                ORDER BY h.grid_id, households DESC, name""", VISITOR,
-                from, to, VisitOutcomes.counting(), village, village, grid, grid);
+                ORDER BY k.grid_id, k.households DESC, k.name""", VISITOR, month, village, village, grid, grid);
     }
 
     static Optional<Visits.GridRef> grid(Connection c, long id) throws SQLException {

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The whole town's completion, every grid of it, against a count made straight from {@code visits} and
  * {@code households} (not from the counts the database keeps), for random months, after visits written in bulk
- * and one by one, after households moved between grids set-wise (as grid edits move them), removed and added.
+ * and one by one, after households moved between grids set-wise (as grid edits move them), removed and added;
+ * and, as an admin reads it, who visited each grid against the visitors counted straight from {@code visits}.
  */
 class VisitCompletionOracleTest {
     static TestServer server;
@@ -77,7 +78,8 @@ class VisitCompletionOracleTest {
             List<String> told = new java.util.ArrayList<>();
             long written;
             try (Connection c = own.database().connection(); Statement s = c.createStatement()) {
-                s.execute("TRUNCATE visits, visit_household_months, visit_grid_months CASCADE");
+                s.execute("TRUNCATE visits, visit_household_months, visit_grid_months, visit_household_visitors, "
+                        + "visit_grid_visitors CASCADE");
                 c.setAutoCommit(false);
                 written = VisitHistory.generate(c, List.of(town), new VisitHistory.Plan(java.time.LocalDate.parse("2026-08-01")),
                         (code, done, total, visits) -> told.add(code + " " + done + "/" + total + " " + visits));
@@ -182,6 +184,61 @@ class VisitCompletionOracleTest {
         }
         assertThat(visited).as("some visits count in " + month).isPositive();
         assertThat(all.get("visited").asLong()).isEqualTo(visited);
+        compareVisitors(server, month);
+    }
+
+    /** An admin's token per server, the admin made on first use. */
+    static final Map<TestServer, String> ADMINS = new java.util.IdentityHashMap<>();
+
+    /**
+     * Who visited every grid of the month (as an admin reads it, in the answer's order), and of a few random grids
+     * asked one by one, against the visitors counted straight from {@code visits}: per grid of the household today,
+     * staff entry and name, the distinct households with a counting visit in the month.
+     */
+    static void compareVisitors(TestServer server, String month) throws Exception {
+        String token = ADMINS.get(server);
+        if (token == null) {
+            new UserStore(server.database().dataSource(), new PasswordHasher(4))
+                    .create("oracle-visitors-admin", Role.ADMIN, "oracle-visitors-admin-password".toCharArray());
+            token = login(server, "oracle-visitors-admin", "oracle-visitors-admin-password");
+            ADMINS.put(server, token);
+        }
+        List<String> oracle = new java.util.ArrayList<>();
+        try (Connection c = server.database().connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT h.grid_id, x.staff_id, coalesce(x.staff_name, u.username) AS name, count(DISTINCT x.household_id) AS n "
+                + "FROM visits x JOIN households h ON h.id = x.household_id JOIN users u ON u.id = x.user_id "
+                + "JOIN grids g ON g.id = h.grid_id "
+                + "WHERE to_char(x.visited_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') = '" + month + "' "
+                + "AND x.outcome <> 'nobody_home' GROUP BY 1, 2, 3 ORDER BY 1, 4 DESC, 3")) {
+            while (rs.next()) {
+                oracle.add(rs.getLong("grid_id") + " " + rs.getObject("staff_id") + " " + rs.getString("name") + " " + rs.getLong("n"));
+            }
+        }
+        assertThat(oracle).as("some visitors in " + month).isNotEmpty();
+        assertThat(visitors(server, "/api/visits/completion?month=" + month, token)).as("visitors of " + month)
+                .containsExactlyElementsOf(oracle);
+        Random random = new Random(month.hashCode());
+        for (int i = 0; i < 3; i++) {
+            String grid = oracle.get(random.nextInt(oracle.size())).split(" ")[0];
+            assertThat(visitors(server, "/api/visits/completion?month=" + month + "&grid=" + grid, token))
+                    .as("visitors of " + month + " in grid " + grid)
+                    .containsExactlyElementsOf(oracle.stream().filter(v -> v.startsWith(grid + " ")).toList());
+        }
+    }
+
+    /** The answer's visitors, grid by grid in grid id order (the answer lists grids by code), as "grid staff name households". */
+    static List<String> visitors(TestServer server, String path, String token) throws Exception {
+        HttpResponse<String> r = server.get(path, "Authorization", "Bearer " + token);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        Map<Long, List<String>> byGrid = new java.util.TreeMap<>();
+        for (JsonNode g : TestServer.json(r).get("grids")) {
+            for (JsonNode v : g.get("visitors")) {
+                byGrid.computeIfAbsent(g.get("id").asLong(), k -> new java.util.ArrayList<>()).add(g.get("id").asLong() + " "
+                        + (v.get("staffId").isNull() ? "null" : v.get("staffId").asLong()) + " " + v.get("name").asText() + " "
+                        + v.get("households").asLong());
+            }
+        }
+        return byGrid.values().stream().flatMap(List::stream).toList();
     }
 
     static void exec(String sql) throws Exception {
