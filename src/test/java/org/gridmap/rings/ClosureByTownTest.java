@@ -13,14 +13,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.gridmap.db.Database;
-import org.gridmap.demo.TownGenerator;
-import org.gridmap.importer.GeoJsonSetImporter;
-import org.gridmap.importer.ImportProgress;
 import org.gridmap.rings.graph.Partitions;
 import org.gridmap.rings.graph.RoadGraph;
 import org.gridmap.rings.graph.Snap;
 import org.gridmap.rings.graph.Snapper;
-import org.gridmap.testing.TestPostgis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,21 +32,20 @@ import org.junit.jupiter.api.io.TempDir;
 class ClosureByTownTest {
     @TempDir
     static Path dir;
+    static GeneratedCity city;
     static Database db;
     static RingEngine engine;
 
     @BeforeAll
     static void load() throws Exception {
-        TownGenerator.generate(3, 11L, dir, m -> { });
-        db = new Database(TestPostgis.newMigratedDatabase(), 2);
-        new GeoJsonSetImporter(db.dataSource()).importDirectory(dir, ImportProgress.NONE);
-        engine = new RingEngine(db.dataSource(), RingPolicy.builtIn()).load();
+        city = GeneratedCity.of(3, 11L, dir);
+        db = city.db;
+        engine = city.engine;
     }
 
     @AfterAll
     static void close() {
-        engine.close();
-        db.close();
+        city.close();
     }
 
     @Test
