@@ -14,6 +14,7 @@ import org.gridmap.cases.Input;
 import org.gridmap.http.ApiException;
 import org.gridmap.http.JsonBody;
 import org.gridmap.layers.OpenApiDocument;
+import org.gridmap.visits.VisitRoutes;
 import org.gridmap.visits.Visits;
 
 /** HTTP for station meetings: parses input, calls {@link MeetingService}, writes JSON. */
@@ -59,7 +60,7 @@ public final class MeetingRoutes {
     }
 
     public void list(Context ctx) throws Exception {
-        Visits.Month month = Input.month(ctx.queryParam("month"), service.thisMonth());
+        Visits.Month month = VisitRoutes.month(ctx.queryParam("month"), service.thisMonth());
         ctx.json(Map.of("meetings", service.list(village(ctx), month, user(ctx)).stream().map(MeetingRoutes::json).toList()));
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.gridmap.cases.Input;
 import org.gridmap.layers.OpenApiDocument;
+import org.gridmap.visits.VisitRoutes;
 import org.gridmap.visits.Visits;
 
 /** The figures for work dashboards, per grid (with its village) and month: simple rows a table or a map can join. */
@@ -48,7 +49,7 @@ public final class WorkRoutes {
     }
 
     private Visits.Month month(Context ctx) {
-        return Input.month(ctx.queryParam("month"), service.thisMonth());
+        return VisitRoutes.month(ctx.queryParam("month"), service.thisMonth());
     }
 
     private static String village(Context ctx) {

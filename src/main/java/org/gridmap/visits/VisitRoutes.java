@@ -103,8 +103,12 @@ public final class VisitRoutes {
 
     /** {@code month=YYYY-MM} in the town's calendar; this month when absent. */
     public static Visits.Month month(Context ctx, VisitService service) {
-        String s = ctx.queryParam("month");
-        if (s == null) return service.thisMonth();
+        return month(ctx.queryParam("month"), service.thisMonth());
+    }
+
+    /** {@code YYYY-MM} in the town's calendar, or {@code dflt} when absent; 400 otherwise. Every route with a month reads it here. */
+    public static Visits.Month month(String s, Visits.Month dflt) {
+        if (s == null) return dflt;
         try {
             if (!s.matches("[0-9]{4}-[0-9]{2}")) throw new DateTimeParseException("", s, 0);
             return new Visits.Month(YearMonth.parse(s));
