@@ -5,7 +5,7 @@
 -- tile reads its zoom's shapes by (layer, zoom, box) and draws the same features with the same geometry.
 --
 -- Zooms: every zoom up to gridmap_basemap_last_zoom(); above it a tile covers so little that it simplifies its few
--- rows itself. Roads only from the zoom their class is shown at (main 10, village 12, the rest 14, as the roads
+-- rows itself. Grids only from zoom 11, roads only from the zoom their class is shown at (main 10, village 12, the rest 14, as the roads
 -- layer's tile filter); the same expression on the same input, so tiles compare equal with and without this table.
 --
 -- Statement triggers keep it in step within the writing transaction, whoever writes (the API, the importer, psql),
@@ -15,9 +15,11 @@ CREATE EXTENSION IF NOT EXISTS btree_gist;
 
 CREATE FUNCTION gridmap_basemap_last_zoom() RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT 13';
 
--- The first zoom a row is drawn at, where that depends on the row (roads by class); 0 otherwise.
+-- The first zoom a row is drawn at: grids from LayerCatalog.GRIDS_MIN_ZOOM (a tile below it omits them, so shapes
+-- kept for lower zooms would be written on every edit and never read), roads by class; 0 otherwise.
 CREATE FUNCTION gridmap_basemap_first_zoom(tbl text, road_class text) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT CASE WHEN tbl <> 'roads' THEN 0
+    SELECT CASE WHEN tbl = 'grids' THEN 11
+                WHEN tbl <> 'roads' THEN 0
                 WHEN road_class = 'main' THEN 10
                 WHEN road_class = 'village' THEN 12
                 ELSE 14 END
