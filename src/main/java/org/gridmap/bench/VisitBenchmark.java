@@ -119,89 +119,9 @@ public final class VisitBenchmark {
                 bytes, streamed.p50(), mapped.p50());
     }
 
-    /** 60 grids' tiles (z15 at a household of the grid), month 2026-07: raw SQL, then the same over HTTP as an admin. */
+    /** The unvisited tile over HTTP against its raw SQL: {@link UnvisitedTileBenchmark}. */
     private void unvisitedTiles(Database db, VisitService service, GridmapServer server) throws Exception {
-        Visits.Month month = new Visits.Month(YearMonth.of(2026, 7));
-        List<long[]> picks = new ArrayList<>();
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
-                SELECT g.id, (SELECT ST_X(h.geom) FROM households h WHERE h.grid_id = g.id ORDER BY h.id LIMIT 1) AS lon,
-                       (SELECT ST_Y(h.geom) FROM households h WHERE h.grid_id = g.id ORDER BY h.id LIMIT 1) AS lat
-                FROM (SELECT id, row_number() OVER (ORDER BY id) AS n, count(*) OVER () AS total FROM grids) g
-                WHERE g.n % greatest(1, g.total / 60) = 0 AND EXISTS (SELECT 1 FROM households h WHERE h.grid_id = g.id)
-                ORDER BY g.id LIMIT 60""")) {
-            while (rs.next()) {
-                TileCoord t = tileAt(15, rs.getDouble("lon"), rs.getDouble("lat"));
-                picks.add(new long[] {rs.getLong("id"), t.z(), t.x(), t.y()});
-            }
-        }
-        String token = adminToken(db, server);
-        List<String> paths = new ArrayList<>();
-        for (long[] p : picks) paths.add("/api/grids/" + p[0] + "/unvisited/tiles/" + p[1] + "/" + p[2] + "/" + p[3] + ".mvt?month=" + month);
-        for (long[] p : picks) service.unvisitedTileRaw(p[0], month, new TileCoord((int) p[1], (int) p[2], (int) p[3]));
-        String auth = "Authorization: Bearer " + token + "\r\n";
-        HttpLoad.run("127.0.0.1", server.port(), paths, 1, paths.size(), auth);
-        Stats sql = new Stats();
-        Stats http = new Stats();
-        long bytes = 0;
-        // interleaved, so load from elsewhere on the machine weighs on both alike
-        for (int rep = 0; rep < 5; rep++) {
-            for (long[] p : picks) {
-                long t0 = System.nanoTime();
-                bytes += service.unvisitedTileRaw(p[0], month, new TileCoord((int) p[1], (int) p[2], (int) p[3])).length;
-                sql.add(System.nanoTime() - t0);
-            }
-            HttpLoad.Result r = HttpLoad.run("127.0.0.1", server.port(), paths, 1, paths.size(), auth);
-            if (r.errors() > 0) out.printf("  (%d HTTP errors)%n", r.errors());
-            http.addAll(r.latency());
-        }
-        out.printf(Locale.ROOT, "unvisited-households tile of a grid (%d grids, z15, %s, %.0f bytes), mean: raw SQL %.3f ms, "
-                + "HTTP (session, reader check, logged read: one statement) %.3f ms, ratio %.2f; p50 %.3f / %.3f ms%n", picks.size(), month,
-                (double) bytes / sql.count(), sql.meanMillis(), http.meanMillis(), http.meanMillis() / sql.meanMillis(),
-                sql.p50(), http.p50());
-        breakdown(db, service, server, picks, paths, month, token);
-    }
-
-    /**
-     * Where an unvisited tile's time over HTTP goes beyond its raw SQL, each part alone: the route's one statement
-     * in-process (the session, the check, the tile, the logged read), a session look-up alone, and the same path answered without a token (401 before any database
-     * work: Jetty, Javalin's handlers and an error body, the fixed cost of any request).
-     */
-    private void breakdown(Database db, VisitService service, GridmapServer server, List<long[]> picks, List<String> paths,
-                           Visits.Month month, String token) throws Exception {
-        org.gridmap.accounts.SessionStore sessions = new org.gridmap.accounts.SessionStore(db.dataSource());
-        Stats checked = new Stats(), session = new Stats();
-        for (int rep = 0; rep < 5; rep++) {
-            for (long[] p : picks) {
-                long t0 = System.nanoTime();
-                service.unvisitedTile(token, p[0], month, new TileCoord((int) p[1], (int) p[2], (int) p[3]));
-                checked.add(System.nanoTime() - t0);
-                t0 = System.nanoTime();
-                sessions.find(token);
-                session.add(System.nanoTime() - t0);
-            }
-        }
-        // the same statement handed to one of four threads in turn, waiting for each answer, as a server hands each
-        // request to a worker thread: the thread switch and each thread's own pooled connection, without HTTP
-        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(4);
-        Stats handed = new Stats();
-        try {
-            for (int rep = 0; rep < 5; rep++) {
-                for (long[] p : picks) {
-                    long t0 = System.nanoTime();
-                    workers.submit(() -> service.unvisitedTile(token, p[0], month, new TileCoord((int) p[1], (int) p[2], (int) p[3])))
-                            .get();
-                    handed.add(System.nanoTime() - t0);
-                }
-            }
-        } finally {
-            workers.shutdown();
-        }
-        HttpLoad.run("127.0.0.1", server.port(), paths, 1, paths.size(), "");
-        HttpLoad.Result floor = HttpLoad.run("127.0.0.1", server.port(), paths, 1, 5 * paths.size(), "");
-        out.printf(Locale.ROOT, "  its parts, p50 / mean: the one statement in-process (session, check, tile, logged read) "
-                + "%.3f / %.3f ms; the same handed to four threads in turn %.3f / %.3f ms; a session look-up alone %.3f / %.3f ms; "
-                + "the same path without a token (401, no database) %.3f / %.3f ms%n", checked.p50(), checked.meanMillis(),
-                handed.p50(), handed.meanMillis(), session.p50(), session.meanMillis(), floor.latency().p50(), floor.latency().meanMillis());
+        new UnvisitedTileBenchmark(out, db, service, server).run(adminToken(db, server));
     }
 
     private static String adminToken(Database db, GridmapServer server) throws Exception {
