@@ -23,13 +23,17 @@ public final class PublicOrigin {
 
     static void install(JavalinConfig config, TrustedProxies proxies) {
         PublicOrigin origin = new PublicOrigin(proxies);
-        config.routes.before(ctx -> ctx.attribute(ATTRIBUTE, origin.compute(ctx)));
+        // the rule, not the origin: few routes build links or check writes, so most requests never pay its parsing
+        config.routes.before(ctx -> ctx.attribute(ATTRIBUTE, origin));
     }
 
     /** The origin of this request, without a trailing slash. */
     public static String of(Context ctx) {
         Object known = ctx.attribute(ATTRIBUTE);
-        return known instanceof String s ? s : new PublicOrigin(TrustedProxies.NONE).compute(ctx);
+        if (known instanceof String s) return s;
+        String origin = (known instanceof PublicOrigin rule ? rule : new PublicOrigin(TrustedProxies.NONE)).compute(ctx);
+        ctx.attribute(ATTRIBUTE, origin);
+        return origin;
     }
 
     String compute(Context ctx) {
