@@ -8,7 +8,8 @@ import XYZ from 'ol/source/XYZ.js';
 import OSM from 'ol/source/OSM.js';
 import MVT from 'ol/format/MVT.js';
 import {
-  facilityStyle, gridLabelStyle, gridStyle, hazardStyle, householdStyle, roadStyle, villageLabelStyle, villageStyle,
+  facilityStyle, gridLabelStyle, gridStyle, hazardStyle, householdStyle, roadStyle, townStyle, villageLabelStyle,
+  villageStyle,
 } from './styles.js';
 import { trackLabelOwners } from './labels.js';
 import { networkStyle } from './network-styles.js';
@@ -55,7 +56,8 @@ export function createTileSource(tileJson) {
  * One VectorTileLayer per logical layer over the shared source. Each draws only its own source-layer:
  * the style function of the others returns nothing for it. Returns {layers: name -> layer, labels}: the
  * names of villages and grids are drawn by one more layer above all others, so a grid's name and code
- * win over the labels of the facilities inside it; it follows the visibility of those two layers.
+ * win over the labels of the facilities inside it; it follows the visibility of those two layers. And {towns}: the
+ * towns' outlines, the map's frame rather than a layer to switch off, so they are not in {@link LAYERS}.
  */
 export function createTileLayers(source) {
   const byName = new Map();
@@ -91,7 +93,13 @@ export function createTileLayers(source) {
   grids.on('change:visible', () => labels.changed());
   villages.on('change:visible', () => labels.changed());
   trackLabelOwners(source, ['grids', 'villages'], () => labels);
-  return { layers: byName, labels };
+  const towns = new VectorTileLayer({
+    source,
+    renderBuffer: 64,
+    style: (feature) => (feature.get('layer') === 'towns' ? townStyle() : null),
+    properties: { name: 'town-outlines' },
+  });
+  return { layers: byName, labels, towns };
 }
 
 /** A network's own tile set (its tiles hold that one layer). */

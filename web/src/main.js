@@ -11,8 +11,6 @@ import { defaults as defaultInteractions } from 'ol/interaction/defaults.js';
 import VectorLayer from 'ol/layer/Vector.js';
 import VectorSource from 'ol/source/Vector.js';
 import GeoJSON from 'ol/format/GeoJSON.js';
-import Style from 'ol/style/Style.js';
-import Stroke from 'ol/style/Stroke.js';
 import { fromLonLat, transformExtent } from 'ol/proj.js';
 import { isEmpty } from 'ol/extent.js';
 import { applyTranslations, language, onLanguageChange, setLanguage, t, toggleLanguage } from './i18n.js';
@@ -68,19 +66,17 @@ function translateControls() {
 translateControls();
 
 const source = createTileSource(null);
-const { layers: tileLayers, labels: labelLayer } = createTileLayers(source);
+const { layers: tileLayers, labels: labelLayer, towns: townOutlines } = createTileLayers(source);
 const tileLayerSet = new Set(tileLayers.values());
 let zIndex = 10;
 for (const layer of tileLayers.values()) layer.setZIndex(zIndex++);
 labelLayer.setZIndex(zIndex);
 
+townOutlines.setZIndex(11.5);
+// The first towns' full outlines, to fit the view at start; not drawn: the tiles draw every town (townOutlines).
 const townLayer = new VectorLayer({
   source: new VectorSource(),
-  zIndex: 11.5,
-  style: [
-    new Style({ stroke: new Stroke({ color: 'rgba(255,255,255,0.9)', width: 6 }) }),
-    new Style({ stroke: new Stroke({ color: '#3a2b55', width: 2.5 }) }),
-  ],
+  visible: false,
   properties: { name: 'town' },
 });
 map.addLayer(townLayer);
@@ -292,6 +288,7 @@ function addTileLayers() {
   if (tileLayersAdded) return;
   tileLayersAdded = true;
   for (const layer of tileLayers.values()) map.addLayer(layer);
+  map.addLayer(townOutlines);
   map.addLayer(labelLayer);
 }
 

@@ -47,6 +47,18 @@ function localName(feature) {
   return placeName({ name: feature.get('name'), name_en: feature.get('name_en') });
 }
 
+// ---------------------------------------------------------------- towns
+// From the basemap tiles at every zoom: below zoom 9 (LayerCatalog.VILLAGES_MIN_ZOOM) the tiles carry no villages,
+// and a city's towns are the only outlines its map has there.
+const townOutline = [
+  new Style({ stroke: new Stroke({ color: 'rgba(255,255,255,0.9)', width: 6 }) }),
+  new Style({ stroke: new Stroke({ color: '#3a2b55', width: 2.5 }) }),
+];
+
+export function townStyle() {
+  return townOutline;
+}
+
 // ---------------------------------------------------------------- villages
 const villageCache = new Map();
 const villageOutline = [

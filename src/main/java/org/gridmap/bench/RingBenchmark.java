@@ -9,19 +9,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import org.gridmap.app.Config;
-import org.gridmap.app.GridmapServer;
 import org.gridmap.db.Database;
 import org.gridmap.rings.ComplianceReport;
 import org.gridmap.rings.RingEngine;
 import org.gridmap.rings.RingNetwork;
 import org.gridmap.rings.RingPolicy;
+import org.gridmap.rings.RingService;
 import org.gridmap.rings.graph.Path;
 import org.gridmap.rings.graph.Snap;
 
 /**
  * Nearest service point with its route: in-process, over HTTP with concurrency, and pgRouting's
- * pgr_dijkstraNear on the same roads as the baseline; full ring recomputation; compliance; graph heap.
+ * pgr_dijkstraNear on the same roads as the baseline; full ring recomputation; compliance; graph heap; a facility's
+ * isochrone in-process and over HTTP ({@link RingHttpBenchmark}).
  */
 public final class RingBenchmark {
     private final PrintStream out;
@@ -30,6 +30,18 @@ public final class RingBenchmark {
 
     public void run(String label, Database.Credentials creds, double[] bbox) throws Exception {
         out.printf("%n== rings: %s ==%n", label);
+        Asked asked = inProcess(label, creds, bbox);
+        // The server loads an engine of its own (about 3 GiB at 1,000 towns): the bench's was closed and is unreferenced
+        // once inProcess returned; collected here, so the two never hold the heap together.
+        System.gc();
+        out.printf(Locale.ROOT, "heap before the server starts, the in-process engine released: %.0f MiB%n", usedHeap() / 1048576.0);
+        new RingHttpBenchmark(out).run(creds, asked.origins(), asked.facilities());
+    }
+
+    /** What the HTTP part asks again, as plain values that hold no part of the engine. */
+    private record Asked(List<double[]> origins, List<String> facilities) { }
+
+    private Asked inProcess(String label, Database.Credentials creds, double[] bbox) throws Exception {
         try (Database db = new Database(creds, 16)) {
             System.gc();
             long heapBefore = usedHeap();
@@ -116,21 +128,10 @@ public final class RingBenchmark {
                         ((Number) m.get("origins")).longValue(), 100 * ((Number) m.get("share")).doubleValue(), m.get("limitSeconds"));
             }
 
-            Config config = Config.load(null, Map.of(), Map.of("port", "0", "host", "127.0.0.1"));
-            GridmapServer server = new GridmapServer(config, db).start();
-            try {
-                List<String> paths = new ArrayList<>();
-                for (double[] o : origins) paths.add(String.format(Locale.ROOT, "/api/nearest?lon=%.7f&lat=%.7f", o[0], o[1]));
-                HttpLoad.run("127.0.0.1", server.port(), paths, 8, 10_000, "");
-                for (int conns : new int[] {1, 8, 32}) {
-                    HttpLoad.Result r = HttpLoad.run("127.0.0.1", server.port(), paths, conns, 20_000, "");
-                    out.printf(Locale.ROOT, "HTTP /api/nearest, %2d connections: %,.0f req/s, p50 %.2f ms, p99 %.2f ms%s%n", conns,
-                            r.perSecond(), r.latency().p50(), r.latency().p99(), r.errors() > 0 ? " (" + r.errors() + " errors)" : "");
-                }
-            } finally {
-                server.stop();
-                engine.close();
-            }
+            List<String> facilities = RingHttpBenchmark.spread(fresh, 50);
+            RingHttpBenchmark.isochronesInProcess(out, new RingService(engine), facilities);
+            engine.close();
+            return new Asked(origins, facilities);
         }
     }
 

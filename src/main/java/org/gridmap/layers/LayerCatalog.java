@@ -16,6 +16,12 @@ public final class LayerCatalog {
      * layer over to a coarser one. Tiles (and their TileJSON) omit the layer below it.
      */
     public static final int GRIDS_MIN_ZOOM = 11;
+    /**
+     * Villages are drawn from zoom 9, where one (a few km²) is some 10 px across. Below it a basemap tile of a city
+     * covers hundreds of towns and thousands of villages whose outlines merge into a smear and cost most of the tile;
+     * the towns carry those zooms (and the household density, aggregated ahead, shows where people live).
+     */
+    public static final int VILLAGES_MIN_ZOOM = 9;
     private final Map<String, Layer> layers = new LinkedHashMap<>();
 
     public LayerCatalog() {
@@ -30,7 +36,7 @@ public final class LayerCatalog {
                         Property.queryable("name", "t.name", "string").tiles(),
                         Property.of("name_en", "t.name_en", "string").tiles(),
                         Property.queryable("kind", "t.kind", "string").tiles(),
-                        Property.queryable("town", "tw.code", "string")), 0, null, null));
+                        Property.queryable("town", "tw.code", "string")), VILLAGES_MIN_ZOOM, null, null));
         add(new Layer("grids", "Grids 网格", "Grids tile their village exactly; 15-digit codes.", "grids",
                 "grids t JOIN villages v ON v.id = t.village_id", "MultiPolygon", List.of(
                         Property.queryable("code", "t.code", "string").tiles(),

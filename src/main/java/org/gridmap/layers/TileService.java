@@ -18,7 +18,8 @@ import org.gridmap.changes.DataChange;
  */
 public final class TileService {
     public static final String BASEMAP = "basemap";
-    public static final List<String> BASEMAP_LAYERS = List.of("villages", "grids", "roads", "households",
+    /** Towns first: they are the outlines a city's map shows below {@link LayerCatalog#VILLAGES_MIN_ZOOM}. */
+    public static final List<String> BASEMAP_LAYERS = List.of("towns", "villages", "grids", "roads", "households",
             "service-points", "hazards");
 
     private final DataSource db;

@@ -32,7 +32,7 @@ class GeneralisedTilesTest {
     record Full(String name, String table, String shownAt, String attribute) { }
 
     static final Full TOWNS = new Full("towns", "towns", "true", "code");
-    static final Full VILLAGES = new Full("villages", "villages", "true", "code");
+    static final Full VILLAGES = new Full("villages", "villages", ":z >= 9", "code");
     static final Full GRIDS = new Full("grids", "grids", ":z >= 11", "code");
     static final Full ROADS = new Full("roads", "roads",
             "(:z >= 14 OR (t.class = 'main' AND :z >= 10) OR (t.class = 'village' AND :z >= 12))", "class");
@@ -116,7 +116,7 @@ class GeneralisedTilesTest {
             for (int z = 4; z <= 16; z++) {
                 for (int dx = -1; dx <= 1; dx++) {
                     TileCoord t = tileAt(z, dx);
-                    for (Full f : new Full[] {VILLAGES, GRIDS, ROADS}) assertSameAsFull(c, TileService.BASEMAP, f, t);
+                    for (Full f : new Full[] {TOWNS, VILLAGES, GRIDS, ROADS}) assertSameAsFull(c, TileService.BASEMAP, f, t);
                     for (Full f : new Full[] {TOWNS, VILLAGES, GRIDS, ROADS}) assertSameAsFull(c, f.name(), f, t);
                     grids += oracle(c, GRIDS, t).size();
                     roads += oracle(c, ROADS, t).size();
@@ -136,8 +136,8 @@ class GeneralisedTilesTest {
                 if (z < 11) assertThat(grids).as("grids in the %s tile at zoom %d", set, z).isEmpty();
                 else assertThat(grids).as("grids in the %s tile at zoom %d", set, z).isNotEmpty();
             }
-            assertThat(features(served(TileService.BASEMAP, tileAt(z, 0)), "villages", "code"))
-                    .as("villages in the basemap tile at zoom %d", z).isNotEmpty();
+            assertThat(features(served(TileService.BASEMAP, tileAt(z, 0)), z < 9 ? "towns" : "villages", "code"))
+                    .as("villages (below zoom 9 towns) in the basemap tile at zoom %d", z).isNotEmpty();
         }
         for (String set : new String[] {TileService.BASEMAP, "grids"}) {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.url("/tiles/" + set + ".json"))).build(),
@@ -153,6 +153,42 @@ class GeneralisedTilesTest {
             }
             assertThat(found).as("grids listed in %s.json", set).isTrue();
         }
+    }
+
+    /**
+     * Below zoom 9 a city's tile covers hundreds of towns: their villages would be a smear that costs most of the tile,
+     * so the towns carry those zooms. The villages' tiles and TileJSON say so, and the towns below are the full layer's.
+     */
+    @Test
+    void villagesStartAtZoom9AndTownsCarryTheZoomsBelow() throws Exception {
+        try (Connection c = server.database().connection()) {
+            for (int z = 5; z <= 12; z++) {
+                TileCoord t = tileAt(z, 0);
+                for (String set : new String[] {TileService.BASEMAP, "villages"}) {
+                    Map<Long, Object> villages = features(served(set, t), "villages", "code");
+                    if (z < 9) assertThat(villages).as("villages in the %s tile at zoom %d", set, z).isEmpty();
+                    else assertThat(villages).as("villages in the %s tile at zoom %d", set, z).isNotEmpty();
+                }
+                Map<Long, Object> towns = features(served(TileService.BASEMAP, t), "towns", "code");
+                assertThat(towns).as("towns in the basemap tile at zoom %d", z).isNotEmpty().isEqualTo(oracle(c, TOWNS, t));
+            }
+        }
+        for (String set : new String[] {TileService.BASEMAP, "villages"}) {
+            assertThat(tileJsonMinZoom(set, "villages")).as("villages' minzoom in %s.json", set).isEqualTo(9);
+        }
+        assertThat(tileJsonMinZoom(TileService.BASEMAP, "towns")).as("towns' minzoom in basemap.json").isZero();
+        assertThat(tileJsonMinZoom(TileService.BASEMAP, "grids")).as("grids' minzoom in basemap.json").isEqualTo(11);
+    }
+
+    /** A layer's minzoom in a tile set's TileJSON (fails when the layer is not listed). */
+    static int tileJsonMinZoom(String set, String layer) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.url("/tiles/" + set + ".json"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        for (var l : new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("vector_layers")) {
+            if (l.get("id").asText().equals(layer)) return l.get("minzoom").asInt();
+        }
+        throw new AssertionError(layer + " not listed in " + set + ".json");
     }
 
     @Test
