@@ -64,6 +64,19 @@ public final class VisitBenchmark {
             }
             out.printf(Locale.ROOT, "month completion for every grid (%,d grids), in-process, uncached, %d runs: p50 %.1f ms, max %.1f ms%n",
                     grids, completion.count(), completion.p50(), completion.percentileMillis(100));
+            // an admin's answer adds who visited each grid, read from the counts V23 keeps per grid, month and visitor
+            Stats withVisitors = new Stats();
+            long visitors = 0;
+            for (int rep = 0; rep < 3; rep++) {
+                for (Visits.Month m : months) {
+                    long t1 = System.nanoTime();
+                    visitors = service.completion(m, null, null, true).visitors().size();
+                    withVisitors.add(System.nanoTime() - t1);
+                }
+            }
+            out.printf(Locale.ROOT, "the same with who visited (an admin's answer; %,d visitor rows in 2026-07), in-process, uncached, "
+                    + "%d runs: p50 %.1f ms, max %.1f ms%n", visitors, withVisitors.count(), withVisitors.p50(),
+                    withVisitors.percentileMillis(100));
             jsonCost(service.completion(months.get(7), null, null, false));
             long t0 = System.nanoTime();
             long plain = longs(db, "SELECT count(*) FILTER (WHERE EXISTS (SELECT 1 FROM visits x WHERE x.household_id = h.id "
@@ -83,10 +96,9 @@ public final class VisitBenchmark {
                 out.printf(Locale.ROOT, "GET /api/visits/completion?month= (every grid, JSON), one at a time: p50 %.1f ms, max %.1f ms%s%n",
                         http.latency().p50(), http.latency().percentileMillis(100), http.errors() > 0 ? " (" + http.errors() + " errors)" : "");
                 // staff and admins also get who visited each grid, read from the counts V23 keeps per grid, month and visitor
-                List<String> three = List.of(paths.get(7), paths.get(8), paths.get(9));
                 String auth = "Authorization: Bearer " + adminToken(db, server) + "\r\n";
-                HttpLoad.run("127.0.0.1", server.port(), three, 1, 1, auth);
-                HttpLoad.Result staff = HttpLoad.run("127.0.0.1", server.port(), three, 1, 3, auth);
+                HttpLoad.run("127.0.0.1", server.port(), paths, 1, 12, auth);
+                HttpLoad.Result staff = HttpLoad.run("127.0.0.1", server.port(), paths, 1, 36, auth);
                 out.printf(Locale.ROOT, "the same as an admin (with who visited each grid), one at a time: p50 %.1f ms, max %.1f ms%s%n",
                         staff.latency().p50(), staff.latency().percentileMillis(100), staff.errors() > 0 ? " (" + staff.errors() + " errors)" : "");
                 unvisitedTiles(db, service, server);
@@ -155,10 +167,16 @@ public final class VisitBenchmark {
             }
             c.setAutoCommit(false);
             long t0 = System.nanoTime();
-            long n = VisitHistory.generate(c, towns, new VisitHistory.Plan(java.time.LocalDate.parse("2026-08-01")));
+            long n = VisitHistory.generate(c, towns, new VisitHistory.Plan(java.time.LocalDate.parse("2026-08-01")),
+                    (code, done, total, visits) -> {
+                        if (done > 0) out.printf(Locale.ROOT, "town %d/%d: %,d visits so far, %.0f s%n", done, total, visits,
+                                (System.nanoTime() - t0) / 1e9);
+                    });
             c.commit();
             c.setAutoCommit(true);
-            out.printf(Locale.ROOT, "%,d visits written in %.0f s%n", n, (System.nanoTime() - t0) / 1e9);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            out.printf(Locale.ROOT, "%,d visits written in %d min %02d s (%,.0f visits/s, committed)%n", n, (long) seconds / 60,
+                    (long) seconds % 60, n / seconds);
             s.execute("VACUUM ANALYZE");
         }
     }

@@ -43,15 +43,17 @@ final class VisitHistorySql {
     static final String TOWNS = "SELECT DISTINCT town_code FROM vh_grid ORDER BY town_code";
 
     /**
-     * One town's month ({@code ?} = 0 for the first of the twelve): per household whether it is visited (the grid's pace,
-     * a thin February, nobody from a coordinator who never visits), a first try that found nobody home, refusals,
-     * the day (1st-25th, the second try two days later) and hour (8:30-18:00) in town time, and the position.
-     * Then: the town's code, the distance that flags a visit ({@link Visits#FAR_METRES}). Each draw is
+     * One town's year: for each of the twelve months and each household, whether it is visited (the grid's pace, a
+     * thin February, nobody from a coordinator who never visits), a first try that found nobody home, refusals, the
+     * day (1st-25th, the second try two days later) and hour (8:30-18:00) in town time, and the position. Parameters:
+     * the town's code, the distance that flags a visit ({@link Visits#FAR_METRES}). Each draw is
      * {@code vh_h(household, seed)} with a seed of its own per month ({@code m.seed}) and what is drawn (the added
-     * number), the second try's draws 3 further on.
+     * number), the second try's draws 3 further on. One statement a town, so the counts' statement triggers (V19,
+     * V23) take a town's year at once, and the year is written in time order.
      */
-    static final String MONTH = """
-            WITH m AS (SELECT (p.year_end - interval '12 months' + ? * interval '1 month')::date AS first FROM vh_param p),
+    static final String YEAR = """
+            WITH m AS (SELECT (p.year_end - interval '12 months' + i * interval '1 month')::date AS first
+                       FROM vh_param p, generate_series(0, 11) i),
             ms AS (SELECT first, (extract(year FROM first) * 12 + extract(month FROM first))::bigint * 32 AS seed FROM m),
             hm AS MATERIALIZED (
                 SELECT h.id AS household_id, h.geom, g.code, g.user_id, m.seed,
