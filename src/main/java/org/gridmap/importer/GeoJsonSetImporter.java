@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.gridmap.db.Sql;
 import org.gridmap.errands.ErrandHistory;
 import org.gridmap.networks.NetworksDemo;
 import org.gridmap.reports.WorkHistory;
@@ -95,9 +96,10 @@ public final class GeoJsonSetImporter {
         long lastRoad = lastRoadId(c);
         BulkLoader bulk = new BulkLoader(c, files, problems, progress, towns, villages, grids, gridIndex(grids));
         long facilities = bulk.facilities();
-        long roads = bulk.roads(extentOf(towns));
+        Envelope extent = extentOf(towns, importedTowns(c));
+        long roads = bulk.roads(extent);
         long households = bulk.households();
-        long hazards = bulk.hazards(extentOf(towns));
+        long hazards = bulk.hazards(extent);
         long staff = bulk.staff();
         if (!problems.isEmpty()) throw problems.rejection();
 
@@ -153,12 +155,24 @@ public final class GeoJsonSetImporter {
         return tree;
     }
 
-    /** Where roads and hazards may lie: the towns of the set, padded by 10 km for links between towns. */
-    private static Envelope extentOf(Map<String, Unit> towns) {
-        Envelope e = new Envelope();
+    /**
+     * Where roads and hazards may lie: the towns being imported and those already in the database, padded by 10 km.
+     * A city's link road is written with the later of the two towns it joins, so its far end lies in a town imported
+     * before: the town's own outline is not enough, however far apart the two towns are.
+     */
+    private static Envelope extentOf(Map<String, Unit> towns, Envelope imported) {
+        Envelope e = new Envelope(imported);
         towns.values().forEach(t -> e.expandToInclude(t.geom.getEnvelopeInternal()));
         if (!e.isNull()) e.expandBy(0.1);
         return e;
+    }
+
+    /** The extent of the towns in the database, as this transaction sees it (empty when there are none). */
+    private static Envelope importedTowns(Connection c) throws SQLException {
+        return Sql.one(c, "SELECT ST_XMin(e) AS x0, ST_YMin(e) AS y0, ST_XMax(e) AS x1, ST_YMax(e) AS y1 "
+                        + "FROM (SELECT ST_Extent(geom) AS e FROM towns) x WHERE e IS NOT NULL",
+                rs -> new Envelope(rs.getDouble("x0"), rs.getDouble("x1"), rs.getDouble("y0"), rs.getDouble("y1")))
+                .orElseGet(Envelope::new);
     }
 
     static String validityProblem(Geometry g) {

@@ -125,6 +125,72 @@ class CitySetTest {
         }
     }
 
+    /**
+     * A link road is written with the later of the two towns it joins (the generator's rule), so its far end may lie
+     * well beyond that town: in a town imported before. Such a road is taken; a road reaching beyond every town is not.
+     */
+    @Test
+    void aLinkRoadMayReachATownImportedBeforeButNotBeyondEveryTown(@TempDir Path linked, @TempDir Path astray) throws Exception {
+        List<String> codes = CitySet.townCodes(city);
+        double[] first = townEnvelope(codes.get(0)), last = townEnvelope(codes.get(2));
+        // from the last town's centre to the corner of the first town farthest from it
+        double[] from = {(last[0] + last[2]) / 2, (last[1] + last[3]) / 2};
+        double[] corner = {first[0] < last[0] ? first[0] : first[2], first[1] < last[1] ? first[1] : first[3]};
+        double beyond = Math.max(Math.max(last[0] - corner[0], corner[0] - last[2]), Math.max(last[1] - corner[1], corner[1] - last[3]));
+        assertThat(beyond).as("the corner lies more than the 0.1° padding beyond the last town").isGreaterThan(0.1);
+
+        copy(city, linked);
+        appendRoad(linked.resolve("roads.geojson"), codes.get(2), from, corner);
+        try (Database db = new Database(TestPostgis.newMigratedDatabase(), 2)) {
+            assertThat(new GeoJsonSetImporter(db.dataSource()).importDirectory(linked, ImportProgress.NONE).towns()).isEqualTo(3);
+            assertThat(count(db, "SELECT count(*) FROM roads WHERE name = 'link under test'")).isEqualTo(1);
+        }
+
+        copy(city, astray);
+        appendRoad(astray.resolve("roads.geojson"), codes.get(2), from, new double[] {corner[0], corner[1] + (corner[1] < from[1] ? -0.5 : 0.5)});
+        try (Database db = new Database(TestPostgis.newMigratedDatabase(), 2)) {
+            assertThatThrownBy(() -> new GeoJsonSetImporter(db.dataSource()).importDirectory(astray, ImportProgress.NONE))
+                    .isInstanceOfSatisfying(ImportRejected.class, e -> assertThat(e.problems()).anySatisfy(p -> {
+                        assertThat(p.file()).isEqualTo("roads.geojson");
+                        assertThat(p.reason()).contains("far outside the towns");
+                    }));
+            assertThat(count(db, "SELECT count(*) FROM towns")).isEqualTo(2);
+        }
+    }
+
+    /** A town's outline's envelope, read from the set's towns.geojson by an independent parse: {minX, minY, maxX, maxY}. */
+    static double[] townEnvelope(String code) throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(city.resolve("towns.geojson").toFile());
+        for (var f : json.path("features")) {
+            if (!code.equals(f.path("properties").path("code").asText())) continue;
+            double[] e = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+            f.path("geometry").findValues("coordinates").forEach(c -> visit(c, e));
+            return e;
+        }
+        throw new AssertionError("no town " + code);
+    }
+
+    private static void visit(com.fasterxml.jackson.databind.JsonNode n, double[] e) {
+        if (n.isArray() && n.size() >= 2 && n.get(0).isNumber()) {
+            e[0] = Math.min(e[0], n.get(0).asDouble()); e[1] = Math.min(e[1], n.get(1).asDouble());
+            e[2] = Math.max(e[2], n.get(0).asDouble()); e[3] = Math.max(e[3], n.get(1).asDouble());
+        } else if (n.isArray()) {
+            n.forEach(c -> visit(c, e));
+        }
+    }
+
+    /** A main road of {@code town} from one point to another, as the last feature of the roads file. */
+    static void appendRoad(Path roads, String town, double[] a, double[] b) throws Exception {
+        List<String> lines = new ArrayList<>(Files.readAllLines(roads));
+        int last = lines.size() - 2;
+        assertThat(lines.get(last)).doesNotEndWith(",");
+        lines.set(last, lines.get(last) + ",");
+        lines.add(last + 1, String.format(java.util.Locale.ROOT, "{\"type\":\"Feature\",\"id\":99999999,\"geometry\":{\"type\":"
+                + "\"LineString\",\"coordinates\":[[%.7f,%.7f],[%.7f,%.7f]]},\"properties\":{\"id\":99999999,\"class\":\"main\","
+                + "\"name\":\"link under test\",\"town_code\":\"%s\"}}", a[0], a[1], b[0], b[1], town));
+        Files.write(roads, lines);
+    }
+
     /** The content of every map table, without the ids a refused town's rolled-back sequences shift. */
     static Map<String, String> fingerprint(Database db) throws Exception {
         Map<String, String> queries = new TreeMap<>(Map.of(
