@@ -88,6 +88,27 @@ public final class TownModel {
         return index;
     }
 
+    private volatile PointIndex facilityIndex;
+
+    /** The facilities by place (built on first use, like {@link #householdIndex}). */
+    PointIndex facilityIndex() {
+        PointIndex index = facilityIndex;
+        if (index == null) {
+            synchronized (this) {
+                if (facilityIndex == null) {
+                    double[] lon = new double[facilities.size()], lat = new double[facilities.size()];
+                    for (int i = 0; i < lon.length; i++) {
+                        lon[i] = facilities.get(i).lon();
+                        lat[i] = facilities.get(i).lat();
+                    }
+                    facilityIndex = new PointIndex(lon, lat);
+                }
+                index = facilityIndex;
+            }
+        }
+        return index;
+    }
+
     /** The same town with other facilities: what an edit would make of it, for a before → after preview. */
     public TownModel withFacilities(List<Facility> changed) {
         return new TownModel(List.copyOf(changed), grids, staffByGrid, householdId, householdGrid, householdLon, householdLat,
