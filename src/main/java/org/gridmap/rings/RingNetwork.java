@@ -56,6 +56,8 @@ public final class RingNetwork {
     /** Per part of the graph: the facilities whose snap lies in it, ascending. */
     private final int[][] facilitiesByPart;
     private final FacilityChain chain;
+    /** The facility rings' totals, kept as the network changes. */
+    private final FacilityTally facilityTally;
     /** What building this network looked at (a recompute after closures: its towns' share, not the city's). */
     public final Work work;
 
@@ -65,7 +67,7 @@ public final class RingNetwork {
     private RingNetwork(RoadGraph graph, Snapper snapper, TownModel town, RingPolicy policy, Router walkRouter,
                         Snap[] facilitySnaps, FacilityChain chain, double[] secondsToParent, NearestFacilityTree pointTree,
                         HouseholdTimes households, int[][] householdsByPart, int[][] facilitiesByPart, long version,
-                        long builtNanos, Set<Long> closedRoads, Partitions partitions, Work work) {
+                        long builtNanos, Set<Long> closedRoads, Partitions partitions, Work work, FacilityTally facilityTally) {
         this.graph = graph;
         this.snapper = snapper;
         this.town = town;
@@ -85,7 +87,11 @@ public final class RingNetwork {
         this.closedRoads = closedRoads;
         this.partitions = partitions;
         this.work = work;
+        this.facilityTally = facilityTally;
     }
+
+    /** {origins, within} of a ring of facilities, kept as the network changes; null for the households' ring. */
+    public long[] facilityTally(RingPolicy.Ring ring) { return facilityTally.of(ring); }
 
     /** Seconds from household i to its nearest service point including the walk to the road; +Inf if none. */
     public double householdSeconds(int i) { return households.seconds(i); }
@@ -93,8 +99,18 @@ public final class RingNetwork {
     /** Household i's nearest point as an index into {@code town.facilities}, -1 if none. */
     public int householdPoint(int i) { return households.point(i); }
 
-    /** Where household i meets the roads, null when no road is within reach. */
-    public Snap householdSnap(int i) { return households.snap(i); }
+    /**
+     * Where household i meets the roads, null when no road is within reach. The point on the road is not kept (it
+     * would cost 16 bytes a household) but found again from the edge and the fraction: the snapper's point to
+     * rounding; no answer shows it, the times use the edge, the fraction and the walk to the road, which are kept.
+     */
+    public Snap householdSnap(int i) {
+        int e = households.edge(i);
+        if (e < 0) return null;
+        double f = households.fraction(i);
+        double[] at = graph.pointAt(e, f);
+        return new Snap(e, f, at[0], at[1], households.meters(i));
+    }
 
     /** How many households are within {@code limitSeconds} of their nearest point, or -1 when not kept for that limit. */
     public long householdsWithin(double limitSeconds) {
@@ -104,7 +120,7 @@ public final class RingNetwork {
     /** Every household's snap, in a new array (for building another network on the same snaps). */
     public Snap[] householdSnaps() {
         Snap[] out = new Snap[households.count()];
-        for (int i = 0; i < out.length; i++) out[i] = households.snap(i);
+        for (int i = 0; i < out.length; i++) out[i] = householdSnap(i);
         return out;
     }
 
@@ -159,7 +175,8 @@ public final class RingNetwork {
         for (int i = 0; i < householdSnaps.length; i++) nearestOfHousehold(i, hh, tree, chain.pointFacility, offKmh);
         return new RingNetwork(graph, snapper, town, policy, walk, fsnaps, chain, toParent, tree, hh.build(),
                 byPart(graph, partitions, householdSnaps), byPart(graph, partitions, fsnaps), version, System.nanoTime() - t0,
-                closedRoads(graph), partitions, new Work(householdSnaps.length, fs.size(), fs.size()));
+                closedRoads(graph), partitions, new Work(householdSnaps.length, fs.size(), fs.size()),
+                FacilityTally.of(policy, fs, toParent));
     }
 
     /** The households (or facilities) of each part, by where they meet the roads (one that meets none is in no part). */
@@ -203,9 +220,11 @@ public final class RingNetwork {
         parentSeconds(graph, old.policy, fs, facilitySnaps, old.parent, timed, old.walkRouter,
                 (i, secs) -> again[java.util.Arrays.binarySearch(timed, i)] = secs);
         double[] toParent = old.secondsToParent;
+        FacilityTally tally = old.facilityTally.copy();
         for (int k = 0; k < timed.length; k++) {
             if (Double.compare(again[k], toParent[timed[k]]) == 0) continue;
             if (toParent == old.secondsToParent) toParent = toParent.clone(); // copied only when a facility's time changed
+            tally.changed(old.policy, fs.get(timed[k]), toParent[timed[k]], again[k]);
             toParent[timed[k]] = again[k];
         }
         double offKmh = old.policy.baseKmh(old.policy.ring(4));
@@ -226,12 +245,12 @@ public final class RingNetwork {
         Snap[] fNow = facilitySnaps;
         int households = 0;
         for (int part = parts.nextSetBit(0); part >= 0; part = parts.nextSetBit(part + 1)) {
-            byPart[part] = membersNow(graph, p, old.householdsByPart[part], part, moved, hh::snap, old::householdSnap);
+            byPart[part] = membersNow(graph, p, old.householdsByPart[part], part, moved, hh::edge, old.households::edge);
             for (int i : byPart[part]) nearestOfHousehold(i, hh, tree, old.pointFacility, offKmh);
             households += byPart[part].length;
             if (facilitiesByPart != old.facilitiesByPart) {
-                facilitiesByPart[part] = membersNow(graph, p, old.facilitiesByPart[part], part, movedFacilities, i -> fNow[i],
-                        i -> old.facilitySnaps[i]);
+                facilitiesByPart[part] = membersNow(graph, p, old.facilitiesByPart[part], part, movedFacilities,
+                        i -> edgeOf(fNow[i]), i -> edgeOf(old.facilitySnaps[i]));
             }
         }
         for (int k = 0; k < moved.ids().length; k++) {
@@ -239,7 +258,7 @@ public final class RingNetwork {
         }
         return new RingNetwork(graph, old.snapper, old.town, old.policy, old.walkRouter, facilitySnaps, old.chain, toParent,
                 tree, hh.build(), byPart, facilitiesByPart, graph.version(), System.nanoTime() - t0, closedRoads(graph), p,
-                new Work(households, fMoved.length, timed.length));
+                new Work(households, fMoved.length, timed.length), tally);
     }
 
     /**
@@ -284,18 +303,22 @@ public final class RingNetwork {
         int[] toArray() { return java.util.Arrays.copyOf(a, n); }
     }
 
-    /** A part's members after some moved: those that stay, and those that snap into it now from elsewhere. */
+    /** A part's members after some moved: those that stay, and those that snap into it now from elsewhere (by edge, -1: none). */
     private static int[] membersNow(RoadGraph graph, Partitions p, int[] before, int part, ClosureSnaps.Moved moved,
-                                    java.util.function.IntFunction<Snap> now, java.util.function.IntFunction<Snap> was) {
+                                    java.util.function.IntUnaryOperator edgeNow, java.util.function.IntUnaryOperator edgeWas) {
         int[] out = new int[before.length + moved.ids().length];
         int n = 0;
-        for (int i : before) if (p.of(graph, now.apply(i)) == part) out[n++] = i;
+        for (int i : before) if (partOf(graph, p, edgeNow.applyAsInt(i)) == part) out[n++] = i;
         for (int k = 0; k < moved.ids().length; k++) {
             int i = moved.ids()[k];
-            if (p.of(graph, moved.snaps()[k]) == part && p.of(graph, was.apply(i)) != part) out[n++] = i;
+            if (p.of(graph, moved.snaps()[k]) == part && partOf(graph, p, edgeWas.applyAsInt(i)) != part) out[n++] = i;
         }
         return java.util.Arrays.copyOf(out, n);
     }
+
+    private static int partOf(RoadGraph graph, Partitions p, int edge) { return edge < 0 ? -1 : p.ofEdge(graph, edge); }
+
+    private static int edgeOf(Snap s) { return s == null ? -1 : s.edge(); }
 
     private static Set<Long> closedRoads(RoadGraph graph) {
         Set<Long> closed = new HashSet<>();
@@ -344,10 +367,10 @@ public final class RingNetwork {
 
     private static void nearestOfHousehold(int i, HouseholdTimes.Editor hh, NearestFacilityTree tree, int[] pointFacility,
                                            double offKmh) {
-        Snap s = hh.snap(i);
-        var nearest = s == null ? null : tree.nearest(s);
+        int e = hh.edge(i);
+        var nearest = e < 0 ? null : tree.nearest(e, hh.fraction(i));
         if (nearest == null) hh.setTime(i, Double.POSITIVE_INFINITY, -1);
-        else hh.setTime(i, nearest.seconds() + offNetwork(s, offKmh), pointFacility[nearest.facility()]);
+        else hh.setTime(i, nearest.seconds() + hh.meters(i) / (offKmh / 3.6), pointFacility[nearest.facility()]);
     }
 
     /** Snaps every household once (the slow part of a reload; a facility edit reuses them). */

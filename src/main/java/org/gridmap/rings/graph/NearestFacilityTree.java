@@ -240,13 +240,18 @@ public final class NearestFacilityTree {
      * the road when the tree was built with an off-road speed; the origin's own walk to the road is not included).
      */
     public Nearest nearest(Snap origin) {
-        Choice c = choose(origin);
+        return nearest(origin.edge(), origin.fraction());
+    }
+
+    /** The same for a place at this fraction of this edge (for callers that keep snaps as primitives). */
+    public Nearest nearest(int edge, double fraction) {
+        Choice c = choose(edge, fraction);
         return c.facility < 0 ? null : new Nearest(c.facility, c.seconds, c.meters);
     }
 
     /** The network path from the snap to its nearest facility's snapped point, or null when none is reachable. */
     public Path routeToNearest(Snap origin) {
-        Choice c = choose(origin);
+        Choice c = choose(origin.edge(), origin.fraction());
         if (c.facility < 0) return null;
         Snap target = facilities[c.facility];
         PathAssembler pa = new PathAssembler(g);
@@ -290,10 +295,9 @@ public final class NearestFacilityTree {
 
     private record Choice(int facility, double seconds, double meters, int viaNode, boolean viaFromEnd) { }
 
-    private Choice choose(Snap origin) {
+    private Choice choose(int e, double f) {
         g.observeEdits();
-        int e = origin.edge();
-        double f = origin.fraction(), len = g.edgeLengthMeters(e);
+        double len = g.edgeLengthMeters(e);
         int a = g.edgeFrom(e), b = g.edgeTo(e);
         int bestFacility = -1, via = -1;
         boolean viaFrom = false;
