@@ -33,8 +33,7 @@ final class ClosureSnaps {
         for (int e : closedNow) {
             Envelope env = reach(graph, e, old.policy);
             index.near(env.getMinX(), env.getMinY(), env.getMaxX(), env.getMaxY(), i -> {
-                Snap s = old.householdSnap(i);
-                if (s != null && s.edge() == e) again.put(i, true);
+                if (old.householdEdge(i) == e) again.put(i, true);
             });
         }
         for (int e : reopenedNow) {

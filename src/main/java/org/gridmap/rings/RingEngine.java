@@ -162,7 +162,8 @@ public final class RingEngine implements AutoCloseable {
         java.util.BitSet parts = new java.util.BitSet(p.count());
         for (int e : changed) p.addEdge(graph, e, parts);
         for (int k = 0; k < households.ids().length; k++) {
-            addSnap(p, old.householdSnap(households.ids()[k]), parts);
+            int was = old.householdEdge(households.ids()[k]);
+            if (was >= 0) p.addEdge(graph, was, parts);
             addSnap(p, households.snaps()[k], parts);
         }
         for (int k = 0; k < facilities.ids().length; k++) {

@@ -99,6 +99,9 @@ public final class RingNetwork {
     /** Household i's nearest point as an index into {@code town.facilities}, -1 if none. */
     public int householdPoint(int i) { return households.point(i); }
 
+    /** The edge household i meets the roads on, -1 for none (without making its {@link #householdSnap}). */
+    int householdEdge(int i) { return households.edge(i); }
+
     /**
      * Where household i meets the roads, null when no road is within reach. The point on the road is not kept (it
      * would cost 16 bytes a household) but found again from the edge and the fraction: the snapper's point to
