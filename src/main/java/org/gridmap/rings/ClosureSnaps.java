@@ -1,6 +1,5 @@
 package org.gridmap.rings;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,8 @@ import org.locationtech.jts.geom.Envelope;
 final class ClosureSnaps {
     private ClosureSnaps() { }
 
-    /** Households that snap again, with their new snaps (null: no road within reach now). */
-    record Moved(int[] households, Snap[] snaps) {
+    /** Households (or facilities) that snap again, by index, with their new snaps (null: no road within reach now). */
+    record Moved(int[] ids, Snap[] snaps) {
         static final Moved NONE = new Moved(new int[0], new Snap[0]);
     }
 
@@ -34,8 +33,7 @@ final class ClosureSnaps {
         for (int e : closedNow) {
             Envelope env = reach(graph, e, old.policy);
             index.near(env.getMinX(), env.getMinY(), env.getMaxX(), env.getMaxY(), i -> {
-                Snap s = old.householdSnap(i);
-                if (s != null && s.edge() == e) again.put(i, true);
+                if (old.householdEdge(i) == e) again.put(i, true);
             });
         }
         for (int e : reopenedNow) {
@@ -55,20 +53,37 @@ final class ClosureSnaps {
         return new Moved(ids, snaps);
     }
 
-    /** The same rule for the facilities (each where it stands); they are few, so all are looked at. */
-    static Snap[] facilities(Snapper snapper, RingNetwork old, int[] reopenedNow) {
+    /**
+     * The same rule for the facilities (each where it stands), found near the roads through the facilities' own
+     * index: a closure looks at the facilities beside its roads, not at the city's.
+     */
+    static Moved facilities(Snapper snapper, RingNetwork old, int[] closedNow, int[] reopenedNow) {
+        if (closedNow.length == 0 && reopenedNow.length == 0) return Moved.NONE;
         List<TownModel.Facility> fs = old.town.facilities;
-        List<Envelope> near = new ArrayList<>();
-        for (int e : reopenedNow) near.add(reach(old.graph, e, old.policy));
-        TravelMode mode = old.policy.mode(old.policy.ring(4));
-        Snap[] out = old.facilitySnaps.clone();
-        for (int i = 0; i < out.length; i++) {
-            Snap s = out[i];
-            boolean again = s != null && !old.graph.isPassable(s.edge());
-            for (int k = 0; !again && k < near.size(); k++) again = near.get(k).contains(fs.get(i).lon(), fs.get(i).lat());
-            if (again) out[i] = snapper.snap(fs.get(i).lon(), fs.get(i).lat(), old.policy.maxSnapMeters(), mode);
+        PointIndex index = old.town.facilityIndex();
+        java.util.TreeSet<Integer> again = new java.util.TreeSet<>();
+        for (int e : closedNow) {
+            Envelope env = reach(old.graph, e, old.policy);
+            index.near(env.getMinX(), env.getMinY(), env.getMaxX(), env.getMaxY(), i -> {
+                Snap s = old.facilitySnaps[i];
+                if (s != null && s.edge() == e) again.add(i);
+            });
         }
-        return out;
+        for (int e : reopenedNow) {
+            Envelope env = reach(old.graph, e, old.policy);
+            index.near(env.getMinX(), env.getMinY(), env.getMaxX(), env.getMaxY(), i -> {
+                if (env.contains(fs.get(i).lon(), fs.get(i).lat())) again.add(i);
+            });
+        }
+        TravelMode mode = old.policy.mode(old.policy.ring(4));
+        int[] ids = new int[again.size()];
+        Snap[] snaps = new Snap[ids.length];
+        int k = 0;
+        for (int i : again) {
+            ids[k] = i;
+            snaps[k++] = snapper.snap(fs.get(i).lon(), fs.get(i).lat(), old.policy.maxSnapMeters(), mode);
+        }
+        return new Moved(ids, snaps);
     }
 
     /** The box around an edge within which a place may snap onto it (with a margin, in degrees). */

@@ -49,6 +49,11 @@ public final class ComplianceReport {
                 out.put(ring.ring(), new double[] {net.town.householdCount(), within});
                 continue;
             }
+            long[] facilities = net.facilityTally(ring);
+            if (facilities != null) { // kept by the network too: no pass over the city's facilities
+                out.put(ring.ring(), new double[] {facilities[0], facilities[1]});
+                continue;
+            }
             Map<String, Object> r = ring(net, ring, 0);
             out.put(ring.ring(), new double[] {((Number) r.get("origins")).doubleValue(), ((Number) r.get("within")).doubleValue()});
         }

@@ -5,15 +5,25 @@ import org.gridmap.rings.graph.Snap;
 
 /**
  * Per household: where it meets the roads, the seconds to its nearest service point and which point that is — in
- * pages of 4,096 households. A network recomputed after a closure copies only the pages of the households it
+ * pages of 4,096 households, as primitive columns: a snap is kept as its edge, fraction and walk to the road (20 bytes,
+ * where a {@link Snap} object and its reference took 52 — at ten million households, the difference is 300 MiB; the
+ * snapped point is recomputed when asked, see {@link RingNetwork#householdSnap}). A network recomputed after a
+ * closure copies only the pages of the households it
  * changed and shares every other page with the network before: a city of ten million households costs a closure
  * what its town's households cost. Never changed once built (an {@link Editor} makes the next one).
  */
 final class HouseholdTimes {
     private static final int SHIFT = 12, PAGE = 1 << SHIFT, MASK = PAGE - 1;
 
-    private record Page(double[] seconds, int[] point, Snap[] snap) {
-        Page copy() { return new Page(seconds.clone(), point.clone(), snap.clone()); }
+    /** edge -1: the household meets no road. */
+    private record Page(double[] seconds, int[] point, int[] edge, double[] fraction, double[] meters) {
+        Page copy() { return new Page(seconds.clone(), point.clone(), edge.clone(), fraction.clone(), meters.clone()); }
+
+        void setSnap(int j, Snap s) {
+            edge[j] = s == null ? -1 : s.edge();
+            fraction[j] = s == null ? 0 : s.fraction();
+            meters[j] = s == null ? 0 : s.distanceMeters();
+        }
     }
 
     private final Page[] pages;
@@ -39,7 +49,9 @@ final class HouseholdTimes {
             Arrays.fill(seconds, Double.POSITIVE_INFINITY);
             int[] point = new int[size];
             Arrays.fill(point, -1);
-            pages[p] = new Page(seconds, point, Arrays.copyOfRange(snaps, p << SHIFT, (p << SHIFT) + size));
+            Page page = new Page(seconds, point, new int[size], new double[size], new double[size]);
+            for (int j = 0; j < size; j++) page.setSnap(j, snaps[(p << SHIFT) + j]);
+            pages[p] = page;
         }
         return new HouseholdTimes(pages, n, limitSeconds, 0);
     }
@@ -56,7 +68,13 @@ final class HouseholdTimes {
 
     int point(int i) { return pages[i >>> SHIFT].point[i & MASK]; }
 
-    Snap snap(int i) { return pages[i >>> SHIFT].snap[i & MASK]; }
+    /** The edge household i meets the roads on, -1 for none. */
+    int edge(int i) { return pages[i >>> SHIFT].edge[i & MASK]; }
+
+    double fraction(int i) { return pages[i >>> SHIFT].fraction[i & MASK]; }
+
+    /** Metres from household i to where it meets the road. */
+    double meters(int i) { return pages[i >>> SHIFT].meters[i & MASK]; }
 
     /** Whether household i's page is the very same in both (then nothing of it changed between them). */
     boolean sharesPage(HouseholdTimes other, int i) {
@@ -93,9 +111,13 @@ final class HouseholdTimes {
             return pages[p];
         }
 
-        Snap snap(int i) { return pages[i >>> SHIFT].snap[i & MASK]; }
+        int edge(int i) { return pages[i >>> SHIFT].edge[i & MASK]; }
 
-        void setSnap(int i, Snap s) { page(i).snap[i & MASK] = s; }
+        double fraction(int i) { return pages[i >>> SHIFT].fraction[i & MASK]; }
+
+        double meters(int i) { return pages[i >>> SHIFT].meters[i & MASK]; }
+
+        void setSnap(int i, Snap s) { page(i).setSnap(i & MASK, s); }
 
         void setTime(int i, double seconds, int point) {
             Page pg = pages[i >>> SHIFT];

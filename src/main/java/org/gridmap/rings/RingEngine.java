@@ -139,7 +139,7 @@ public final class RingEngine implements AutoCloseable {
             (is ? closedNow : reopenedNow).add(e);
         }
         ClosureSnaps.Moved households = ClosureSnaps.households(snapper, old, closedNow.toArray(), reopenedNow.toArray());
-        Snap[] facilities = ClosureSnaps.facilities(snapper, old, reopenedNow.toArray());
+        ClosureSnaps.Moved facilities = ClosureSnaps.facilities(snapper, old, closedNow.toArray(), reopenedNow.toArray());
         current = RingNetwork.rebuildParts(old, households, facilities, touchedParts(old, changed, households, facilities));
         tell("closures", t0);
     }
@@ -156,19 +156,19 @@ public final class RingEngine implements AutoCloseable {
     }
 
     /** The parts of the graph a change of closures reaches: those of the edges it opened or closed, and wherever a snap moved. */
-    private java.util.BitSet touchedParts(RingNetwork old, java.util.Set<Integer> changed, ClosureSnaps.Moved households, Snap[] facilities) {
+    private java.util.BitSet touchedParts(RingNetwork old, java.util.Set<Integer> changed, ClosureSnaps.Moved households,
+                                          ClosureSnaps.Moved facilities) {
         org.gridmap.rings.graph.Partitions p = old.partitions;
         java.util.BitSet parts = new java.util.BitSet(p.count());
         for (int e : changed) p.addEdge(graph, e, parts);
-        for (int k = 0; k < households.households().length; k++) {
-            int i = households.households()[k];
-            addSnap(p, old.householdSnap(i), parts);
+        for (int k = 0; k < households.ids().length; k++) {
+            int was = old.householdEdge(households.ids()[k]);
+            if (was >= 0) p.addEdge(graph, was, parts);
             addSnap(p, households.snaps()[k], parts);
         }
-        for (int i = 0; i < facilities.length; i++) {
-            if (old.facilitySnaps[i] == facilities[i]) continue;
-            addSnap(p, old.facilitySnaps[i], parts);
-            addSnap(p, facilities[i], parts);
+        for (int k = 0; k < facilities.ids().length; k++) {
+            addSnap(p, old.facilitySnaps[facilities.ids()[k]], parts);
+            addSnap(p, facilities.snaps()[k], parts);
         }
         return parts;
     }
@@ -194,6 +194,7 @@ public final class RingEngine implements AutoCloseable {
         // cut before snapping: nothing may snap onto a road that joins two towns
         org.gridmap.rings.graph.Partitions parts = org.gridmap.rings.graph.Partitions.cut(g, town.nodeTowns(g));
         town.householdIndex(); // built now, so the first closure does not pay for it
+        town.facilityIndex();
         Snap[] households = RingNetwork.snapHouseholds(s, town, policy);
         int flips = g.closureChanges();
         RingNetwork built = RingNetwork.build(g, s, town, policy, households, parts);

@@ -15,6 +15,8 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.PrecisionModel;
+import org.locationtech.jts.geom.impl.PackedCoordinateSequenceFactory;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
@@ -43,7 +45,11 @@ public final class TownModel {
     }
     public record StaffCard(String role, String name, String phone, String duties) { }
 
-    static final GeometryFactory GF = new GeometryFactory();
+    /**
+     * Packed coordinates: a grid's outline as one double array instead of a Coordinate object per vertex (16 bytes a
+     * vertex instead of about 44; a city holds a hundred thousand grids). The same coordinates, the same answers.
+     */
+    static final GeometryFactory GF = new GeometryFactory(new PrecisionModel(), 0, PackedCoordinateSequenceFactory.DOUBLE_FACTORY);
 
     public final List<Facility> facilities;
     public final Map<Long, Grid> grids;
@@ -83,6 +89,27 @@ public final class TownModel {
             synchronized (this) {
                 if (householdIndex == null) householdIndex = new PointIndex(householdLon, householdLat);
                 index = householdIndex;
+            }
+        }
+        return index;
+    }
+
+    private volatile PointIndex facilityIndex;
+
+    /** The facilities by place (built on first use, like {@link #householdIndex}). */
+    PointIndex facilityIndex() {
+        PointIndex index = facilityIndex;
+        if (index == null) {
+            synchronized (this) {
+                if (facilityIndex == null) {
+                    double[] lon = new double[facilities.size()], lat = new double[facilities.size()];
+                    for (int i = 0; i < lon.length; i++) {
+                        lon[i] = facilities.get(i).lon();
+                        lat[i] = facilities.get(i).lat();
+                    }
+                    facilityIndex = new PointIndex(lon, lat);
+                }
+                index = facilityIndex;
             }
         }
         return index;
@@ -143,12 +170,23 @@ public final class TownModel {
                 LEFT JOIN villages v ON v.id = coalesce(f.village_id, g.village_id)
                 ORDER BY f.id""");
              ResultSet rs = ps.executeQuery()) {
+            Dedup same = new Dedup();
             while (rs.next()) {
-                facilities.add(new Facility(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                facilities.add(new Facility(rs.getLong(1), rs.getString(2), rs.getString(3), same.of(rs.getString(4)),
                         rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getDouble(8), rs.getDouble(9)));
             }
         }
         return facilities;
+    }
+
+    /**
+     * One String per distinct value read: a city repeats its facility levels, staff roles and duties, and its village
+     * codes and names (once per grid) hundreds of thousands of times, each a new String from the driver.
+     */
+    private static final class Dedup {
+        private final Map<String, String> seen = new HashMap<>();
+
+        String of(String s) { return s == null ? null : seen.computeIfAbsent(s, k -> k); }
     }
 
     public static TownModel load(DataSource db) throws SQLException {
@@ -156,6 +194,7 @@ public final class TownModel {
             c.setAutoCommit(false);
             List<Facility> facilities = loadFacilities(c);
             Map<Long, Grid> grids = new HashMap<>();
+            Dedup same = new Dedup();
             WKBReader wkb = new WKBReader(GF);
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT g.id, g.code, g.name, g.village_id, v.code, v.name, ST_AsBinary(g.geom), v.name_en
@@ -163,7 +202,8 @@ public final class TownModel {
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     grids.put(rs.getLong(1), new Grid(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                            rs.getString(5), rs.getString(6), rs.getString(8), PreparedGeometryFactory.prepare(wkb.read(rs.getBytes(7)))));
+                            same.of(rs.getString(5)), same.of(rs.getString(6)), same.of(rs.getString(8)),
+                            PreparedGeometryFactory.prepare(wkb.read(rs.getBytes(7)))));
                 }
             } catch (ParseException e) {
                 throw new SQLException("unreadable grid geometry", e);
@@ -175,7 +215,7 @@ public final class TownModel {
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     staff.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                            .add(new StaffCard(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+                            .add(new StaffCard(same.of(rs.getString(2)), rs.getString(3), rs.getString(4), same.of(rs.getString(5))));
                 }
             }
             int n;

@@ -26,22 +26,28 @@ public final class NearestFacilityTree {
     private final Snap[] facilities;
     /** Per facility: seconds and metres of the walk from its snap to the facility itself (0 on the road). */
     private final double[] doorSeconds, doorMeters;
+    /** The walk's speed from a facility's snap to its door (NaN: network only). */
+    private final double offRoadKmh;
     private final Partitions partitions;
     private final Part[] parts;
     private final long graphVersion;
 
-    /** One part's nodes by local index: seconds and metres to the nearest facility, which one, the next edge toward it. */
-    private record Part(double[] seconds, double[] meters, int[] facility, int[] next, SnapSet set) {
-        long heapBytes() { return (long) seconds.length * (8 + 8 + 4 + 4) + set.heapBytes(); }
+    /**
+     * One part's nodes by local index: seconds and metres to the nearest facility, which one, the next edge toward it;
+     * and the facilities snapped in the part, ascending (a rebuild of the part starts from them, not from every facility).
+     */
+    private record Part(double[] seconds, double[] meters, int[] facility, int[] next, SnapSet set, int[] members) {
+        long heapBytes() { return (long) seconds.length * (8 + 8 + 4 + 4) + set.heapBytes() + 4L * members.length; }
     }
 
     private NearestFacilityTree(RoadGraph g, EdgeCosts costs, Snap[] facilities, double[] doorSeconds, double[] doorMeters,
-                                Partitions partitions, Part[] parts, long graphVersion) {
+                                double offRoadKmh, Partitions partitions, Part[] parts, long graphVersion) {
         this.g = g;
         this.costs = costs;
         this.facilities = facilities;
         this.doorSeconds = doorSeconds;
         this.doorMeters = doorMeters;
+        this.offRoadKmh = offRoadKmh;
         this.partitions = partitions;
         this.parts = parts;
         this.graphVersion = graphVersion;
@@ -68,38 +74,65 @@ public final class NearestFacilityTree {
                                             Partitions partitions) {
         BitSet all = new BitSet(partitions.count());
         all.set(0, partitions.count());
-        return compute(g, new Router(g, mode), facilities, offRoadKmh, partitions, all, new Part[partitions.count()]);
-    }
-
-    /**
-     * The same tree as {@link #build} over these facilities, recomputed only in the given parts of the graph: the
-     * other parts are {@code old}'s, shared. Exact when nothing changed outside those parts (no search can cross from
-     * one part into another, see {@link Partitions}). The facilities may have other snaps than {@code old}'s
-     * (re-snapped after closures); their indexes must be the same, and a facility that moved must have its old and new
-     * parts among the given ones.
-     */
-    public static NearestFacilityTree rebuild(NearestFacilityTree old, Snap[] facilities, double offRoadKmh,
-                                              Partitions partitions, BitSet parts) {
-        if (facilities.length != old.facilities.length) throw new IllegalArgumentException("other facilities");
-        Router router = new Router(old.g, old.costs.mode);
-        if (partitions != old.partitions) return build(old.g, old.costs.mode, facilities, offRoadKmh, partitions);
-        return compute(old.g, router, facilities, offRoadKmh, partitions, parts, old.parts.clone());
-    }
-
-    /** Fills {@code out} anew for the given parts: one search backwards from their facilities. */
-    private static NearestFacilityTree compute(RoadGraph g, Router router, Snap[] facilities, double offRoadKmh,
-                                               Partitions partitions, BitSet parts, Part[] out) {
-        long version = g.version();
-        EdgeCosts costs = router.costs();
         Snap[] fac = facilities.clone();
-        double[] doorMeters = doorMeters(fac, offRoadKmh), doorSeconds = doorSeconds(doorMeters, offRoadKmh);
+        double[] doorMeters = doorMeters(fac, offRoadKmh);
         IntList[] members = new IntList[partitions.count()];
         for (int k = 0; k < fac.length; k++) {
             int p = partitions.of(g, fac[k]);
-            if (p < 0 || !parts.get(p)) continue;
+            if (p < 0) continue;
             if (members[p] == null) members[p] = new IntList(8);
             members[p].add(k);
         }
+        int[][] byPart = new int[partitions.count()][];
+        for (int p = 0; p < byPart.length; p++) byPart[p] = members[p] == null ? new int[0] : members[p].toArray();
+        return compute(g, new Router(g, mode), fac, doorMeters, doorSeconds(doorMeters, offRoadKmh), offRoadKmh, partitions,
+                all, byPart, new Part[partitions.count()]);
+    }
+
+    /**
+     * The same tree as {@link #build}, recomputed only in the given parts of the graph: the other parts are {@code old}'s,
+     * shared. Exact when nothing changed outside those parts (no search can cross from one part into another, see
+     * {@link Partitions}). {@code moved} facilities (indexes of the tree's facilities) have the new snaps {@code snaps}
+     * (re-snapped after closures), and their old and new parts must be among the given ones; every other facility keeps
+     * its snap. The cost is the given parts' (their nodes and facilities) and the moved facilities', whatever the city:
+     * no array of every facility is copied unless one moved.
+     */
+    public static NearestFacilityTree rebuild(NearestFacilityTree old, int[] moved, Snap[] snaps, BitSet parts) {
+        if (moved.length != snaps.length) throw new IllegalArgumentException("one snap per moved facility");
+        RoadGraph g = old.g;
+        Partitions partitions = old.partitions;
+        Snap[] fac = old.facilities;
+        double[] doorMeters = old.doorMeters, doorSeconds = old.doorSeconds;
+        if (moved.length > 0) {
+            fac = fac.clone();
+            doorMeters = doorMeters.clone();
+            doorSeconds = doorSeconds.clone();
+            for (int i = 0; i < moved.length; i++) {
+                int k = moved[i];
+                fac[k] = snaps[i];
+                doorMeters[k] = Double.isNaN(old.offRoadKmh) || snaps[i] == null ? 0 : snaps[i].distanceMeters();
+                doorSeconds[k] = Double.isNaN(old.offRoadKmh) ? 0 : doorMeters[k] / (old.offRoadKmh / 3.6);
+            }
+        }
+        int[][] members = new int[partitions.count()][];
+        for (int p = parts.nextSetBit(0); p >= 0; p = parts.nextSetBit(p + 1)) {
+            IntList now = new IntList(8);
+            for (int k : old.parts[p].members) if (partitions.of(g, fac[k]) == p) now.add(k);
+            for (int k : moved) {
+                if (partitions.of(g, fac[k]) == p && partitions.of(g, old.facilities[k]) != p) now.add(k);
+            }
+            members[p] = now.toArray();
+            Arrays.sort(members[p]); // the seeds in facility order, as a build from scratch has them
+        }
+        return compute(g, new Router(g, old.costs.mode), fac, doorMeters, doorSeconds, old.offRoadKmh, partitions, parts,
+                members, old.parts.clone());
+    }
+
+    /** Fills {@code out} anew for the given parts: one search backwards from their facilities ({@code members[p]}). */
+    private static NearestFacilityTree compute(RoadGraph g, Router router, Snap[] fac, double[] doorMeters, double[] doorSeconds,
+                                               double offRoadKmh, Partitions partitions, BitSet parts, int[][] members, Part[] out) {
+        long version = g.version();
+        EdgeCosts costs = router.costs();
         double[][] seconds = new double[out.length][], meters = new double[out.length][];
         int[][] facility = new int[out.length][], next = new int[out.length][];
         for (int p = parts.nextSetBit(0); p >= 0; p = parts.nextSetBit(p + 1)) {
@@ -118,11 +151,7 @@ public final class NearestFacilityTree {
             g.observeEdits();
             s.begin();
             for (int p = parts.nextSetBit(0); p >= 0; p = parts.nextSetBit(p + 1)) {
-                if (members[p] == null) continue;
-                for (int i = 0; i < members[p].size(); i++) {
-                    int k = members[p].get(i);
-                    router.seedTowardTarget(s, fac[k], k, source, doorSeconds[k]);
-                }
+                for (int k : members[p]) router.seedTowardTarget(s, fac[k], k, source, doorSeconds[k]);
             }
             Adjacency adj = g.adjacency();
             for (int u = s.poll(); u >= 0; u = s.poll()) {
@@ -149,12 +178,11 @@ public final class NearestFacilityTree {
         } finally {
             g.searchPool().release(s);
         }
-        int[] none = new int[0];
         for (int p = parts.nextSetBit(0); p >= 0; p = parts.nextSetBit(p + 1)) {
-            SnapSet set = new SnapSet(g, costs, fac, members[p] == null ? none : members[p].toArray(), true);
-            out[p] = new Part(seconds[p], meters[p], facility[p], next[p], set);
+            SnapSet set = new SnapSet(g, costs, fac, members[p], true);
+            out[p] = new Part(seconds[p], meters[p], facility[p], next[p], set, members[p]);
         }
-        return new NearestFacilityTree(g, costs, fac, doorSeconds, doorMeters, partitions, out, version);
+        return new NearestFacilityTree(g, costs, fac, doorSeconds, doorMeters, offRoadKmh, partitions, out, version);
     }
 
     /** Per facility, metres from its snap to the facility itself; all 0 when offRoadKmh is NaN (network only). */
@@ -212,13 +240,18 @@ public final class NearestFacilityTree {
      * the road when the tree was built with an off-road speed; the origin's own walk to the road is not included).
      */
     public Nearest nearest(Snap origin) {
-        Choice c = choose(origin);
+        return nearest(origin.edge(), origin.fraction());
+    }
+
+    /** The same for a place at this fraction of this edge (for callers that keep snaps as primitives). */
+    public Nearest nearest(int edge, double fraction) {
+        Choice c = choose(edge, fraction);
         return c.facility < 0 ? null : new Nearest(c.facility, c.seconds, c.meters);
     }
 
     /** The network path from the snap to its nearest facility's snapped point, or null when none is reachable. */
     public Path routeToNearest(Snap origin) {
-        Choice c = choose(origin);
+        Choice c = choose(origin.edge(), origin.fraction());
         if (c.facility < 0) return null;
         Snap target = facilities[c.facility];
         PathAssembler pa = new PathAssembler(g);
@@ -262,10 +295,9 @@ public final class NearestFacilityTree {
 
     private record Choice(int facility, double seconds, double meters, int viaNode, boolean viaFromEnd) { }
 
-    private Choice choose(Snap origin) {
+    private Choice choose(int e, double f) {
         g.observeEdits();
-        int e = origin.edge();
-        double f = origin.fraction(), len = g.edgeLengthMeters(e);
+        double len = g.edgeLengthMeters(e);
         int a = g.edgeFrom(e), b = g.edgeTo(e);
         int bestFacility = -1, via = -1;
         boolean viaFrom = false;

@@ -111,6 +111,11 @@ public final class RoadGraph {
         return EdgeGeometry.coords(this, e);
     }
 
+    /** Lon/lat of the point at fraction f of edge e (by length, as snaps measure it). */
+    public double[] pointAt(int e, double f) {
+        return EdgeGeometry.pointAt(this, e, f);
+    }
+
     /** Closed edges are impassable in every mode (hazards, works); reopening restores the previous costs. */
     public synchronized void setClosed(int edge, boolean closed) {
         if (closed == isClosed(edge)) return;
