@@ -35,11 +35,7 @@ public final class RingService {
      */
     public Isochrone isochrone(String ref, Double minutes) {
         RingNetwork net = engine.network();
-        int idx = -1;
-        for (int i = 0; i < net.town.facilities.size(); i++) {
-            TownModel.Facility f = net.town.facilities.get(i);
-            if (ref.equals(f.code()) || ref.equals(Long.toString(f.id()))) idx = i;
-        }
+        int idx = net.town.facilityOf(ref);
         if (idx < 0) throw ApiException.notFound("No facility '" + ref + "'").says("rings.no_facility", Map.of("facility", ref));
         TownModel.Facility f = net.town.facilities.get(idx);
         RingPolicy.Ring ring = ringServedBy(net.policy, f.level());

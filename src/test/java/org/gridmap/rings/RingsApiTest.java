@@ -165,6 +165,31 @@ class RingsApiTest {
         assertThat(server.get("/api/isochrones?facility=" + code + "&minutes=-3").statusCode()).isEqualTo(400);
     }
 
+    /** Every 20th facility, named by id and by code (read in SQL), has the same isochrone; an id beyond them is unknown. */
+    @Test
+    void anIsochroneNamesItsFacilityByIdOrByCode() throws Exception {
+        java.util.List<String[]> picks = new java.util.ArrayList<>();
+        long maxId;
+        try (Connection c = server.database().connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, code, max(id) OVER () AS top FROM facilities ORDER BY id")) {
+            long n = 0, top = 0;
+            while (rs.next()) {
+                if (n++ % 20 == 0) picks.add(new String[] {rs.getString("id"), rs.getString("code")});
+                top = rs.getLong("top");
+            }
+            maxId = top;
+        }
+        assertThat(picks).hasSizeGreaterThan(5);
+        for (String[] p : picks) {
+            HttpResponse<String> byId = server.get("/api/isochrones?facility=" + p[0] + "&minutes=5");
+            HttpResponse<String> byCode = server.get("/api/isochrones?facility=" + p[1] + "&minutes=5");
+            assertThat(byId.statusCode()).as(p[1]).isEqualTo(byCode.statusCode());
+            assertThat(byId.body()).as(p[1]).isEqualTo(byCode.body());
+        }
+        assertThat(server.get("/api/isochrones?facility=" + (maxId + 1)).statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/isochrones?facility=" + picks.get(0)[1] + "X").statusCode()).isEqualTo(404);
+    }
+
     @Test
     void suggestedSitesReallyBringTheirHouseholdsWithinFiveMinutes() throws Exception {
         JsonNode s = get("/api/coverage/suggestions?count=3");
