@@ -1,11 +1,11 @@
 package org.gridmap.hazards;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gridmap.rings.ComplianceReport;
+import org.gridmap.rings.IdColumn;
 import org.gridmap.rings.RingNetwork;
 import org.gridmap.rings.RingPolicy;
 import org.gridmap.rings.RoadClosures;
@@ -22,15 +22,15 @@ final class RoutingEffect {
     static Map<String, Object> between(RingNetwork before, RingNetwork after, RoadClosures.Update update,
                                        List<Long> closedByThisHazard) {
         double limit = after.policy.ring(4).limitSeconds();
-        long[] ids = before.town.householdId;
+        IdColumn ids = before.town.householdId;
         long lost = 0, lostPeople = 0, regained = 0, cutOff = 0;
         List<Long> lostSample = new ArrayList<>(), regainedSample = new ArrayList<>();
         boolean sameTown = ids == after.town.householdId;
         for (int j = 0; j < after.town.householdCount(); j++) {
             // the same town: pages of households both networks share did not change, and only changes count below
             if (sameTown && (j = after.nextPossiblyChanged(before, j)) >= after.town.householdCount()) break;
-            long id = after.town.householdId[j];
-            int i = sameTown ? j : Arrays.binarySearch(ids, id);
+            long id = after.town.householdId.get(j);
+            int i = sameTown ? j : ids.indexOf(id);
             if (i < 0) continue;
             double b = before.householdSeconds(i), a = after.householdSeconds(j);
             if (b <= limit && a > limit) {

@@ -70,9 +70,9 @@ public final class ComplianceReport {
         if (ring.from().equals("household")) {
             for (int i = 0; i < t.householdCount(); i++) {
                 double s = net.householdSeconds(i);
-                TownModel.Grid g = t.grids.get(t.householdGrid[i]);
+                TownModel.Grid g = t.grids.get(t.householdGrid.get(i));
                 count(total, byGrid, byVillage, g, s <= limit, t.householdMembers[i]);
-                if (s > limit) offenders.add(new Offender("household", t.householdId[i], null, s, t.householdLon[i], t.householdLat[i]));
+                if (s > limit) offenders.add(new Offender("household", t.householdId.get(i), null, s, t.householdLon[i], t.householdLat[i]));
             }
         } else {
             for (int i = 0; i < t.facilities.size(); i++) {

@@ -99,7 +99,7 @@ public final class RingRoutes {
             double s = net.householdSeconds(i);
             if (!first) sb.append(',');
             first = false;
-            sb.append("{\"type\":\"Feature\",\"id\":").append(t.householdId[i])
+            sb.append("{\"type\":\"Feature\",\"id\":").append(t.householdId.get(i))
                     .append(",\"geometry\":{\"type\":\"Point\",\"coordinates\":[").append(lon).append(',').append(lat)
                     .append("]},\"properties\":{\"seconds\":").append(Double.isFinite(s) ? Long.toString(Math.round(s)) : "null")
                     .append(",\"ok\":").append(s <= limit).append(",\"members\":").append(t.householdMembers[i]).append("}}");
@@ -140,7 +140,7 @@ public final class RingRoutes {
             m.put("households", s.households());
             m.put("people", s.people());
             List<Long> ids = new ArrayList<>();
-            for (int i : s.householdIndexes()) ids.add(net.town.householdId[i]);
+            for (int i : s.householdIndexes()) ids.add(net.town.householdId.get(i));
             m.put("householdIds", ids);
             out.add(m);
         }

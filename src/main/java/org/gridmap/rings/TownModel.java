@@ -54,16 +54,22 @@ public final class TownModel {
     public final List<Facility> facilities;
     public final Map<Long, Grid> grids;
     public final Map<Long, List<StaffCard>> staffByGrid;
-    public final long[] householdId;
-    public final long[] householdGrid;
+    public final IdColumn householdId;
+    /** Each household's grid id (0: none). */
+    public final IdColumn householdGrid;
     public final double[] householdLon;
     public final double[] householdLat;
     public final int[] householdMembers;
     private final STRtree gridIndex;
-    private final List<PreparedGeometry> towns;
+    /**
+     * The towns' outlines, plain: a prepared (indexed) outline keeps about 120 bytes a segment once asked, and a city's
+     * thousand grown outlines have 1.5 million segments — about 180 MiB kept for a containment test that a pass over
+     * one town's outline answers in microseconds.
+     */
+    private final List<Geometry> towns;
 
     private TownModel(List<Facility> facilities, Map<Long, Grid> grids, Map<Long, List<StaffCard>> staff,
-                      long[] hid, long[] hgrid, double[] hlon, double[] hlat, int[] members, List<PreparedGeometry> towns) {
+                      IdColumn hid, IdColumn hgrid, double[] hlon, double[] hlat, int[] members, List<Geometry> towns) {
         this.facilities = facilities;
         this.grids = grids;
         this.staffByGrid = staff;
@@ -78,7 +84,7 @@ public final class TownModel {
         gridIndex.build();
     }
 
-    public int householdCount() { return householdId.length; }
+    public int householdCount() { return householdId.size(); }
 
     private volatile PointIndex householdIndex;
 
@@ -182,8 +188,10 @@ public final class TownModel {
      */
     public int[] nodeTowns(org.gridmap.rings.graph.RoadGraph g) {
         STRtree index = new STRtree();
-        for (int t = 0; t < towns.size(); t++) index.insert(towns.get(t).getGeometry().getEnvelopeInternal(), t);
+        for (int t = 0; t < towns.size(); t++) index.insert(towns.get(t).getEnvelopeInternal(), t);
         index.build();
+        // prepared here for the graph's every node, and let go after: see towns
+        PreparedGeometry[] prepared = new PreparedGeometry[towns.size()];
         int[] out = new int[g.nodeCount()];
         for (int n = 0; n < out.length; n++) {
             Point p = GF.createPoint(new Coordinate(g.nodeLon(n), g.nodeLat(n)));
@@ -191,7 +199,8 @@ public final class TownModel {
             @SuppressWarnings("unchecked")
             List<Integer> hits = index.query(p.getEnvelopeInternal());
             for (int t : hits) {
-                if (towns.get(t).covers(p)) {
+                if (prepared[t] == null) prepared[t] = PreparedGeometryFactory.prepare(towns.get(t));
+                if (prepared[t].covers(p)) {
                     out[n] = t;
                     break;
                 }
@@ -200,9 +209,27 @@ public final class TownModel {
         return out;
     }
 
+    private volatile STRtree townIndex;
+
+    /** Whether a town covers the place (inside or on its outline). */
     public boolean insideATown(double lon, double lat) {
-        Point p = GF.createPoint(new Coordinate(lon, lat));
-        for (PreparedGeometry t : towns) if (t.covers(p)) return true;
+        STRtree index = townIndex;
+        if (index == null) {
+            synchronized (this) {
+                if (townIndex == null) {
+                    STRtree built = new STRtree();
+                    for (Geometry t : towns) built.insert(t.getEnvelopeInternal(), t);
+                    built.build();
+                    townIndex = built;
+                }
+                index = townIndex;
+            }
+        }
+        Coordinate c = new Coordinate(lon, lat);
+        for (Object t : index.query(new org.locationtech.jts.geom.Envelope(c))) {
+            if (org.locationtech.jts.algorithm.locate.SimplePointInAreaLocator.locate(c, (Geometry) t)
+                    != org.locationtech.jts.geom.Location.EXTERIOR) return true;
+        }
         return false;
     }
 
@@ -289,17 +316,16 @@ public final class TownModel {
                     }
                 }
             }
-            List<PreparedGeometry> towns = new ArrayList<>();
+            List<Geometry> towns = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT ST_AsBinary(geom) FROM towns"); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Geometry g = wkb.read(rs.getBytes(1));
-                    towns.add(PreparedGeometryFactory.prepare(g));
+                    towns.add(wkb.read(rs.getBytes(1)));
                 }
             } catch (ParseException e) {
                 throw new SQLException("unreadable town geometry", e);
             }
             c.commit();
-            return new TownModel(facilities, grids, staff, hid, hgrid, hlon, hlat, members, towns);
+            return new TownModel(facilities, grids, staff, IdColumn.of(hid), IdColumn.of(hgrid), hlon, hlat, members, towns);
         }
     }
 }

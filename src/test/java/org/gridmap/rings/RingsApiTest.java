@@ -165,6 +165,40 @@ class RingsApiTest {
         assertThat(server.get("/api/isochrones?facility=" + code + "&minutes=-3").statusCode()).isEqualTo(400);
     }
 
+    /**
+     * The engine's "inside a town" (a plain pass over the outline the index picks) agrees with PostGIS's ST_Covers for
+     * points spread over and around the town, and for the outline's own vertices, which a town covers.
+     */
+    @Test
+    void insideATownAgreesWithPostgisCovers() throws Exception {
+        TownModel town = server.app().rings().network().town;
+        double[] e = row("SELECT ST_XMin(x), ST_YMin(x), ST_XMax(x), ST_YMax(x) FROM (SELECT ST_Extent(geom) x FROM towns) t");
+        java.util.Random r = new java.util.Random(5);
+        java.util.List<double[]> points = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_500; i++) {
+            points.add(new double[] {e[0] - 0.01 + r.nextDouble() * (e[2] - e[0] + 0.02), e[1] - 0.01 + r.nextDouble() * (e[3] - e[1] + 0.02)});
+        }
+        try (Connection c = server.database().connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT ST_X(p.geom), ST_Y(p.geom) FROM towns t, ST_DumpPoints(t.geom) p LIMIT 300")) {
+            while (rs.next()) points.add(new double[] {rs.getDouble(1), rs.getDouble(2)});
+        }
+        int inside = 0;
+        try (Connection c = server.database().connection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM towns WHERE ST_Covers(geom, ST_SetSRID(ST_MakePoint(?, ?), 4326)))")) {
+            for (double[] p : points) {
+                ps.setDouble(1, p[0]);
+                ps.setDouble(2, p[1]);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    boolean expected = rs.getBoolean(1);
+                    assertThat(town.insideATown(p[0], p[1])).as("%.7f %.7f", p[0], p[1]).isEqualTo(expected);
+                    if (expected) inside++;
+                }
+            }
+        }
+        assertThat(inside).as("points inside").isBetween(300, points.size() - 100);
+    }
+
     /** Every 20th facility, named by id and by code (read in SQL), has the same isochrone; an id beyond them is unknown. */
     @Test
     void anIsochroneNamesItsFacilityByIdOrByCode() throws Exception {

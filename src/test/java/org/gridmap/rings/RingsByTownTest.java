@@ -49,10 +49,10 @@ class RingsByTownTest {
         int served = 0;
         for (int i = 0; i < net.town.householdCount(); i++) {
             if (net.householdPoint(i) < 0) continue;
-            TownModel.Grid home = net.town.grids.get(net.town.householdGrid[i]);
+            TownModel.Grid home = net.town.grids.get(net.town.householdGrid.get(i));
             if (home == null) continue;
             TownModel.Facility point = net.town.facilities.get(net.householdPoint(i));
-            assertThat(point.townId()).as("household %d", net.town.householdId[i]).isEqualTo(townOfVillage.get(home.villageId()));
+            assertThat(point.townId()).as("household %d", net.town.householdId.get(i)).isEqualTo(townOfVillage.get(home.villageId()));
             served++;
         }
         assertThat(served).isGreaterThan(net.town.householdCount() / 2);
