@@ -35,7 +35,7 @@ final class RoutingEffect {
             double b = before.householdSeconds(i), a = after.householdSeconds(j);
             if (b <= limit && a > limit) {
                 lost++;
-                lostPeople += after.town.householdMembers[j];
+                lostPeople += after.town.householdMembers.get(j);
                 if (lostSample.size() < SAMPLE) lostSample.add(id);
             } else if (b > limit && a <= limit) {
                 regained++;

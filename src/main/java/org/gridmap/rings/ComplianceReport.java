@@ -71,7 +71,7 @@ public final class ComplianceReport {
             for (int i = 0; i < t.householdCount(); i++) {
                 double s = net.householdSeconds(i);
                 TownModel.Grid g = t.grids.get(t.householdGrid.get(i));
-                count(total, byGrid, byVillage, g, s <= limit, t.householdMembers[i]);
+                count(total, byGrid, byVillage, g, s <= limit, t.householdMembers.get(i));
                 if (s > limit) offenders.add(new Offender("household", t.householdId.get(i), null, s, t.householdLon[i], t.householdLat[i]));
             }
         } else {

@@ -61,7 +61,7 @@ public final class GapFinder {
             for (int k = 0; k < cs.length; k++) {
                 int i = members.get(k);
                 cs[k] = new Coordinate(t.householdLon[i], t.householdLat[i]);
-                people += t.householdMembers[i];
+                people += t.householdMembers.get(i);
                 double s = net.householdSeconds(i);
                 worst = Math.max(worst, s);
                 sum += Double.isFinite(s) ? s : 0;

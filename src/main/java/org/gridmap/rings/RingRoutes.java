@@ -102,7 +102,7 @@ public final class RingRoutes {
             sb.append("{\"type\":\"Feature\",\"id\":").append(t.householdId.get(i))
                     .append(",\"geometry\":{\"type\":\"Point\",\"coordinates\":[").append(lon).append(',').append(lat)
                     .append("]},\"properties\":{\"seconds\":").append(Double.isFinite(s) ? Long.toString(Math.round(s)) : "null")
-                    .append(",\"ok\":").append(s <= limit).append(",\"members\":").append(t.householdMembers[i]).append("}}");
+                    .append(",\"ok\":").append(s <= limit).append(",\"members\":").append(t.householdMembers.get(i)).append("}}");
         }
         ctx.contentType("application/geo+json; charset=utf-8").result(sb.append("]}").toString());
     }

@@ -58,7 +58,7 @@ public final class SiteSuggester {
                 if (!covered.get(k)) {
                     covered.set(k);
                     newly.add(late.get(k));
-                    people += t.householdMembers[late.get(k)];
+                    people += t.householdMembers.get(late.get(k));
                 }
             }
             sites.add(new Site(top[0], net.graph.nodeLon(top[0]), net.graph.nodeLat(top[0]), newly.size(), people,

@@ -59,7 +59,7 @@ public final class TownModel {
     public final IdColumn householdGrid;
     public final double[] householdLon;
     public final double[] householdLat;
-    public final int[] householdMembers;
+    public final SmallCounts householdMembers;
     private final STRtree gridIndex;
     /**
      * The towns' outlines, plain: a prepared (indexed) outline keeps about 120 bytes a segment once asked, and a city's
@@ -69,7 +69,7 @@ public final class TownModel {
     private final List<Geometry> towns;
 
     private TownModel(List<Facility> facilities, Map<Long, Grid> grids, Map<Long, List<StaffCard>> staff,
-                      IdColumn hid, IdColumn hgrid, double[] hlon, double[] hlat, int[] members, List<Geometry> towns) {
+                      IdColumn hid, IdColumn hgrid, double[] hlon, double[] hlat, SmallCounts members, List<Geometry> towns) {
         this.facilities = facilities;
         this.grids = grids;
         this.staffByGrid = staff;
@@ -325,7 +325,7 @@ public final class TownModel {
                 throw new SQLException("unreadable town geometry", e);
             }
             c.commit();
-            return new TownModel(facilities, grids, staff, IdColumn.of(hid), IdColumn.of(hgrid), hlon, hlat, members, towns);
+            return new TownModel(facilities, grids, staff, IdColumn.of(hid), IdColumn.of(hgrid), hlon, hlat, SmallCounts.of(members), towns);
         }
     }
 }
