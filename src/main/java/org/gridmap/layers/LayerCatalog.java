@@ -22,6 +22,12 @@ public final class LayerCatalog {
      * the towns carry those zooms (and the household density, aggregated ahead, shows where people live).
      */
     public static final int VILLAGES_MIN_ZOOM = 9;
+    /**
+     * Hazards are drawn as pins from zoom 9, with the villages. Below it a tile covers a municipality: a city's 7,471
+     * pins in one zoom-6 tile were a blot and 12–15 ms of its 45 (the slowest basemap tile at 1,000 towns). The
+     * hazard monitor's own layer (the live list, {@code /api/hazards}) still shows every hazard at every zoom.
+     */
+    public static final int HAZARDS_MIN_ZOOM = 9;
     private final Map<String, Layer> layers = new LinkedHashMap<>();
 
     public LayerCatalog() {
@@ -87,7 +93,7 @@ public final class LayerCatalog {
                         Property.queryable("blocks_roads", "t.blocks_roads", "boolean"),
                         Property.of("description", "t.description", "string"),
                         Property.of("reported_at", REPORTED_AT, "string"),
-                        Property.of("version", "t.version", "integer")), 0, null, "t.created_at"));
+                        Property.of("version", "t.version", "integer")), HAZARDS_MIN_ZOOM, null, "t.created_at"));
         addNetworks();
     }
 

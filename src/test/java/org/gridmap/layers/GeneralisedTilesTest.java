@@ -180,6 +180,35 @@ class GeneralisedTilesTest {
         assertThat(tileJsonMinZoom(TileService.BASEMAP, "grids")).as("grids' minzoom in basemap.json").isEqualTo(11);
     }
 
+    /** Hazards' pins start at zoom 9 in the basemap and their own tiles; from there a tile has the place's hazards (SQL). */
+    @Test
+    void hazardPinsStartAtZoom9() throws Exception {
+        var below = new java.util.concurrent.atomic.AtomicInteger();
+        var from = new java.util.concurrent.atomic.AtomicInteger();
+        try (Connection c = server.database().connection(); var s = c.createStatement()) {
+            for (int z = 5; z <= 12; z++) {
+                TileCoord t = tileAt(z, 0);
+                long inTile;
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM hazards WHERE geom && ST_Transform(ST_TileEnvelope("
+                        + t.z() + ", " + t.x() + ", " + t.y() + "), 4326)")) {
+                    rs.next();
+                    inTile = rs.getLong(1);
+                }
+                if (inTile > 0) (z < LayerCatalog.HAZARDS_MIN_ZOOM ? below : from).incrementAndGet();
+                for (String set : new String[] {TileService.BASEMAP, "hazards"}) {
+                    Map<Long, Object> pins = features(served(set, t), "hazards", "code");
+                    if (z < LayerCatalog.HAZARDS_MIN_ZOOM || inTile == 0) assertThat(pins).as("hazards in the %s tile at zoom %d", set, z).isEmpty();
+                    else assertThat(pins).as("hazards in the %s tile at zoom %d", set, z).isNotEmpty();
+                }
+            }
+        }
+        assertThat(below.get()).as("zooms below 9 with hazards under the tile").isPositive();
+        assertThat(from.get()).as("zooms from 9 with hazards under the tile").isPositive();
+        for (String set : new String[] {TileService.BASEMAP, "hazards"}) {
+            assertThat(tileJsonMinZoom(set, "hazards")).as("hazards' minzoom in %s.json", set).isEqualTo(9);
+        }
+    }
+
     /** A layer's minzoom in a tile set's TileJSON (fails when the layer is not listed). */
     static int tileJsonMinZoom(String set, String layer) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.url("/tiles/" + set + ".json"))).build(),
