@@ -130,7 +130,7 @@ public final class RingEngine implements AutoCloseable {
         int[] flipped = graph.closuresChangedSince(closureFlipsSeen);
         closureFlipsSeen += flipped.length;
         java.util.Set<Integer> changed = new java.util.LinkedHashSet<>(); // a few edges: no array sized to the city
-        IntArray closedNow = new IntArray(), reopenedNow = new IntArray();
+        RingNetwork.IntArrayBuilder closedNow = new RingNetwork.IntArrayBuilder(), reopenedNow = new RingNetwork.IntArrayBuilder();
         for (int e : flipped) {
             boolean is = graph.isClosed(e);
             if (changed.contains(e) || closedWhenBuilt.get(e) == is) continue;
@@ -142,17 +142,6 @@ public final class RingEngine implements AutoCloseable {
         ClosureSnaps.Moved facilities = ClosureSnaps.facilities(snapper, old, closedNow.toArray(), reopenedNow.toArray());
         current = RingNetwork.rebuildParts(old, households, facilities, touchedParts(old, changed, households, facilities));
         tell("closures", t0);
-    }
-
-    /** A growable int array for the few edges a recompute handles. */
-    private static final class IntArray {
-        private int[] a = new int[4];
-        private int n;
-        void add(int v) {
-            if (n == a.length) a = java.util.Arrays.copyOf(a, 2 * n);
-            a[n++] = v;
-        }
-        int[] toArray() { return java.util.Arrays.copyOf(a, n); }
     }
 
     /** The parts of the graph a change of closures reaches: those of the edges it opened or closed, and wherever a snap moved. */

@@ -295,7 +295,7 @@ public final class RingNetwork {
         return a;
     }
 
-    /** A growable int array. */
+    /** A growable int array (the edges a recompute handles, the members of a part). */
     static final class IntArrayBuilder {
         private int[] a = new int[8];
         private int n;
