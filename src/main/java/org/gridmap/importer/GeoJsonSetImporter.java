@@ -94,9 +94,10 @@ public final class GeoJsonSetImporter {
         if (problems.isEmpty()) units.insert(c);
 
         long lastRoad = lastRoadId(c);
+        // read before the bulk loads: a bad feature cancels the COPY under way, and that aborts the transaction
+        Envelope extent = extentOf(towns, importedTowns(c));
         BulkLoader bulk = new BulkLoader(c, files, problems, progress, towns, villages, grids, gridIndex(grids));
         long facilities = bulk.facilities();
-        Envelope extent = extentOf(towns, importedTowns(c));
         long roads = bulk.roads(extent);
         long households = bulk.households();
         long hazards = bulk.hazards(extent);
