@@ -64,6 +64,24 @@ class ErrandWebBrowserTest extends ErrandBrowserTest {
                 new RGBLuminanceSource(img.getWidth(), img.getHeight(), pixels)))).getText();
     }
 
+    /**
+     * The QR code as drawn, read once the page has settled: a screenshot taken while the form was still being laid out
+     * (its fonts arriving) once held no readable code. Up to three screenshots, each read by zxing.
+     */
+    private static String readQrOnceDrawn(Page form, Locator qr) throws Exception {
+        form.evaluate("document.fonts.ready.then(() => true)");
+        com.google.zxing.NotFoundException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                return readQr(qr.screenshot());
+            } catch (com.google.zxing.NotFoundException e) {
+                last = e;
+                form.waitForTimeout(300);
+            }
+        }
+        throw last;
+    }
+
     @Test
     void aVolunteerFilesAnErrandAtThePointOnAPhoneAndPrintsTheForm() throws Exception {
         Set<String> outside = ConcurrentHashMap.newKeySet();
@@ -113,7 +131,7 @@ class ErrandWebBrowserTest extends ErrandBrowserTest {
         for (String copy : new String[] {"存根联", "网格联", "服务站联", "部门联"}) assertThat(text).contains(copy);
         Locator qr = form.locator("svg.qr").first();
         qr.scrollIntoViewIfNeeded();
-        assertThat(readQr(qr.screenshot())).isEqualTo(town.server.url("/lookup?number=" + number));
+        assertThat(readQrOnceDrawn(form, qr)).isEqualTo(town.server.url("/lookup?number=" + number));
         byte[] pdf = form.pdf();
         assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
         form.close();
