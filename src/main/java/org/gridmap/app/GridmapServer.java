@@ -181,6 +181,7 @@ public final class GridmapServer {
         ErrandMapRoutes errandMap = new ErrandMapRoutes(new ErrandMapService(db.dataSource(), errandService), access);
         ErrandMapRoutes.describe(openApi);
         VisitService visitService = new VisitService(db.dataSource(), clock);
+        metrics.bindUnvisitedTiles(visitService, VisitService::unvisitedTilesKept, VisitService::unvisitedTilesRendered);
         // the work dashboard's figures: visit completion, 3-day reports on time, open cases by age
         DashboardService dashboard = new DashboardService(db.dataSource(), List.of(new VisitColumn(),
                 org.gridmap.reports.WorkColumns.reportsOnTime(clock), org.gridmap.reports.WorkColumns.openCases(clock)));

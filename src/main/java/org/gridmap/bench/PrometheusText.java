@@ -19,4 +19,12 @@ final class PrometheusText {
         }
         return new double[] {seconds, count};
     }
+
+    /** The value of counter {@code name} without labels (0 when absent). */
+    static double counter(String text, String name) {
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name + " ")) return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+        return 0;
+    }
 }

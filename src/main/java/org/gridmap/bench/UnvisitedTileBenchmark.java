@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gridmap.accounts.SessionStore;
+import org.gridmap.accounts.User;
 import org.gridmap.app.GridmapServer;
 import org.gridmap.db.Database;
 import org.gridmap.layers.TileCoord;
@@ -48,7 +49,7 @@ final class UnvisitedTileBenchmark {
         this.server = server;
     }
 
-    private record Pick(long grid, TileCoord tile) { }
+    private record Pick(long grid, long household, double lon, double lat, TileCoord tile) { }
 
     /** 60 grids' tiles (z15 at a household of the grid), month 2026-07, as an admin. */
     void run(String token) throws Exception {
@@ -67,6 +68,7 @@ final class UnvisitedTileBenchmark {
         Stats sql = new Stats();
         Stats http = new Stats();
         double[] before = routeTimer();
+        double[] keptBefore = unvisitedCounters();
         long bytes = 0;
         // interleaved, so load from elsewhere on the machine weighs on both alike
         for (int rep = 0; rep < 10; rep++) {
@@ -80,16 +82,53 @@ final class UnvisitedTileBenchmark {
             http.addAll(r.latency());
         }
         double[] after = routeTimer();
+        double kept = unvisitedCounters()[0] - keptBefore[0];
         double serverMean = (after[0] - before[0]) * 1e3 / (after[1] - before[1]);
         out.printf(Locale.ROOT, "unvisited-households tile of a grid (%d grids, z15, %s, %.0f bytes), mean: raw SQL %.3f ms, "
-                + "HTTP (session, reader check, logged read: one statement) %.3f ms, ratio %.2f; p50 %.3f / %.3f ms, ratio %.2f "
-                + "(end to end, one at a time)%n", picks.size(), month,
-                (double) bytes / sql.count(), sql.meanMillis(), http.meanMillis(), http.meanMillis() / sql.meanMillis(),
+                + "HTTP (session, reader check, change number, logged read: one statement; the tile kept: %.0f of %d) %.3f ms, "
+                + "ratio %.2f; p50 %.3f / %.3f ms, ratio %.2f (end to end, one at a time)%n", picks.size(), month,
+                (double) bytes / sql.count(), sql.meanMillis(), kept, http.count(), http.meanMillis(), http.meanMillis() / sql.meanMillis(),
                 sql.p50(), http.p50(), http.p50() / sql.p50());
         out.printf(Locale.ROOT, "  the server's own time for the route (Javalin's timer in /metrics, %.0f requests), mean %.3f ms "
                 + "÷ raw SQL mean %.3f ms = %.2f%n", after[1] - before[1], serverMean, sql.meanMillis(), serverMean / sql.meanMillis());
         throughput(picks, paths, auth);
+        afterAVisit(picks, paths, auth, token);
         breakdown(picks, paths, token);
+    }
+
+    /**
+     * The same tiles, each right after a visit to its grid: a nobody-home visit recorded now changes the grid (its
+     * attempts), so the node renders each tile again rather than serving the one it kept. What the staff member
+     * who just recorded a visit waits for when the map refetches; /metrics' counters say which path answered.
+     */
+    private void afterAVisit(List<Pick> picks, List<String> paths, String auth, String token) throws Exception {
+        User admin = new SessionStore(db.dataSource()).find(token).orElseThrow();
+        Stats sql = new Stats(), http = new Stats();
+        double[] before = unvisitedCounters();
+        for (int rep = 0; rep < 10; rep++) {
+            for (Pick p : picks) {
+                service.record(new Visits.NewVisit(p.household(), "nobody_home", null, null, p.lon(), p.lat()), admin);
+            }
+            for (Pick p : picks) {
+                long t0 = System.nanoTime();
+                raw(p);
+                sql.add(System.nanoTime() - t0);
+            }
+            HttpLoad.Result r = HttpLoad.run("127.0.0.1", server.port(), paths, 1, paths.size(), auth);
+            if (r.errors() > 0) out.printf("  (%d HTTP errors)%n", r.errors());
+            http.addAll(r.latency());
+        }
+        double[] after = unvisitedCounters();
+        out.printf(Locale.ROOT, "  right after a visit to each grid (rendered again: %.0f of %d requests), mean: raw SQL %.3f ms, HTTP %.3f ms, "
+                + "ratio %.2f; p50 %.3f / %.3f ms, ratio %.2f%n", after[1] - before[1], http.count(), sql.meanMillis(),
+                http.meanMillis(), http.meanMillis() / sql.meanMillis(), sql.p50(), http.p50(), http.p50() / sql.p50());
+    }
+
+    /** The server's unvisited tiles answered from kept tiles and rendered, as /metrics counts them. */
+    private double[] unvisitedCounters() throws Exception {
+        String text = metricsText();
+        return new double[] {PrometheusText.counter(text, "gridmap_unvisited_tiles_kept_total"),
+                PrometheusText.counter(text, "gridmap_unvisited_tiles_rendered_total")};
     }
 
     /**
@@ -178,20 +217,26 @@ final class UnvisitedTileBenchmark {
     private List<Pick> picks() throws Exception {
         List<Pick> picks = new ArrayList<>();
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
-                SELECT g.id, (SELECT ST_X(h.geom) FROM households h WHERE h.grid_id = g.id ORDER BY h.id LIMIT 1) AS lon,
-                       (SELECT ST_Y(h.geom) FROM households h WHERE h.grid_id = g.id ORDER BY h.id LIMIT 1) AS lat
+                SELECT g.id, h.id AS household, ST_X(h.geom) AS lon, ST_Y(h.geom) AS lat
                 FROM (SELECT id, row_number() OVER (ORDER BY id) AS n, count(*) OVER () AS total FROM grids) g
-                WHERE g.n % greatest(1, g.total / 60) = 0 AND EXISTS (SELECT 1 FROM households h WHERE h.grid_id = g.id)
+                CROSS JOIN LATERAL (SELECT id, geom FROM households h WHERE h.grid_id = g.id ORDER BY h.id LIMIT 1) h
+                WHERE g.n % greatest(1, g.total / 60) = 0
                 ORDER BY g.id LIMIT 60""")) {
-            while (rs.next()) picks.add(new Pick(rs.getLong("id"), VisitBenchmark.tileAt(15, rs.getDouble("lon"), rs.getDouble("lat"))));
+            while (rs.next()) {
+                double lon = rs.getDouble("lon"), lat = rs.getDouble("lat");
+                picks.add(new Pick(rs.getLong("id"), rs.getLong("household"), lon, lat, VisitBenchmark.tileAt(15, lon, lat)));
+            }
         }
         return picks;
     }
 
     /** The route's request timer as /metrics reports it, summed over statuses: seconds, count. */
     private double[] routeTimer() throws Exception {
-        String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        return PrometheusText.timer(metricsText(), "gridmap_http_requests_seconds", ROUTE);
+    }
+
+    private String metricsText() throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        return PrometheusText.timer(text, "gridmap_http_requests_seconds", ROUTE);
     }
 }

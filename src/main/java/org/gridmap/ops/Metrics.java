@@ -61,6 +61,17 @@ public final class Metrics implements AutoCloseable {
 
     public void bindPool(Database db) { db.reportPoolTo(registry); }
 
+    /**
+     * A grid's unvisited households (visits.UnvisitedTiles): answered from a kept tile, and rendered. The meters
+     * hold {@code owner} weakly, as Micrometer does: it must be the long-lived object itself, not a lambda over it.
+     */
+    public <T> void bindUnvisitedTiles(T owner, java.util.function.ToLongFunction<T> kept, java.util.function.ToLongFunction<T> rendered) {
+        FunctionCounter.builder("gridmap.unvisited.tiles.kept", owner, o -> kept.applyAsLong(o))
+                .description("unvisited-households tiles answered from memory after the grid's change number was checked").register(registry);
+        FunctionCounter.builder("gridmap.unvisited.tiles.rendered", owner, o -> rendered.applyAsLong(o))
+                .description("unvisited-households tiles rendered: none kept, or the grid changed since").register(registry);
+    }
+
     public void bindTiles(TileCache cache) {
         FunctionCounter.builder("gridmap.tile.cache.hits", cache, TileCache::hits)
                 .description("tiles answered from memory").register(registry);

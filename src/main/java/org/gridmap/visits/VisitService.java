@@ -15,6 +15,7 @@ import org.gridmap.accounts.SessionStore;
 import org.gridmap.accounts.User;
 import org.gridmap.db.Sql;
 import org.gridmap.http.ApiException;
+import org.gridmap.layers.Tile;
 import org.gridmap.layers.TileCoord;
 
 /**
@@ -24,8 +25,11 @@ import org.gridmap.layers.TileCoord;
 public final class VisitService {
     /** Who may read household-level visit data (admins pass every role check). */
     private static final Set<RouteRole> TILE_ROLES = Set.of(Role.STAFF);
+    /** Unvisited tiles are a few hundred bytes: 8 MiB keeps some 20,000, a city's staff views of a working day. */
+    private static final long UNVISITED_KEPT_BYTES = 8L << 20;
     private final DataSource db;
     private final Clock clock;
+    private final UnvisitedTiles unvisitedKept = new UnvisitedTiles(UNVISITED_KEPT_BYTES);
 
     public VisitService(DataSource db, Clock clock) {
         this.db = db;
@@ -99,20 +103,47 @@ public final class VisitService {
 
     /**
      * The grid's unvisited households in the tile, for the reader of the session {@code token}: staff of the grid
-     * (or its village's station) or an admin. The reader's session, the check, the tile and the logged read are one
-     * statement, so each of a map's many tiles costs one round trip; a session ended on any node ends here too,
-     * as nothing of it is kept between requests. 401 without a live session, 403 for another role or grid.
+     * (or its village's station) or an admin. A tile this node rendered before is served again when the grid's
+     * change number (V30) is still the one it was rendered at: one small statement finds the reader, checks them,
+     * reads the number and logs the read. Otherwise one statement does all that and renders the tile. Either way a
+     * session ended on any node ends here too, and a visit recorded through any node shows on the next request.
+     * 401 without a live session, 403 for another role or grid.
      */
-    public byte[] unvisitedTile(String token, long gridId, Visits.Month m, TileCoord t) throws SQLException {
+    public Tile unvisitedTile(String token, long gridId, Visits.Month m, TileCoord t) throws SQLException {
         byte[] hash = SessionStore.tokenHash(token);
         if (hash == null) AccessControl.require(Optional.empty(), TILE_ROLES);
+        UnvisitedTiles.Key key = UnvisitedTiles.Key.of(gridId, m, t);
+        UnvisitedTiles.Kept kept = unvisitedKept.get(key);
+        if (kept != null) {
+            VisitSql.CheckedTile a = Sql.read(db, c -> VisitSql.unvisitedTileAgain(c, gridId, hash, m, clock.instant(),
+                    kept.revision(), kept.households()));
+            allowedOrThrow(a, gridId);
+            if (a.revision() == kept.revision()) {
+                unvisitedKept.servedKept();
+                return kept.tile();
+            }
+        }
         VisitSql.CheckedTile a = Sql.read(db, c -> VisitSql.unvisitedTile(c, t, gridId, hash, m, clock.instant()));
+        allowedOrThrow(a, gridId);
+        Tile tile = Tile.of(a.tile());
+        unvisitedKept.put(key, new UnvisitedTiles.Kept(a.revision(), a.households(), tile));
+        unvisitedKept.servedRendered();
+        return tile;
+    }
+
+    private void allowedOrThrow(VisitSql.CheckedTile a, long gridId) throws SQLException {
         AccessControl.require(a.reader(), TILE_ROLES);
-        if (a.allowed()) return a.tile();
+        if (a.allowed()) return;
         Visits.GridRef g = Sql.read(db, c -> VisitSql.grid(c, gridId)).orElseThrow(() -> ApiException
                 .notFound("No grid '" + gridId + "'.").says("visits.no_grid", Map.of("grid", gridId)));
         throw notYourGrid(g.code());
     }
+
+    /** Unvisited tiles answered from this node's kept tiles (for {@code /metrics} and the benchmark). */
+    public long unvisitedTilesKept() { return unvisitedKept.served(); }
+
+    /** Unvisited tiles rendered: none kept, or its grid changed since. */
+    public long unvisitedTilesRendered() { return unvisitedKept.rendered(); }
 
     /** The same tile's SQL without the reader's check and log, for the benchmark's baseline. */
     public byte[] unvisitedTileRaw(long gridId, Visits.Month m, TileCoord t) throws SQLException {

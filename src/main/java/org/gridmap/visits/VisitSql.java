@@ -162,13 +162,16 @@ final class VisitSql {
     /** A rendered tile and whether the reader was allowed it (tiles that check their reader). */
     record TileAnswer(boolean allowed, byte[] tile) { }
 
-    /** The unvisited tile as its reader asked for it: the reader (none without a live session), allowed?, the tile. */
-    record CheckedTile(Optional<User> reader, boolean allowed, byte[] tile) { }
+    /**
+     * The unvisited tile as its reader asked for it: the reader (none without a live session), allowed?, the
+     * households it shows, the grid's change number (V30) and the tile (null when only checked again).
+     */
+    record CheckedTile(Optional<User> reader, boolean allowed, int households, long revision, byte[] tile) { }
 
     static final Sql.Row<TileAnswer> TILE = rs -> new TileAnswer(true, rs.getBytes("tile"));
     static final Sql.Row<CheckedTile> CHECKED_TILE = rs -> new CheckedTile(
             rs.getObject("id") == null ? Optional.empty() : Optional.of(SessionStore.USER.map(rs)),
-            rs.getLong("allowed") > 0, rs.getBytes("tile"));
+            rs.getLong("allowed") > 0, rs.getInt("households"), rs.getLong("revision"), rs.getBytes("tile"));
 
     static byte[] completionTile(Connection c, org.gridmap.layers.TileCoord t, java.time.LocalDate month) throws SQLException {
         return Sql.one(c, VisitTileSql.COMPLETION, TILE, t.z(), t.x(), t.y(), t.z(), t.x(), t.y(), t.z(), month)
@@ -180,6 +183,13 @@ final class VisitSql {
                                      Instant at) throws SQLException {
         return Sql.one(c, VisitTileSql.UNVISITED, CHECKED_TILE, t.z(), t.x(), t.y(), t.z(), t.x(), t.y(), t.z(),
                 tokenHash, grid, Role.ADMIN.id(), Role.STAFF.id(), m.from(), m.to(), m.first(), m.first(), at).orElseThrow();
+    }
+
+    /** A kept tile asked for again: the reader, the check and the grid's change number now; logged if still {@code revision}. */
+    static CheckedTile unvisitedTileAgain(Connection c, long grid, byte[] tokenHash, Visits.Month m, Instant at,
+                                          long revision, int households) throws SQLException {
+        return Sql.one(c, VisitTileSql.UNVISITED_AGAIN, CHECKED_TILE, tokenHash, grid, Role.ADMIN.id(), Role.STAFF.id(),
+                households, m.first(), at, revision).orElseThrow();
     }
 
     static byte[] unvisitedTileRaw(Connection c, org.gridmap.layers.TileCoord t, long grid, Visits.Month m) throws SQLException {

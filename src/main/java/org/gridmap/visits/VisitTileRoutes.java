@@ -12,8 +12,9 @@ import org.gridmap.layers.TileRoutes;
 
 /**
  * The map layers of visits as vector tiles: every grid's completion of a month (public, aggregated) and a grid's
- * households not yet visited (its staff and admins; every tile read is logged). Neither is cached: a visit
- * changes them, and the unvisited tile must be checked and logged per reader anyway.
+ * households not yet visited (its staff and admins; every tile read is logged). The completion tile is rendered
+ * per request (a visit changes it; its ETag makes an unchanged one a 304); the unvisited tile is checked and
+ * logged per reader, and rendered again only when its grid changed ({@link VisitService#unvisitedTile}).
  */
 public final class VisitTileRoutes {
     private final VisitService service;
@@ -35,9 +36,9 @@ public final class VisitTileRoutes {
         TileCoord t = coord(ctx);
         Visits.Month m = VisitRoutes.month(ctx, service);
         // the session is resolved in the tile's own statement (one round trip, not two): the route declares no role
-        byte[] tile = service.unvisitedTile(AccessControl.token(ctx), grid, m, t);
+        Tile tile = service.unvisitedTile(AccessControl.token(ctx), grid, m, t);
         ctx.header("Cache-Control", "private, no-store");
-        TileRoutes.answer(ctx, Tile.of(tile));
+        TileRoutes.answer(ctx, tile);
     }
 
     private static TileCoord coord(Context ctx) {

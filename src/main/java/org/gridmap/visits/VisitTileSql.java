@@ -31,47 +31,83 @@ final class VisitTileSql {
                      LEFT JOIN visit_grid_months m ON m.grid_id = g.id AND m.month = ?, bounds b
                 WHERE g.geom && b.env4326) q WHERE q.geom IS NOT NULL), ''::bytea) AS tile""";
 
-    /** The unvisited households of one grid in the tile: who, how many people, how often nobody was home. */
+    /** The unvisited households of one grid in the tile, in one order (so a tile's bytes are the same each time). */
     private static final String UNVISITED_ROWS = """
             SELECT h.id, h.members,
                    (SELECT count(*) FROM visits x WHERE x.household_id = h.id AND x.visited_at >= ? AND x.visited_at < ?) AS attempts,
                    ST_AsMVTGeom(ST_Transform(h.geom, 3857), b.env, 4096, 64, true) AS geom
             FROM households h, bounds b
             WHERE h.grid_id = %s AND h.geom && b.env4326
-              AND NOT EXISTS (SELECT 1 FROM visit_household_months m WHERE m.household_id = h.id AND m.month = ?)""";
+              AND NOT EXISTS (SELECT 1 FROM visit_household_months m WHERE m.household_id = h.id AND m.month = ?)
+            ORDER BY h.id""";
 
     /**
-     * The layer {@code unvisited} as the staff read it, in one statement (so one round trip and its own
-     * transaction): who the reader is (the session of the token, {@link SessionStore#READER}), whether they may
-     * see the grid (an admin, or staff linked to it or at its village's station), the tile, and the read logged in
-     * {@code visit_data_reads}. A map view fetches a dozen tiles at once and more as it pans: the view is logged
-     * once per reader, grid and month in {@link #LOG_MINUTES} minutes (by its first tile, with the households that
-     * tile showed), so the log says who looked at which grid when, without a row and a flushed commit per tile.
-     * The answer names the reader (none: no live session) and {@code allowed} (0 when the reader may not; then
-     * nothing is logged and the tile is empty). Then: token hash, grid, the admin role, the staff role; month
-     * start, end; month's first day; month's first day, read at.
+     * Who the reader is (the session of the token, {@link SessionStore#READER}) and whether they may see the grid:
+     * an admin, or staff linked to it or at its village's station. Then: token hash, grid, the admin role, the staff role.
      */
-    static final String UNVISITED = BOUNDS + """
-            , reader AS (""" + SessionStore.READER + """
+    private static final String READER_ALLOWED = """
+            reader AS (""" + SessionStore.READER + """
             ),
             allowed AS (SELECT g.id, g.code, r.id AS user_id FROM grids g, reader r WHERE g.id = ?
                               AND (r.role = ? OR (r.role = ? AND (
                                        EXISTS (SELECT 1 FROM staff s WHERE s.grid_id = g.id AND s.user_id = r.id)
                                        OR EXISTS (SELECT 1 FROM errand_position_scopes ps WHERE ps.kind = 'station'
-                                                  AND ps.account_id = r.id AND ps.village_id = g.village_id))))),
-            q AS (""" + UNVISITED_ROWS.formatted("(SELECT id FROM allowed)") + """
-            ),
+                                                  AND ps.account_id = r.id AND ps.village_id = g.village_id)))))""";
+
+    /** The grid's change number (V30): the same number, the same unvisited households. */
+    private static final String REVISION = "coalesce((SELECT u.revision FROM unvisited_revisions u, allowed a WHERE u.grid_id = a.id), 0)";
+
+    /**
+     * The read logged in {@code visit_data_reads} unless this reader's view of the grid and month was logged in the
+     * last {@link #LOG_MINUTES} minutes, and only when {@code condition} holds. Then: month's first day, read at.
+     */
+    private static String logged(String households, String condition) {
+        return """
             logged AS (INSERT INTO visit_data_reads (user_id, grid_code, month, households, read_at, purpose)
-                       SELECT a.user_id, a.code, r.month, (SELECT count(*) FROM q WHERE q.geom IS NOT NULL), r.at, 'unvisited households map'
+                       SELECT a.user_id, a.code, r.month, %s, r.at, 'unvisited households map'
                        FROM allowed a, (SELECT ?::date AS month, ?::timestamptz AS at) r
-                       WHERE NOT EXISTS (SELECT 1 FROM visit_data_reads d WHERE d.user_id = a.user_id AND d.grid_code = a.code
+                       WHERE %s AND NOT EXISTS (SELECT 1 FROM visit_data_reads d WHERE d.user_id = a.user_id AND d.grid_code = a.code
                                          AND d.month = r.month AND d.purpose = 'unvisited households map'
                                          AND d.read_at > r.at - interval '{minutes} minutes' AND d.read_at <= r.at)
-                       RETURNING id)
-            SELECT r.id, r.username, r.role, (SELECT count(*) FROM allowed) AS allowed,
+                       RETURNING id)""".formatted(households, condition).replace("{minutes}", String.valueOf(LOG_MINUTES));
+    }
+
+    /**
+     * The layer {@code unvisited} as the staff read it, in one statement (so one round trip and its own
+     * transaction): the reader, whether they may see the grid, the tile, the read logged and the grid's change
+     * number, all in one snapshot. A map view fetches a dozen tiles at once and more as it pans: the view is logged
+     * once per reader, grid and month in {@link #LOG_MINUTES} minutes (by its first tile, with the households that
+     * tile showed), so the log says who looked at which grid when, without a row and a flushed commit per tile.
+     * The answer names the reader (none: no live session), {@code allowed} (0 when the reader may not; then
+     * nothing is logged and the tile is empty), the households shown and the change number. Then: token hash,
+     * grid, the admin role, the staff role; month start, end; month's first day; month's first day, read at.
+     */
+    static final String UNVISITED = BOUNDS + ", " + READER_ALLOWED + """
+            ,
+            q AS (""" + UNVISITED_ROWS.formatted("(SELECT id FROM allowed)") + """
+            ),
+            shown AS (SELECT count(*) AS n FROM q WHERE q.geom IS NOT NULL),
+            """ + logged("(SELECT n FROM shown)", "true") + """
+
+            SELECT r.id, r.username, r.role, (SELECT count(*) FROM allowed) AS allowed, (SELECT n FROM shown) AS households,
+                   """ + REVISION + """
+             AS revision,
                    coalesce((SELECT ST_AsMVT(q, 'unvisited', 4096, 'geom', 'id') FROM q WHERE q.geom IS NOT NULL), ''::bytea) AS tile
-            FROM (SELECT 1) one LEFT JOIN reader r ON true"""
-            .replace("{minutes}", String.valueOf(LOG_MINUTES));
+            FROM (SELECT 1) one LEFT JOIN reader r ON true""";
+
+    /**
+     * A tile this node keeps, asked again: the reader, whether they may see the grid, and the grid's change number
+     * now; the read is logged (as {@link #UNVISITED} does, with the households the kept tile shows) only when the
+     * number is still the kept tile's, since otherwise the tile is rendered again by {@link #UNVISITED}, which logs.
+     * Then: token hash, grid, the admin role, the staff role; households shown; month's first day, read at; the
+     * kept tile's change number.
+     */
+    static final String UNVISITED_AGAIN = "WITH " + READER_ALLOWED + ", now AS (SELECT " + REVISION + " AS revision), "
+            + logged("?::int", "(SELECT revision FROM now) = ?") + """
+
+            SELECT r.id, r.username, r.role, (SELECT count(*) FROM allowed) AS allowed, 0 AS households,
+                   (SELECT revision FROM now) AS revision, NULL::bytea AS tile
+            FROM (SELECT 1) one LEFT JOIN reader r ON true""";
 
     /** The same tile without the reader's check and the log: the benchmark's baseline. Then: month start, end, grid, first day. */
     static final String UNVISITED_RAW = BOUNDS + """

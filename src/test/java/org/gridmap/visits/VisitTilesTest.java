@@ -130,14 +130,102 @@ class VisitTilesTest {
         assertThat(fetch(path + "&colour=red", null).statusCode()).isEqualTo(400);
     }
 
+    /**
+     * A node keeps the unvisited tiles it rendered and serves one again only while its grid's change number (V30)
+     * is the one it was rendered at: a visit or a household edited behind this node's back (in SQL, as another
+     * node would) shows on the very next request. The households come from SQL; /metrics says which path answered.
+     */
+    @Test
+    void aKeptTileIsServedOnlyWhileItsGridIsUnchangedWhoeverChangesIt() throws Exception {
+        String path = "/api/grids/" + gridA + "/unvisited/tiles/" + tileA[0] + "/" + tileA[1] + "/" + tileA[2] + ".mvt?month=2026-08";
+        double[] c0 = keptAndRendered();
+        assertThat(ids(fetch(path, staffA), "unvisited")).isEqualTo(unvisitedBySql("2026-08"));
+        assertThat(ids(fetch(path, staffA), "unvisited")).isEqualTo(unvisitedBySql("2026-08"));
+        double[] c1 = keptAndRendered();
+        assertThat(c1[0] - c0[0]).as("served from the kept tile").isEqualTo(1);
+        assertThat(c1[1] - c0[1]).as("rendered").isEqualTo(1);
+
+        long h = longOf("SELECT min(id) FROM households WHERE grid_id = " + gridA);
+        exec("INSERT INTO visits (household_id, user_id, grid_code, visited_at, outcome, position, distance_m, far_from_household) "
+                + "SELECT h.id, (SELECT id FROM users WHERE username = 'ta'), g.code, timestamptz '2026-08-15 10:00+08', 'met', h.geom, 0, false "
+                + "FROM households h JOIN grids g ON g.id = h.grid_id WHERE h.id = " + h);
+        TreeSet<Long> afterVisit = ids(fetch(path, staffA), "unvisited");
+        assertThat(afterVisit).doesNotContain(h).isEqualTo(unvisitedBySql("2026-08"));
+
+        long h2 = afterVisit.first();
+        exec("UPDATE households SET members = members + 3 WHERE id = " + h2);
+        HttpResponse<byte[]> afterEdit = fetch(path, staffA);
+        MvtReader.Feature f = MvtReader.read(afterEdit.body()).get("unvisited").features().stream()
+                .filter(x -> x.id() == h2).findFirst().orElseThrow();
+        assertThat(((Number) f.properties().get("members")).longValue()).isEqualTo(longOf("SELECT members FROM households WHERE id = " + h2));
+        double[] c2 = keptAndRendered();
+        assertThat(c2[0] - c1[0]).as("no kept tile served after the grid changed").isEqualTo(0);
+        assertThat(c2[1] - c1[1]).isEqualTo(2);
+
+        // a kept tile still asks who reads: another grid's staff get 403, an ended session 401
+        assertThat(fetch(path, staffB).statusCode()).isEqualTo(403);
+        String once = login("ta", "ta-password-1");
+        assertThat(fetch(path, once).statusCode()).isEqualTo(200);
+        assertThat(server.send("DELETE", "/api/session", null, "Authorization", "Bearer " + once).statusCode()).isEqualTo(204);
+        assertThat(fetch(path, once).statusCode()).isEqualTo(401);
+    }
+
+    /** V30's numbers, read in SQL: a visit renumbers its household's grid only; a TRUNCATE every grid, never to an old number. */
+    @Test
+    void aGridsChangeNumberFollowsItsVisitsAndHouseholds() throws Exception {
+        try (Connection c = server.database().connection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            try {
+                Map<Long, Long> before = revisions(s);
+                long h = longOf("SELECT max(id) FROM households WHERE grid_id = " + gridB);
+                s.execute("INSERT INTO visits (household_id, user_id, grid_code, visited_at, outcome, position, distance_m, far_from_household) "
+                        + "SELECT h.id, (SELECT id FROM users WHERE username = 'tb'), g.code, timestamptz '2026-07-15 10:00+08', 'nobody_home', "
+                        + "h.geom, 0, false FROM households h JOIN grids g ON g.id = h.grid_id WHERE h.id = " + h);
+                Map<Long, Long> afterVisit = revisions(s);
+                for (long g : afterVisit.keySet()) {
+                    if (g == gridB) assertThat(afterVisit.get(g)).isNotEqualTo(before.get(g)).isGreaterThan(before.values().stream().max(Long::compare).orElse(0L));
+                    else assertThat(afterVisit.get(g)).as("grid " + g).isEqualTo(before.get(g));
+                }
+                s.execute("TRUNCATE visits CASCADE");
+                Map<Long, Long> afterTruncate = revisions(s);
+                long highest = afterVisit.values().stream().max(Long::compare).orElseThrow();
+                assertThat(afterTruncate).hasSameSizeAs(afterVisit);
+                assertThat(afterTruncate.values()).allSatisfy(r -> assertThat(r).isGreaterThan(highest)).doesNotHaveDuplicates();
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    /** Every grid's change number (0 without a row), as the tile's statement reads it. */
+    static Map<Long, Long> revisions(Statement s) throws Exception {
+        Map<Long, Long> out = new HashMap<>();
+        try (ResultSet rs = s.executeQuery("SELECT g.id, coalesce(u.revision, 0) FROM grids g LEFT JOIN unvisited_revisions u ON u.grid_id = g.id")) {
+            while (rs.next()) out.put(rs.getLong(1), rs.getLong(2));
+        }
+        return out;
+    }
+
+    static double[] keptAndRendered() throws Exception {
+        String text = server.send("GET", "/metrics", null).body();
+        return new double[] {metric(text, "gridmap_unvisited_tiles_kept_total"), metric(text, "gridmap_unvisited_tiles_rendered_total")};
+    }
+
+    static double metric(String text, String name) {
+        for (String line : text.split("\n")) if (line.startsWith(name + " ")) return Double.parseDouble(line.substring(name.length() + 1));
+        throw new AssertionError("no " + name + " in /metrics");
+    }
+
     // ---- helpers
 
-    TreeSet<Long> unvisitedBySql() throws Exception {
+    TreeSet<Long> unvisitedBySql() throws Exception { return unvisitedBySql("2026-11"); }
+
+    TreeSet<Long> unvisitedBySql(String month) throws Exception {
         TreeSet<Long> out = new TreeSet<>();
         try (Connection c = server.database().connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT h.id FROM households h WHERE h.grid_id = " + gridA + " AND NOT EXISTS (SELECT 1 FROM visits x "
                 + "WHERE x.household_id = h.id AND x.outcome IN ('met', 'refused') "
-                + "AND to_char(x.visited_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') = '2026-11')")) {
+                + "AND to_char(x.visited_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') = '" + month + "')")) {
             while (rs.next()) out.add(rs.getLong(1));
         }
         assertThat(out).isNotEmpty();
