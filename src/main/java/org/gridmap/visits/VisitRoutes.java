@@ -2,7 +2,6 @@ package org.gridmap.visits;
 
 import io.javalin.http.Context;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,18 +102,32 @@ public final class VisitRoutes {
 
     /** {@code month=YYYY-MM} in the town's calendar; this month when absent. */
     public static Visits.Month month(Context ctx, VisitService service) {
-        return month(ctx.queryParam("month"), service.thisMonth());
+        String s = ctx.queryParam("month");
+        return s == null ? service.thisMonth() : month(s, null);
     }
 
-    /** {@code YYYY-MM} in the town's calendar, or {@code dflt} when absent; 400 otherwise. Every route with a month reads it here. */
+    /**
+     * {@code YYYY-MM} in the town's calendar, or {@code dflt} when absent; 400 otherwise. Every route with a month
+     * reads it here. Read by hand, not by a pattern and a date parser: a map asks for it with every tile.
+     */
     public static Visits.Month month(String s, Visits.Month dflt) {
         if (s == null) return dflt;
-        try {
-            if (!s.matches("[0-9]{4}-[0-9]{2}")) throw new DateTimeParseException("", s, 0);
-            return new Visits.Month(YearMonth.parse(s));
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("month must be YYYY-MM").says("visits.month", Map.of("month", s));
+        if (s.length() == 7 && s.charAt(4) == '-') {
+            int year = digits(s, 0, 4), month = digits(s, 5, 7);
+            if (year >= 0 && month >= 1 && month <= 12) return new Visits.Month(YearMonth.of(year, month));
         }
+        throw ApiException.badRequest("month must be YYYY-MM").says("visits.month", Map.of("month", s));
+    }
+
+    /** The number written by the ASCII digits of {@code s} from {@code from} to {@code to}; -1 if any is not one. */
+    private static int digits(String s, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return -1;
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     static long gridId(Context ctx) {
