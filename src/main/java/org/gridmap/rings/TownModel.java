@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.gridmap.staff.StaffRoles;
+import org.locationtech.jts.algorithm.locate.SimplePointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.geom.impl.PackedCoordinateSequenceFactory;
+import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
@@ -31,8 +33,16 @@ import org.locationtech.jts.io.WKBReader;
 public final class TownModel {
     public record Facility(long id, String code, String name, String level, long gridId, long villageId, long townId,
                            double lon, double lat) { }
+    /**
+     * A grid and its outline, kept plain: a prepared outline grows an index on its first point-in-area question and
+     * keeps it, so a long-running node asked about every grid of a 1,000-town city (75,000 of them) would grow by
+     * hundreds of MiB. A grid has some hundred vertices: one pass over them answers in a few microseconds.
+     */
     public record Grid(long id, String code, String name, long villageId, String villageCode, String villageName,
-                       String villageNameEn, PreparedGeometry geom) {
+                       String villageNameEn, Geometry outline) {
+        /** Whether the grid covers the location (its boundary included, as {@code covers}). */
+        public boolean covers(Coordinate c) { return SimplePointInAreaLocator.locate(c, outline) != Location.EXTERIOR; }
+
         /** The grid's village as the answers carry it; nameEn only when known, so English pages name it one way. */
         public Map<String, Object> villageJson() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -80,7 +90,7 @@ public final class TownModel {
         this.householdMembers = members;
         this.towns = towns;
         this.gridIndex = new STRtree();
-        for (Grid g : grids.values()) gridIndex.insert(g.geom().getGeometry().getEnvelopeInternal(), g);
+        for (Grid g : grids.values()) gridIndex.insert(g.outline().getEnvelopeInternal(), g);
         gridIndex.build();
     }
 
@@ -175,10 +185,10 @@ public final class TownModel {
 
     /** The grid a location lies in, or null outside every grid. */
     public Grid gridAt(double lon, double lat) {
-        Point p = GF.createPoint(new Coordinate(lon, lat));
+        Coordinate c = new Coordinate(lon, lat);
         @SuppressWarnings("unchecked")
-        List<Grid> hits = gridIndex.query(p.getEnvelopeInternal());
-        for (Grid g : hits) if (g.geom().covers(p)) return g;
+        List<Grid> hits = gridIndex.query(new org.locationtech.jts.geom.Envelope(c));
+        for (Grid g : hits) if (g.covers(c)) return g;
         return null;
     }
 
@@ -227,8 +237,7 @@ public final class TownModel {
         }
         Coordinate c = new Coordinate(lon, lat);
         for (Object t : index.query(new org.locationtech.jts.geom.Envelope(c))) {
-            if (org.locationtech.jts.algorithm.locate.SimplePointInAreaLocator.locate(c, (Geometry) t)
-                    != org.locationtech.jts.geom.Location.EXTERIOR) return true;
+            if (SimplePointInAreaLocator.locate(c, (Geometry) t) != Location.EXTERIOR) return true;
         }
         return false;
     }
@@ -276,7 +285,7 @@ public final class TownModel {
                 while (rs.next()) {
                     grids.put(rs.getLong(1), new Grid(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                             same.of(rs.getString(5)), same.of(rs.getString(6)), same.of(rs.getString(8)),
-                            PreparedGeometryFactory.prepare(wkb.read(rs.getBytes(7)))));
+                            wkb.read(rs.getBytes(7))));
                 }
             } catch (ParseException e) {
                 throw new SQLException("unreadable grid geometry", e);

@@ -166,6 +166,47 @@ class RingsApiTest {
     }
 
     /**
+     * The engine's grid at a place (a plain pass over the outline of each grid the index picks, no prepared index
+     * kept) is one PostGIS's ST_Covers finds there, and none exactly where PostGIS finds none: random points over the
+     * town and the grids' own vertices (shared by neighbours, so covered by two or more).
+     */
+    @Test
+    void theGridAtAPlaceAgreesWithPostgisCovers() throws Exception {
+        TownModel town = server.app().rings().network().town;
+        double[] e = row("SELECT ST_XMin(x), ST_YMin(x), ST_XMax(x), ST_YMax(x) FROM (SELECT ST_Extent(geom) x FROM grids) t");
+        java.util.Random r = new java.util.Random(7);
+        java.util.List<double[]> points = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_500; i++) {
+            points.add(new double[] {e[0] - 0.01 + r.nextDouble() * (e[2] - e[0] + 0.02), e[1] - 0.01 + r.nextDouble() * (e[3] - e[1] + 0.02)});
+        }
+        try (Connection c = server.database().connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT ST_X(p.geom), ST_Y(p.geom) FROM grids g, ST_DumpPoints(g.geom) p ORDER BY g.id, p.path LIMIT 300")) {
+            while (rs.next()) points.add(new double[] {rs.getDouble(1), rs.getDouble(2)});
+        }
+        int inGrid = 0;
+        try (Connection c = server.database().connection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "SELECT coalesce(array_agg(id), '{}') FROM grids WHERE ST_Covers(geom, ST_SetSRID(ST_MakePoint(?, ?), 4326))")) {
+            for (double[] p : points) {
+                ps.setDouble(1, p[0]);
+                ps.setDouble(2, p[1]);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    java.util.List<Long> covering = java.util.Arrays.asList((Long[]) rs.getArray(1).getArray());
+                    TownModel.Grid g = town.gridAt(p[0], p[1]);
+                    if (covering.isEmpty()) {
+                        assertThat(g).as("%.7f %.7f", p[0], p[1]).isNull();
+                    } else {
+                        assertThat(g).as("%.7f %.7f", p[0], p[1]).isNotNull();
+                        assertThat(covering).as("%.7f %.7f", p[0], p[1]).contains(g.id());
+                        inGrid++;
+                    }
+                }
+            }
+        }
+        assertThat(inGrid).as("points in a grid").isBetween(300, points.size() - 100);
+    }
+
+    /**
      * The engine's "inside a town" (a plain pass over the outline the index picks) agrees with PostGIS's ST_Covers for
      * points spread over and around the town, and for the outline's own vertices, which a town covers.
      */
