@@ -110,6 +110,23 @@ class VisitYearLoadTest {
         }
     }
 
+    /** The same for households: a TRUNCATE of them leaves no grid with a household total (V32), nor any visit count. */
+    @Test
+    void emptyingHouseholdsEmptiesTheirCounts() throws Exception {
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            try {
+                VisitHistory.generate(c, towns.subList(0, 1), PLAN);
+                assertThat(longOf(s, "SELECT count(*) FROM grid_household_counts WHERE households > 0")).isPositive();
+                s.execute("TRUNCATE households CASCADE");
+                assertThat(longOf(s, "SELECT count(*) FROM grid_household_counts")).isZero();
+                assertThat(longOf(s, "SELECT count(*) FROM visit_grid_months")).isZero();
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
     private static long load(List<String> codes, List<String> told) throws SQLException {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
