@@ -90,10 +90,9 @@ final class VisitTileSql {
             """ + logged("(SELECT n FROM shown)", "true") + """
 
             SELECT r.id, r.username, r.role, (SELECT count(*) FROM allowed) AS allowed, (SELECT n FROM shown) AS households,
-                   """ + REVISION + """
-             AS revision,
+                   {revision} AS revision,
                    coalesce((SELECT ST_AsMVT(q, 'unvisited', 4096, 'geom', 'id') FROM q WHERE q.geom IS NOT NULL), ''::bytea) AS tile
-            FROM (SELECT 1) one LEFT JOIN reader r ON true""";
+            FROM (SELECT 1) one LEFT JOIN reader r ON true""".replace("{revision}", REVISION);
 
     /**
      * A tile this node keeps, asked again: the reader, whether they may see the grid, and the grid's change number
