@@ -165,6 +165,21 @@ class RingsApiTest {
         assertThat(server.get("/api/isochrones?facility=" + code + "&minutes=-3").statusCode()).isEqualTo(400);
     }
 
+    /** 1,500 random points over the extent of {@code table}'s outlines (and 0.01° around), then 300 of their vertices. */
+    static java.util.List<double[]> pointsOverAndAround(String table, long seed) throws Exception {
+        double[] e = row("SELECT ST_XMin(x), ST_YMin(x), ST_XMax(x), ST_YMax(x) FROM (SELECT ST_Extent(geom) x FROM " + table + ") t");
+        java.util.Random r = new java.util.Random(seed);
+        java.util.List<double[]> points = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_500; i++) {
+            points.add(new double[] {e[0] - 0.01 + r.nextDouble() * (e[2] - e[0] + 0.02), e[1] - 0.01 + r.nextDouble() * (e[3] - e[1] + 0.02)});
+        }
+        try (Connection c = server.database().connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT ST_X(p.geom), ST_Y(p.geom) FROM " + table + " t, ST_DumpPoints(t.geom) p ORDER BY t.id, p.path LIMIT 300")) {
+            while (rs.next()) points.add(new double[] {rs.getDouble(1), rs.getDouble(2)});
+        }
+        return points;
+    }
+
     /**
      * The engine's grid at a place (a plain pass over the outline of each grid the index picks, no prepared index
      * kept) is one PostGIS's ST_Covers finds there, and none exactly where PostGIS finds none: random points over the
@@ -173,16 +188,7 @@ class RingsApiTest {
     @Test
     void theGridAtAPlaceAgreesWithPostgisCovers() throws Exception {
         TownModel town = server.app().rings().network().town;
-        double[] e = row("SELECT ST_XMin(x), ST_YMin(x), ST_XMax(x), ST_YMax(x) FROM (SELECT ST_Extent(geom) x FROM grids) t");
-        java.util.Random r = new java.util.Random(7);
-        java.util.List<double[]> points = new java.util.ArrayList<>();
-        for (int i = 0; i < 1_500; i++) {
-            points.add(new double[] {e[0] - 0.01 + r.nextDouble() * (e[2] - e[0] + 0.02), e[1] - 0.01 + r.nextDouble() * (e[3] - e[1] + 0.02)});
-        }
-        try (Connection c = server.database().connection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT ST_X(p.geom), ST_Y(p.geom) FROM grids g, ST_DumpPoints(g.geom) p ORDER BY g.id, p.path LIMIT 300")) {
-            while (rs.next()) points.add(new double[] {rs.getDouble(1), rs.getDouble(2)});
-        }
+        java.util.List<double[]> points = pointsOverAndAround("grids", 7);
         int inGrid = 0;
         try (Connection c = server.database().connection(); java.sql.PreparedStatement ps = c.prepareStatement(
                 "SELECT coalesce(array_agg(id), '{}') FROM grids WHERE ST_Covers(geom, ST_SetSRID(ST_MakePoint(?, ?), 4326))")) {
@@ -213,16 +219,7 @@ class RingsApiTest {
     @Test
     void insideATownAgreesWithPostgisCovers() throws Exception {
         TownModel town = server.app().rings().network().town;
-        double[] e = row("SELECT ST_XMin(x), ST_YMin(x), ST_XMax(x), ST_YMax(x) FROM (SELECT ST_Extent(geom) x FROM towns) t");
-        java.util.Random r = new java.util.Random(5);
-        java.util.List<double[]> points = new java.util.ArrayList<>();
-        for (int i = 0; i < 1_500; i++) {
-            points.add(new double[] {e[0] - 0.01 + r.nextDouble() * (e[2] - e[0] + 0.02), e[1] - 0.01 + r.nextDouble() * (e[3] - e[1] + 0.02)});
-        }
-        try (Connection c = server.database().connection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT ST_X(p.geom), ST_Y(p.geom) FROM towns t, ST_DumpPoints(t.geom) p LIMIT 300")) {
-            while (rs.next()) points.add(new double[] {rs.getDouble(1), rs.getDouble(2)});
-        }
+        java.util.List<double[]> points = pointsOverAndAround("towns", 5);
         int inside = 0;
         try (Connection c = server.database().connection(); java.sql.PreparedStatement ps = c.prepareStatement(
                 "SELECT EXISTS (SELECT 1 FROM towns WHERE ST_Covers(geom, ST_SetSRID(ST_MakePoint(?, ?), 4326)))")) {
