@@ -22,7 +22,9 @@ public final class NearestThroughput {
         List<String> paths = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(System.getenv("GRIDMAP_DB_URL"), "gridmap", System.getenv("GRIDMAP_DB_PASSWORD"));
              Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM households ORDER BY id LIMIT 5000")) {
+             // spread over the whole database (every town of a city), not the first town's households
+             ResultSet rs = s.executeQuery("SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM households "
+                     + "WHERE id % greatest(1, (SELECT max(id) FROM households) / 5000) = 0 ORDER BY id LIMIT 5000")) {
             while (rs.next()) {
                 paths.add(String.format(Locale.ROOT, "/api/nearest?lon=%.7f&lat=%.7f", rs.getDouble("lon"), rs.getDouble("lat")));
             }

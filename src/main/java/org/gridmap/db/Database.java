@@ -75,7 +75,9 @@ public final class Database implements AutoCloseable {
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
-        log.info("schema at version {} ({} migrations applied now)", r.targetSchemaVersion, r.migrationsExecuted);
+        // with nothing to apply, Flyway names no target version: the schema is then at the version it found
+        log.info("schema at version {} ({} migrations applied now)",
+                r.targetSchemaVersion != null ? r.targetSchemaVersion : r.initialSchemaVersion, r.migrationsExecuted);
         return r;
     }
 
