@@ -7,6 +7,7 @@ import org.gridmap.importer.ConsoleProgress;
 import org.gridmap.importer.GeoJsonSetImporter;
 import org.gridmap.importer.ImportProblem;
 import org.gridmap.importer.ImportRejected;
+import org.gridmap.importer.LoadSettler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,6 +28,10 @@ final class ImportCommand implements Callable<Integer> {
         try (Storage rt = Storage.open(config)) {
             var summary = new GeoJsonSetImporter(rt.database().dataSource()).importDirectory(dir, new ConsoleProgress(System.err));
             System.out.println("imported " + summary);
+            long t0 = System.nanoTime();
+            System.err.println("settling the loaded rows (VACUUM FREEZE, ANALYZE), so that later reads write nothing ...");
+            LoadSettler.settle(rt.database().dataSource());
+            System.err.printf(java.util.Locale.ROOT, "settled in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             return 0;
         } catch (ImportRejected e) {
             System.err.println("import refused, nothing of what was refused was written. " + e.problems().size()
