@@ -101,7 +101,13 @@ function facilities(list) {
     element('ul', { class: 'impact-list' }, items));
 }
 
-function compliance(rows) {
+/** The towns an edit's compliance covers ("of" from the answer), or null when it is the whole city's. */
+function complianceTowns(of) {
+  if (of?.scope !== 'towns' || !of.towns?.length) return null;
+  return of.towns.map((town) => placeName(town)).join(t('impact.complianceTownsJoin'));
+}
+
+function compliance(rows, of) {
   if (!rows?.length) return null;
   const items = rows.map((r) => {
     const change = Number(r.withinChange ?? 0);
@@ -122,8 +128,10 @@ function compliance(rows) {
     element('span', { class: 'meta', text: tf('impact.within', {
       before: formatNumber(r.before?.within ?? 0), after: formatNumber(r.after?.within ?? 0), origins: formatNumber(r.after?.origins ?? 0) }) }));
   });
+  const towns = complianceTowns(of);
   return element('section', { class: 'answer-section' },
-    element('h3', { text: t('impact.compliance') }),
+    element('h3', { 'data-testid': 'impact-compliance-head',
+      text: towns ? tf('impact.complianceOfTowns', { towns }) : t('impact.compliance') }),
     element('ul', { class: 'impact-rings', 'data-testid': 'impact-rings' }, items));
 }
 
@@ -161,7 +169,7 @@ export function renderImpact(impact) {
       figure(changedGrids, 'impact.fig.grids', 'impact-grid-count'),
       figure(impact.households?.changed ?? 0, 'impact.fig.households', 'impact-household-count'),
       figure(impact.facilities?.length ?? 0, 'impact.fig.facilities', 'impact-facility-count')),
-    compliance(impact.compliance),
+    compliance(impact.compliance, impact.complianceOf),
     households(impact, gridOf),
     gridRows(grids),
     facilities(impact.facilities),

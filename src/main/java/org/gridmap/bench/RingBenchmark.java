@@ -21,7 +21,7 @@ import org.gridmap.rings.graph.Snap;
 /**
  * Nearest service point with its route: in-process, over HTTP with concurrency, and pgRouting's
  * pgr_dijkstraNear on the same roads as the baseline; full ring recomputation; compliance; graph heap; a facility's
- * isochrone in-process and over HTTP ({@link RingHttpBenchmark}).
+ * isochrone in-process and over HTTP ({@link RingHttpBenchmark}); one grid edit's preview and commit ({@link GridEditBenchmark}).
  */
 public final class RingBenchmark {
     private final PrintStream out;
@@ -127,6 +127,9 @@ public final class RingBenchmark {
                 out.printf(Locale.ROOT, "  ring %s %-4s %,8d origins  %5.1f%% within %s s%n", m.get("ring"), m.get("name"),
                         ((Number) m.get("origins")).longValue(), 100 * ((Number) m.get("share")).doubleValue(), m.get("limitSeconds"));
             }
+
+            new GridEditBenchmark(out).run(db, engine);
+            fresh = engine.network();
 
             List<String> facilities = RingHttpBenchmark.spread(fresh, 50);
             RingHttpBenchmark.isochronesInProcess(out, new RingService(engine), facilities);

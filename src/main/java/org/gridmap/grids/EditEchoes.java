@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.gridmap.changes.DataChange;
+import org.locationtech.jts.geom.Envelope;
 
 /**
  * Keeps the ring engine from rebuilding the town twice for one grid edit. The editor rebuilds the rings itself
@@ -16,8 +17,10 @@ import org.gridmap.changes.DataChange;
  * <p>How an echo is recognised: an edit's transaction ends with its own announcement ({@link #MARK_TABLE}), and the
  * database delivers announcements in commit order. Every town announcement that arrives before an edit's mark
  * belongs to a transaction that committed before that edit did, so the rebuild the editor starts after its commit
- * covers it. From just before an edit commits until its mark arrives, town announcements are held back; the mark
- * drops them (covered), and an edit that does not commit releases them to the engine if no other edit will cover
+ * covers it — if it lies in the towns that rebuild reads: the mark carries the edit's area, and the editor rebuilds
+ * every town that area meets. From just before an edit commits until its mark arrives, town announcements are held
+ * back; the mark drops them when its area covers them all, and passes them to the engine otherwise (a change elsewhere
+ * that committed meanwhile); an edit that does not commit releases them to the engine if no other edit will cover
  * them. A mark overdue by {@link #MARK_OVERDUE} is taken as lost, and what is held passes with the next change.
  * Roads and hazards always pass: the editor's rebuild does not reload them.
  */
@@ -55,8 +58,10 @@ public final class EditEchoes {
     synchronized DataChange pass(DataChange change) {
         if (change.table().equals(MARK_TABLE)) {
             if (marksToCome > 0) marksToCome--;
-            held = null;   // committed before the edit: its rebuild covers it
-            return null;
+            // committed before the edit: its rebuild covers what lies in the area it rebuilds (a mark without one: all)
+            DataChange release = held == null || change.isEverything() || change.bounds().covers(held.bounds()) ? null : held;
+            held = null;
+            return release;
         }
         if (change.isEverything()) {
             // the feed lost messages (marks too): start afresh, the engine rebuilds everything
@@ -68,8 +73,14 @@ public final class EditEchoes {
         if (OWN_EDIT.equals(change.op())) return null;
         if (forgetOverdueMarks()) held = null;   // this change passes and asks for the same rebuild
         if (marksToCome == 0) return change;
-        held = change;
+        held = held == null ? change : new DataChange(change.table(), change.op(), union(held.bounds(), change.bounds()));
         return null;
+    }
+
+    private static Envelope union(Envelope a, Envelope b) {
+        Envelope u = new Envelope(a);
+        u.expandToInclude(b);
+        return u;
     }
 
     /** An edit is about to commit: its mark will follow, and announcements until then may be echoes. */

@@ -9,6 +9,7 @@ import org.gridmap.db.Sql;
 import org.gridmap.http.ApiException;
 import org.gridmap.http.Conflicts;
 import org.gridmap.rings.TownModel;
+import org.locationtech.jts.geom.Envelope;
 
 /** Facility rows an edit reads: locked with their versions, and the whole list for the rings preview. */
 final class FacilityRows {
@@ -18,9 +19,10 @@ final class FacilityRows {
 
     /**
      * Locks the facilities the plan changes and checks their versions (409); a change that would leave a facility
-     * exactly as it is (moved to where it stands) is dropped from the plan, so its version does not move.
+     * exactly as it is (moved to where it stands) is dropped from the plan, so its version does not move. {@code places}
+     * grows by where the changed facilities stand and are sent to.
      */
-    static Map<Long, Long> lockAndCheck(Connection c, EditPlan plan) throws SQLException {
+    static Map<Long, Long> lockAndCheck(Connection c, EditPlan plan, Envelope places) throws SQLException {
         Map<Long, Long> versions = new LinkedHashMap<>();
         List<Long> unchanged = new java.util.ArrayList<>();
         if (plan.facilities.isEmpty()) return versions;
@@ -34,6 +36,8 @@ final class FacilityRows {
                 throw Conflicts.staleVersions(List.of(new Conflicts.Stale("facility", r.id(), r.code(), r.version(), expected)));
             }
             EditPlan.FacilityChange f = plan.facilities.get(r.id());
+            places.expandToInclude(r.lon(), r.lat());
+            if (f.geom() != null) places.expandToInclude(f.geom().getX(), f.geom().getY());
             boolean samePlace = f.geom() == null || (f.geom().getX() == r.lon() && f.geom().getY() == r.lat());
             if (samePlace && (f.level() == null || f.level().equals(r.level()))
                     && (f.code() == null || f.code().equals(r.code()))

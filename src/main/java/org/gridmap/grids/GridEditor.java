@@ -15,10 +15,8 @@ import org.gridmap.changes.DataChange;
 import org.gridmap.db.Sql;
 import org.gridmap.http.ApiException;
 import org.gridmap.http.Conflicts;
-import org.gridmap.rings.ComplianceReport;
 import org.gridmap.rings.RingEngine;
 import org.gridmap.rings.RingNetwork;
-import org.gridmap.rings.TownModel;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
@@ -29,11 +27,14 @@ import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
  * Applies an {@link EditPlan} in one transaction, all or nothing: locks the grids, checks versions (409),
  * checks the coverage invariant (422), writes grids, facilities, staff and households, lets the database's
  * own rules judge the result, computes the impact (households that change grid, facilities re-assigned,
- * ring compliance before → after, areas) and records the history. A dry run does all of it and rolls back.
+ * ring compliance before → after in the towns the edit reaches, areas) and records the history. A dry run does all of it
+ * and rolls back; a commit then recomputes the rings of those towns alone.
  */
 public final class GridEditor {
     /** The data set's lattice (1e-7° ≈ 1 cm), used where new vertices are made (split lines). */
     static final PrecisionModel PRECISION = new PrecisionModel(1e7);
+    /** About a metre: the database announces rows by boxes that may round outwards; the edit's area covers them. */
+    static final double AREA_PAD = 1e-5;
     private final DataSource db;
     private final RingEngine rings;
     private final ChangeFeed changes;
@@ -75,7 +76,7 @@ public final class GridEditor {
         try {
             result = Sql.inTransaction(db, c -> {
                 Map<String, Object> out = run(c, source.plan(c), user, false, before, touchedArea);
-                GridSql.announceEdit(c);
+                GridSql.announceEdit(c, touchedArea);
                 echoes.starting();
                 committing[0] = true;
                 return out;
@@ -85,7 +86,7 @@ public final class GridEditor {
             throw e;
         }
         try {
-            rings.refreshNow(false);
+            rings.refreshTowns(touchedArea); // the towns the edit reached, not the city: rings never cross a town boundary
         } catch (SQLException | RuntimeException e) {
             echoes.rebuildFailed();
             throw e;
@@ -108,7 +109,8 @@ public final class GridEditor {
         List<Long> unknown = ids.stream().filter(id -> !rows.containsKey(id)).toList();
         if (!unknown.isEmpty()) throw ApiException.notFound("No grid with id " + unknown).says("grids.no_grid", Map.of("id", unknown));
         checkVersions(plan, rows);
-        Map<Long, Long> facilityVersions = FacilityRows.lockAndCheck(c, plan);
+        Envelope places = new Envelope();
+        Map<Long, Long> facilityVersions = FacilityRows.lockAndCheck(c, plan, places);
 
         // after-shapes as the plan wants them
         Map<Long, MultiPolygon> after = new LinkedHashMap<>();
@@ -209,7 +211,12 @@ public final class GridEditor {
                 "list", householdChanges.subList(0, Math.min(500, householdChanges.size()))));
         out.put("facilities", facilityChanges);
         out.put("staff", staffChanges);
-        out.put("compliance", compliance(c, before));
+        // what the edit reached: its grids and where its facilities stood and stand (a padding for the database's boxes)
+        touchedArea.expandToInclude(places);
+        touchedArea.expandBy(AREA_PAD);
+        GridEditCompliance.Result compliance = GridEditCompliance.of(c, before, touchedArea);
+        out.put("compliance", compliance.rings());
+        out.put("complianceOf", compliance.of());
         out.put("warnings", plan.warnings);
         if (!dryRun) {
             long editId = EditRecorder.record(c, plan, user, rows, after, createdShapes, newVersions,
@@ -292,29 +299,6 @@ public final class GridEditor {
             if (v == null || r.version() != v) stale.add(new Conflicts.Stale("grid", id, r.code(), r.version(), v));
         });
         if (!stale.isEmpty()) throw Conflicts.staleVersions(stale);
-    }
-
-    /** Ring compliance now and after this edit (facilities as the transaction sees them), per ring. */
-    private List<Map<String, Object>> compliance(Connection c, RingNetwork before) throws SQLException {
-        List<TownModel.Facility> facilities = FacilityRows.all(c);
-        RingNetwork what = RingNetwork.build(before.graph, before.snapper, before.town.withFacilities(facilities),
-                before.policy, before.householdSnaps());
-        Map<Integer, double[]> b = ComplianceReport.summary(before), a = ComplianceReport.summary(what);
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Integer ring : b.keySet()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("ring", ring);
-            m.put("before", share(b.get(ring)));
-            m.put("after", share(a.get(ring)));
-            m.put("withinChange", (long) (a.get(ring)[1] - b.get(ring)[1]));
-            out.add(m);
-        }
-        return out;
-    }
-
-    private static Map<String, Object> share(double[] originsWithin) {
-        return Map.of("origins", (long) originsWithin[0], "within", (long) originsWithin[1],
-                "share", originsWithin[0] == 0 ? 0 : Math.round(10000 * originsWithin[1] / originsWithin[0]) / 10000.0);
     }
 
     /** Validates an edited shape. Coordinates are kept exactly: rounding would move vertices neighbours share. */

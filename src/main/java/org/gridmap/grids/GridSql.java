@@ -160,14 +160,17 @@ final class GridSql {
     /** The database's own rules (grid in village, no overlap, facility in grid) judge the final state now. */
     static final String CHECK_NOW = "SET CONSTRAINTS ALL IMMEDIATE";
 
-    /** The edit's last announcement: it tells {@link EditEchoes} that everything announced before it is in the rings. */
+    /**
+     * The edit's last announcement, with the area it reached: it tells {@link EditEchoes} that everything announced before
+     * it inside that area is in the rings.
+     */
     static final String ANNOUNCE_EDIT = "SELECT pg_notify('gridmap_change', json_build_object('table', ?::text, 'op', 'COMMIT', "
-            + "'bbox', NULL)::text) AS sent";
+            + "'bbox', json_build_array(?::float8, ?::float8, ?::float8, ?::float8))::text) AS sent";
 
     static void checkNow(Connection c) throws SQLException { Sql.update(c, CHECK_NOW); }
 
-    static void announceEdit(Connection c) throws SQLException {
-        Sql.query(c, ANNOUNCE_EDIT, rs -> Boolean.TRUE, EditEchoes.MARK_TABLE);
+    static void announceEdit(Connection c, org.locationtech.jts.geom.Envelope area) throws SQLException {
+        Sql.query(c, ANNOUNCE_EDIT, rs -> Boolean.TRUE, EditEchoes.MARK_TABLE, area.getMinX(), area.getMinY(), area.getMaxX(), area.getMaxY());
     }
 
     // ---------------------------------------------------------------- helpers

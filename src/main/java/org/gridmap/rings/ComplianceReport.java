@@ -60,6 +60,34 @@ public final class ComplianceReport {
         return out;
     }
 
+    /**
+     * Totals per ring of some parts of the graph (an edit's towns): the households and facilities that meet the roads
+     * there. One that meets no road within reach is in no part, so in the city's totals only.
+     */
+    public static Map<Integer, double[]> summaryIn(RingNetwork net, java.util.BitSet parts) {
+        Map<Integer, double[]> out = new TreeMap<>();
+        for (RingPolicy.Ring ring : net.policy.rings()) {
+            double limit = ring.limitSeconds();
+            long origins = 0, within = 0;
+            for (int p = parts.nextSetBit(0); p >= 0; p = parts.nextSetBit(p + 1)) {
+                if (ring.from().equals("household")) {
+                    for (int i : net.householdsOfPart(p)) {
+                        origins++;
+                        if (net.householdSeconds(i) <= limit) within++;
+                    }
+                    continue;
+                }
+                for (int f : net.facilitiesOfPart(p)) {
+                    if (!net.town.facilities.get(f).level().equals(ring.from())) continue;
+                    origins++;
+                    if (net.secondsToParent[f] <= limit) within++;
+                }
+            }
+            out.put(ring.ring(), new double[] {origins, within});
+        }
+        return out;
+    }
+
     static Map<String, Object> ring(RingNetwork net, RingPolicy.Ring ring, int worst) {
         double limit = ring.limitSeconds();
         Tally total = new Tally();

@@ -41,6 +41,18 @@ final class FacilityChain {
         return new FacilityChain(parents(fs), java.util.Arrays.copyOf(points, n));
     }
 
+    /**
+     * The chain after the facilities {@code some} (ascending indexes into {@code fs}, every facility of some towns) changed:
+     * their parents found again among themselves — a chain never leaves its town — and everyone else's kept. The
+     * service points must be the same facilities as before (a changed level needs {@link #of}).
+     */
+    FacilityChain withParentsOf(List<TownModel.Facility> fs, int[] some) {
+        int[] parent = this.parent.clone();
+        int[] found = parents(fs, some);
+        for (int k = 0; k < some.length; k++) parent[some[k]] = found[k];
+        return new FacilityChain(parent, pointFacility);
+    }
+
     /** The service point's index in the tree, -1 when the facility is none. */
     int pointOf(int facility) { return pointOf[facility]; }
 
@@ -49,10 +61,17 @@ final class FacilityChain {
     int child(int facility, int j) { return children[childStart[facility] + j]; }
 
     private static int[] parents(List<TownModel.Facility> fs) {
+        int[] all = new int[fs.size()];
+        for (int i = 0; i < all.length; i++) all[i] = i;
+        return parents(fs, all);
+    }
+
+    /** The parents of the facilities {@code among}, found among them (out[k] is facility among[k]'s parent). */
+    private static int[] parents(List<TownModel.Facility> fs, int[] among) {
         Map<Long, Integer> hubByGrid = new HashMap<>();
         Map<Long, Integer> stationByVillage = new HashMap<>();
         Map<Long, Integer> centerByTown = new HashMap<>();
-        for (int i = 0; i < fs.size(); i++) {
+        for (int i : among) {
             TownModel.Facility f = fs.get(i);
             switch (f.level()) {
                 case RingNetwork.HUB -> hubByGrid.put(f.gridId(), i);
@@ -61,16 +80,16 @@ final class FacilityChain {
                 default -> { }
             }
         }
-        int[] parent = new int[fs.size()];
-        for (int i = 0; i < fs.size(); i++) {
-            TownModel.Facility f = fs.get(i);
+        int[] parent = new int[among.length];
+        for (int k = 0; k < among.length; k++) {
+            TownModel.Facility f = fs.get(among[k]);
             Integer p = switch (f.level()) {
                 case RingNetwork.POINT -> hubByGrid.get(f.gridId());
                 case RingNetwork.HUB -> stationByVillage.get(f.villageId());
                 case RingNetwork.STATION -> centerByTown.get(f.townId());
                 default -> null;
             };
-            parent[i] = p == null ? -1 : p;
+            parent[k] = p == null ? -1 : p;
         }
         return parent;
     }

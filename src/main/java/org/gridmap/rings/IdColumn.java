@@ -35,6 +35,21 @@ public final class IdColumn {
         return new IdColumn(min, offsets, null);
     }
 
+    /** A copy with the ids at {@code at[k]} set to {@code ids[k]} (an edit moved some households to other grids). */
+    IdColumn with(int[] at, long[] ids) {
+        boolean fits = narrow != null;
+        for (long v : ids) fits &= v >= base && v - base <= 0xFFFF_FFFFL;
+        if (!fits) {
+            long[] all = new long[size()];
+            for (int i = 0; i < all.length; i++) all[i] = get(i);
+            for (int k = 0; k < at.length; k++) all[at[k]] = ids[k];
+            return of(all);
+        }
+        int[] offsets = narrow.clone();
+        for (int k = 0; k < at.length; k++) offsets[at[k]] = (int) (ids[k] - base);
+        return new IdColumn(base, offsets, null);
+    }
+
     public int size() { return narrow != null ? narrow.length : wide.length; }
 
     public long get(int i) { return narrow != null ? base + Integer.toUnsignedLong(narrow[i]) : wide[i]; }

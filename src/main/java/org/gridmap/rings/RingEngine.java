@@ -1,6 +1,7 @@
 package org.gridmap.rings;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +11,7 @@ import org.gridmap.changes.DataChange;
 import org.gridmap.rings.graph.RoadGraph;
 import org.gridmap.rings.graph.Snap;
 import org.gridmap.rings.graph.Snapper;
+import org.locationtech.jts.geom.Envelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +52,7 @@ public final class RingEngine implements AutoCloseable {
 
     public RingPolicy policy() { return policy; }
 
-    /** Told how long each refresh of the rings took, by kind: {@code load}, {@code town}, {@code closures}. */
+    /** Told how long each refresh of the rings took, by kind: {@code load}, {@code town}, {@code towns} (some), {@code closures}. */
     public interface RefreshListener { void refreshed(String kind, long nanos); }
 
     private final java.util.List<RefreshListener> refreshListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -98,6 +100,42 @@ public final class RingEngine implements AutoCloseable {
             tell("town", t0);
         }
     }
+
+    /**
+     * Recomputes the towns an edit of grids or facilities inside {@code area} (lon/lat) reached — every town whose outline
+     * meets it — from their rows alone ({@link TownReload}, {@link TownRings}); the rest of the city is shared with the
+     * network before. A household or facility the network does not know (added since) makes it a full rebuild. Returns
+     * the towns recomputed (empty after a full rebuild).
+     */
+    public synchronized List<TownReload.Town> refreshTowns(Envelope area) throws SQLException {
+        long t0 = System.nanoTime();
+        RingNetwork old = current;
+        TownRings.Rebuilt rebuilt = null;
+        List<TownReload.Town> towns;
+        try (java.sql.Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(java.sql.Connection.TRANSACTION_REPEATABLE_READ); // one snapshot of the towns
+            towns = TownReload.townsMeeting(c, area);
+            Long[] ids = TownReload.ids(towns);
+            TownModel base = towns.isEmpty() ? null : TownReload.grids(c, old.town, ids);
+            if (base != null) rebuilt = TownRings.withFacilities(old, base, TownReload.facilities(c, ids));
+            c.commit();
+        }
+        if (rebuilt == null) {
+            rebuildTown(graph, snapper);
+            tell("town", t0);
+            return List.of();
+        }
+        townRefreshes.incrementAndGet();
+        current = rebuilt.network();
+        tell("towns", t0);
+        return towns;
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong townRefreshes = new java.util.concurrent.atomic.AtomicLong();
+
+    /** How many times some towns were recomputed from their rows alone ({@link #refreshTowns}). */
+    public long townRefreshes() { return townRefreshes.get(); }
 
     /**
      * Makes the published graph's closed roads agree with the hazards in the database; recomputes the rings if they

@@ -93,6 +93,30 @@ public final class RingNetwork {
     /** {origins, within} of a ring of facilities, kept as the network changes; null for the households' ring. */
     public long[] facilityTally(RingPolicy.Ring ring) { return facilityTally.of(ring); }
 
+    /** The households, and the facilities, whose snap lies in part p (the network's own arrays: to be read only). */
+    public int[] householdsOfPart(int p) { return householdsByPart[p]; }
+
+    public int[] facilitiesOfPart(int p) { return facilitiesByPart[p]; }
+
+    FacilityChain chain() { return chain; }
+
+    /**
+     * This network with another town and chain, its times as they were but for the facilities among {@code changed} left
+     * without a parent (+Inf, as a build gives them): {@link #rebuildParts} then recomputes what the change reaches.
+     */
+    RingNetwork withChain(TownModel town, FacilityChain chain, int[] changed) {
+        double[] toParent = secondsToParent;
+        FacilityTally tally = facilityTally.copy();
+        for (int f : changed) {
+            if (chain.parent[f] >= 0 || toParent[f] == Double.POSITIVE_INFINITY) continue;
+            if (toParent == secondsToParent) toParent = toParent.clone();
+            tally.changed(policy, town.facilities.get(f), toParent[f], Double.POSITIVE_INFINITY);
+            toParent[f] = Double.POSITIVE_INFINITY;
+        }
+        return new RingNetwork(graph, snapper, town, policy, walkRouter, facilitySnaps, chain, toParent, pointTree,
+                households, householdsByPart, facilitiesByPart, graphVersion, builtNanos, closedRoads, partitions, work, tally);
+    }
+
     /** Seconds from household i to its nearest service point including the walk to the road; +Inf if none. */
     public double householdSeconds(int i) { return households.seconds(i); }
 

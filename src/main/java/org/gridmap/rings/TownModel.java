@@ -80,6 +80,12 @@ public final class TownModel {
 
     private TownModel(List<Facility> facilities, Map<Long, Grid> grids, Map<Long, List<StaffCard>> staff,
                       IdColumn hid, IdColumn hgrid, double[] hlon, double[] hlat, SmallCounts members, List<Geometry> towns) {
+        this(facilities, grids, staff, hid, hgrid, hlon, hlat, members, towns, null);
+    }
+
+    /** {@code gridIndex}: the grids' index when they are the same as another model's (null: built here). */
+    private TownModel(List<Facility> facilities, Map<Long, Grid> grids, Map<Long, List<StaffCard>> staff, IdColumn hid,
+                      IdColumn hgrid, double[] hlon, double[] hlat, SmallCounts members, List<Geometry> towns, STRtree gridIndex) {
         this.facilities = facilities;
         this.grids = grids;
         this.staffByGrid = staff;
@@ -89,9 +95,12 @@ public final class TownModel {
         this.householdLat = hlat;
         this.householdMembers = members;
         this.towns = towns;
-        this.gridIndex = new STRtree();
-        for (Grid g : grids.values()) gridIndex.insert(g.outline().getEnvelopeInternal(), g);
-        gridIndex.build();
+        if (gridIndex == null) {
+            gridIndex = new STRtree();
+            for (Grid g : grids.values()) gridIndex.insert(g.outline().getEnvelopeInternal(), g);
+            gridIndex.build();
+        }
+        this.gridIndex = gridIndex;
     }
 
     public int householdCount() { return householdId.size(); }
@@ -179,8 +188,18 @@ public final class TownModel {
 
     /** The same town with other facilities: what an edit would make of it, for a before → after preview. */
     public TownModel withFacilities(List<Facility> changed) {
-        return new TownModel(List.copyOf(changed), grids, staffByGrid, householdId, householdGrid, householdLon, householdLat,
-                householdMembers, towns);
+        TownModel t = new TownModel(List.copyOf(changed), grids, staffByGrid, householdId, householdGrid, householdLon,
+                householdLat, householdMembers, towns, gridIndex);
+        t.householdIndex = householdIndex; // the same places
+        return t;
+    }
+
+    /** The same towns and households' places with other grids, staff and households' grids (what an edit of some towns left). */
+    TownModel withGrids(Map<Long, Grid> grids, Map<Long, List<StaffCard>> staff, IdColumn householdGrid) {
+        TownModel t = new TownModel(facilities, grids, staff, householdId, householdGrid, householdLon, householdLat,
+                householdMembers, towns, null);
+        t.householdIndex = householdIndex;
+        return t;
     }
 
     /** The grid a location lies in, or null outside every grid. */

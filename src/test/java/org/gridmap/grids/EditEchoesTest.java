@@ -48,6 +48,23 @@ class EditEchoesTest {
     }
 
     @Test
+    void aChangeOutsideTheEditsAreaIsTheEnginesAtTheMark() {
+        // the editor recomputes only the towns its area meets: a change elsewhere committed meanwhile is not covered
+        echoes.starting();
+        echoes.accept(row("grids"));
+        echoes.accept(new DataChange("facilities", "UPDATE", new Envelope(107.0, 107.1, 29.0, 29.1)));
+        assertThat(engine).isEmpty();
+        echoes.accept(new DataChange(EditEchoes.MARK_TABLE, "COMMIT", HERE));
+        assertThat(engine).hasSize(1);
+        assertThat(engine.get(0).bounds().covers(new Envelope(107.0, 107.1, 29.0, 29.1))).isTrue();
+        // within the area: covered, dropped
+        echoes.starting();
+        echoes.accept(row("households"));
+        echoes.accept(new DataChange(EditEchoes.MARK_TABLE, "COMMIT", HERE));
+        assertThat(engine).hasSize(1);
+    }
+
+    @Test
     void aMarkArrivingBeforeTheEditorReturnsStillCountsForItsEdit() {
         echoes.starting();
         echoes.accept(row("grids"));

@@ -322,15 +322,21 @@ class GridEditingTest {
     void oneEditRebuildsTheRingsOnce() throws Exception {
         RingEngine rings = server.app().rings();
         long quiet = settled(rings);
+        long towns = rings.townRefreshes();
         Map<String, Object> body = f.moveSharedVertex(new Random(77), village("500107109205"));
         body.put("dryRun", true);
         assertThat(f.post(f.planner, "/api/grids/edits", body).statusCode()).isEqualTo(200);
         assertThat(settled(rings)).as("a dry run rebuilds nothing").isEqualTo(quiet);
+        assertThat(rings.townRefreshes()).isEqualTo(towns);
         body.put("dryRun", false);
         HttpResponse<String> r = f.post(f.planner, "/api/grids/edits", body);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        // the change feed's announcements of the edit (and the debounce after them) have long arrived by then
-        assertThat(settled(rings)).as("rebuilds for one edit").isEqualTo(quiet + 1);
+        // the change feed's announcements of the edit (and the debounce after them) have long arrived by then: the
+        // edit's town is recomputed once, from its own rows, and the whole town model is never read again
+        assertThat(settled(rings)).as("full rebuilds for one edit").isEqualTo(quiet);
+        assertThat(rings.townRefreshes()).as("towns recomputed for one edit").isEqualTo(towns + 1);
+        assertThat(GridEditFixture.json(r).get("complianceOf").get("scope").asText()).isEqualTo("towns");
+        assertThat(GridEditFixture.json(r).get("complianceOf").get("towns").size()).isEqualTo(1);
     }
 
     /** The rebuild count once it has not moved for two seconds. */

@@ -28,6 +28,22 @@ class IdColumnTest {
         }
     }
 
+    @Test
+    void aColumnWithSomeIdsChangedIsACopyWithThoseIdsWhetherTheyFitItsBaseOrNot() {
+        long[] ids = {100, 7, 5_000, 100, 12};   // households' grids: not ascending, repeated
+        IdColumn c = IdColumn.of(ids);
+        IdColumn inBase = c.with(new int[] {1, 3}, new long[] {9, 4_000_000_000L});
+        IdColumn below = c.with(new int[] {4}, new long[] {-1});
+        long[] expect = ids.clone();
+        expect[1] = 9;
+        expect[3] = 4_000_000_000L;
+        for (int i = 0; i < ids.length; i++) {
+            assertThat(inBase.get(i)).isEqualTo(expect[i]);
+            assertThat(below.get(i)).isEqualTo(i == 4 ? -1 : ids[i]);
+            assertThat(c.get(i)).as("the column itself is unchanged").isEqualTo(ids[i]);
+        }
+    }
+
     private static long[] ascending(Random r, long from, int n, long maxStep) {
         long[] out = new long[n];
         long v = from;

@@ -249,6 +249,8 @@ class PlannerBrowserTest extends MapBrowserTest {
         page.waitForSelector("[data-testid=impact-panel][data-state=dry]");
         Locator impact = page.locator("[data-testid=impact-panel]");
         assertThat(impact.innerText()).contains("预览", "尚未保存", "四环达标率", "改变所属网格的住户");
+        // the rings are the edited town's: the heading names it
+        assertThat(impact.locator("[data-testid=impact-compliance-head]").innerText()).isEqualTo("陶家镇四环达标率：修改前 → 修改后");
         assertThat(impact.locator("[data-testid=impact-grid][data-status=changed]").count()).isGreaterThanOrEqualTo(2);
         assertThat(impact.locator("[data-testid=impact-grid][data-id='" + drag.gridA() + "']").count()).isEqualTo(1);
         assertThat(impact.locator("[data-testid=impact-grid][data-id='" + drag.gridB() + "']").count()).isEqualTo(1);
@@ -263,6 +265,7 @@ class PlannerBrowserTest extends MapBrowserTest {
         screenshot(page, "screenshot-planner.png");
         page.click("[data-testid=language-switch]");
         assertThat(impact.innerText()).contains("Preview", "Ring compliance", "Households changing grid");
+        assertThat(impact.locator("[data-testid=impact-compliance-head]").innerText()).isEqualTo("Ring compliance of Taojia Town: before → after");
         assertThat(page.locator("[data-testid=planner-panel]").innerText()).contains("Grid planning", "Save", "Discard");
         page.click("[data-testid=language-switch]");
         assertThat(impact.innerText()).contains("四环达标率");
