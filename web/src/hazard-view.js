@@ -88,6 +88,8 @@ export function renderHazardImpact(impact, { setGrade = null, onAdopt = null, sa
 /** "N households lost their 5-minute service point" and the roads closed, from a write's routing effect. */
 export function routingSummary(routing) {
   if (!routing) return null;
+  // the routing engine was reloading the city: it applies the change when done, the effect is not known yet
+  if (routing.pending) return t('hazard.routing.pending');
   const count = (v) => (Array.isArray(v) ? v.length : Number(v) || 0);
   const parts = [];
   const closed = count(routing.roadsClosedNow);

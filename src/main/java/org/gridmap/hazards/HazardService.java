@@ -226,11 +226,21 @@ public final class HazardService {
     /** After the commit: tiles dropped, closures re-applied, the answer with what it did to the rings. */
     private Map<String, Object> afterWrite(long id, RingNetwork before, Envelope touched) throws SQLException {
         changes.publish(new DataChange("hazards", "UPDATE", touched));
+        boolean applied = true;
         try {
-            rings.reapplyClosures();
+            // not behind a reload of the whole city (a minute at 1,000 towns, after every failover): then the
+            // engine applies the closures when it is done, and the answer says the routing effect is pending
+            applied = rings.reapplyClosuresUnlessBusy() != null;
         } catch (SQLException | RuntimeException e) {
             // the change is committed; the change feed will apply the closures when it can
             log.warn("could not apply the road closures after hazard {}: {}", id, e.toString());
+        }
+        if (!applied) {
+            return Sql.read(db, c -> {
+                Map<String, Object> hazard = HazardSql.json(c, id).orElseThrow();
+                hazard.put("routing", Map.of("pending", true));
+                return hazard;
+            });
         }
         RingNetwork after = rings.network();
         // from the two networks, not from this call's own update: the change feed's worker may have applied this

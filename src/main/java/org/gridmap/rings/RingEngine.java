@@ -39,6 +39,8 @@ public final class RingEngine implements AutoCloseable {
     private final AtomicBoolean townDirty = new AtomicBoolean();
     private final AtomicBoolean hazardsDirty = new AtomicBoolean();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** One writer of the published network at a time: loads, refreshes, closures. Readers never take it. */
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
     private volatile RingNetwork current;
     /** The published network's graph and snapper, for the rebuilds; guarded by this. */
     private RoadGraph graph;
@@ -71,15 +73,20 @@ public final class RingEngine implements AutoCloseable {
     }
 
     /** Loads everything; call once before serving. */
-    public synchronized RingEngine load() throws SQLException {
-        long t0 = System.nanoTime();
-        RoadGraph g = loadRoads();
-        Snapper s = new Snapper(g);
-        long t1 = System.nanoTime();
-        rebuildTown(g, s);
-        log.info("ring engine ready: {} nodes, {} edges loaded in {} ms; rings computed in {} ms",
-                g.nodeCount(), g.edgeCount(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
-        return this;
+    public RingEngine load() throws SQLException {
+        lock.lock();
+        try {
+            long t0 = System.nanoTime();
+            RoadGraph g = loadRoads();
+            Snapper s = new Snapper(g);
+            long t1 = System.nanoTime();
+            rebuildTown(g, s);
+            log.info("ring engine ready: {} nodes, {} edges loaded in {} ms; rings computed in {} ms",
+                    g.nodeCount(), g.edgeCount(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+            return this;
+        } finally {
+            lock.unlock();
+        }
     }
 
     public RingNetwork network() {
@@ -89,15 +96,20 @@ public final class RingEngine implements AutoCloseable {
     }
 
     /** Recomputes at once from the database (after a write in this process, so its answer is already current). */
-    public synchronized void refreshNow(boolean roadsChanged) throws SQLException {
-        long t0 = System.nanoTime();
-        if (roadsChanged) {
-            RoadGraph g = loadRoads();
-            rebuildTown(g, new Snapper(g));
-            tell("load", t0);
-        } else {
-            rebuildTown(graph, snapper);
-            tell("town", t0);
+    public void refreshNow(boolean roadsChanged) throws SQLException {
+        lock.lock();
+        try {
+            long t0 = System.nanoTime();
+            if (roadsChanged) {
+                RoadGraph g = loadRoads();
+                rebuildTown(g, new Snapper(g));
+                tell("load", t0);
+            } else {
+                rebuildTown(graph, snapper);
+                tell("town", t0);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -107,29 +119,34 @@ public final class RingEngine implements AutoCloseable {
      * network before. A household or facility the network does not know (added since) makes it a full rebuild. Returns
      * the towns recomputed (empty after a full rebuild).
      */
-    public synchronized List<TownReload.Town> refreshTowns(Envelope area) throws SQLException {
-        long t0 = System.nanoTime();
-        RingNetwork old = current;
-        TownRings.Rebuilt rebuilt = null;
-        List<TownReload.Town> towns;
-        try (java.sql.Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(java.sql.Connection.TRANSACTION_REPEATABLE_READ); // one snapshot of the towns
-            towns = TownReload.townsMeeting(c, area);
-            Long[] ids = TownReload.ids(towns);
-            TownModel base = towns.isEmpty() ? null : TownReload.grids(c, old.town, ids);
-            if (base != null) rebuilt = TownRings.withFacilities(old, base, TownReload.facilities(c, ids));
-            c.commit();
+    public List<TownReload.Town> refreshTowns(Envelope area) throws SQLException {
+        lock.lock();
+        try {
+            long t0 = System.nanoTime();
+            RingNetwork old = current;
+            TownRings.Rebuilt rebuilt = null;
+            List<TownReload.Town> towns;
+            try (java.sql.Connection c = db.getConnection()) {
+                c.setAutoCommit(false);
+                c.setTransactionIsolation(java.sql.Connection.TRANSACTION_REPEATABLE_READ); // one snapshot of the towns
+                towns = TownReload.townsMeeting(c, area);
+                Long[] ids = TownReload.ids(towns);
+                TownModel base = towns.isEmpty() ? null : TownReload.grids(c, old.town, ids);
+                if (base != null) rebuilt = TownRings.withFacilities(old, base, TownReload.facilities(c, ids));
+                c.commit();
+            }
+            if (rebuilt == null) {
+                rebuildTown(graph, snapper);
+                tell("town", t0);
+                return List.of();
+            }
+            townRefreshes.incrementAndGet();
+            current = rebuilt.network();
+            tell("towns", t0);
+            return towns;
+        } finally {
+            lock.unlock();
         }
-        if (rebuilt == null) {
-            rebuildTown(graph, snapper);
-            tell("town", t0);
-            return List.of();
-        }
-        townRefreshes.incrementAndGet();
-        current = rebuilt.network();
-        tell("towns", t0);
-        return towns;
     }
 
     private final java.util.concurrent.atomic.AtomicLong townRefreshes = new java.util.concurrent.atomic.AtomicLong();
@@ -142,10 +159,43 @@ public final class RingEngine implements AutoCloseable {
      * changed. The edges change in place (no reload), so until the recomputed network is published a search may
      * already see the new closures with the previous rings.
      */
-    public synchronized RoadClosures.Update reapplyClosures() throws SQLException {
-        RoadClosures.Update u = closures == null ? RoadClosures.Update.NONE : closures.apply(graph);
-        if (u.changed()) recompute();
-        return u;
+    public RoadClosures.Update reapplyClosures() throws SQLException {
+        lock.lock();
+        try {
+            RoadClosures.Update u = closures == null ? RoadClosures.Update.NONE : closures.apply(graph);
+            if (u.changed()) recompute();
+            return u;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * {@link #reapplyClosures} unless the engine is busy: a reload of a 1,000-town city holds it for a minute (every
+     * node reloads after a failover), and a writer must not wait for that with its request. Then the worker applies
+     * the closures once the engine is free, and this answers null.
+     */
+    public RoadClosures.Update reapplyClosuresUnlessBusy() throws SQLException {
+        if (!lock.tryLock()) {
+            hazardsDirty.set(true);
+            schedule();
+            return null;
+        }
+        try {
+            return reapplyClosures();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs {@code work} holding the engine, as a reload does: for operators' tools and tests of what waits for it. */
+    public <T> T exclusively(java.util.concurrent.Callable<T> work) throws Exception {
+        lock.lock();
+        try {
+            return work.call();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The roads from the database with the hazard closures already applied: not yet visible to anyone. */
@@ -162,24 +212,29 @@ public final class RingEngine implements AutoCloseable {
      * except those on a road closed now (they meet the next open one) and those near a road reopened since (it may be
      * nearest again), found near those roads: a city of ten million households re-snaps only a handful.
      */
-    public synchronized void recompute() {
-        long t0 = System.nanoTime();
-        RingNetwork old = current;
-        int[] flipped = graph.closuresChangedSince(closureFlipsSeen);
-        closureFlipsSeen += flipped.length;
-        java.util.Set<Integer> changed = new java.util.LinkedHashSet<>(); // a few edges: no array sized to the city
-        RingNetwork.IntArrayBuilder closedNow = new RingNetwork.IntArrayBuilder(), reopenedNow = new RingNetwork.IntArrayBuilder();
-        for (int e : flipped) {
-            boolean is = graph.isClosed(e);
-            if (changed.contains(e) || closedWhenBuilt.get(e) == is) continue;
-            changed.add(e);
-            closedWhenBuilt.set(e, is);
-            (is ? closedNow : reopenedNow).add(e);
+    public void recompute() {
+        lock.lock();
+        try {
+            long t0 = System.nanoTime();
+            RingNetwork old = current;
+            int[] flipped = graph.closuresChangedSince(closureFlipsSeen);
+            closureFlipsSeen += flipped.length;
+            java.util.Set<Integer> changed = new java.util.LinkedHashSet<>(); // a few edges: no array sized to the city
+            RingNetwork.IntArrayBuilder closedNow = new RingNetwork.IntArrayBuilder(), reopenedNow = new RingNetwork.IntArrayBuilder();
+            for (int e : flipped) {
+                boolean is = graph.isClosed(e);
+                if (changed.contains(e) || closedWhenBuilt.get(e) == is) continue;
+                changed.add(e);
+                closedWhenBuilt.set(e, is);
+                (is ? closedNow : reopenedNow).add(e);
+            }
+            ClosureSnaps.Moved households = ClosureSnaps.households(snapper, old, closedNow.toArray(), reopenedNow.toArray());
+            ClosureSnaps.Moved facilities = ClosureSnaps.facilities(snapper, old, closedNow.toArray(), reopenedNow.toArray());
+            current = RingNetwork.rebuildParts(old, households, facilities, touchedParts(old, changed, households, facilities));
+            tell("closures", t0);
+        } finally {
+            lock.unlock();
         }
-        ClosureSnaps.Moved households = ClosureSnaps.households(snapper, old, closedNow.toArray(), reopenedNow.toArray());
-        ClosureSnaps.Moved facilities = ClosureSnaps.facilities(snapper, old, closedNow.toArray(), reopenedNow.toArray());
-        current = RingNetwork.rebuildParts(old, households, facilities, touchedParts(old, changed, households, facilities));
-        tell("closures", t0);
     }
 
     /** The parts of the graph a change of closures reaches: those of the edges it opened or closed, and wherever a snap moved. */
@@ -245,6 +300,10 @@ public final class RingEngine implements AutoCloseable {
             case "hazards" -> hazardsDirty.set(true);
             default -> { return; }
         }
+        schedule();
+    }
+
+    private void schedule() {
         if (scheduled.compareAndSet(false, true)) {
             worker.schedule(this::applyPending, 150, TimeUnit.MILLISECONDS);
         }

@@ -107,6 +107,38 @@ class HazardRoutingTest {
         return api.nearest(t.householdLon[household], t.householdLat[household]);
     }
 
+    /**
+     * A hazard written while the engine is held (as by a reload of a whole city, a minute at 1,000 towns, which every
+     * node does after a failover) is answered at once with its routing effect pending, and the engine closes its road
+     * as soon as it is free: the writer does not wait for the reload.
+     */
+    @Test
+    void aHazardWrittenWhileTheEngineReloadsIsAnsweredAtOnceAndAppliedAfter() throws Exception {
+        RingNetwork net = server.app().rings().network();
+        List<Cut> cuts = smallSideBridges(net.graph, 400);
+        Cut cut = null;
+        for (int i = cuts.size() - 1; i >= 0 && cut == null; i--) cut = located(cuts.get(i));
+        assertThat(cut).isNotNull();
+        Cut pinned = cut;
+        var writer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            JsonNode hazard = server.app().rings().exclusively(() -> {
+                long t0 = System.nanoTime();
+                JsonNode h = writer.submit(() -> pin(pinned, "路基下沉")).get(20, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat((System.nanoTime() - t0) / 1e9).as("seconds to answer").isLessThan(10);
+                assertThat(server.app().rings().network().graph.isClosed(pinned.edge())).as("not applied while held").isFalse();
+                return h;
+            });
+            assertThat(hazard.get("routing").get("pending").asBoolean()).isTrue();
+            long until = System.currentTimeMillis() + 15_000;
+            while (!server.app().rings().network().graph.isClosed(pinned.edge()) && System.currentTimeMillis() < until) Thread.sleep(50);
+            assertThat(server.app().rings().network().graph.isClosed(pinned.edge())).as("applied once the engine is free").isTrue();
+            setStatus(hazard, "mitigated");
+        } finally {
+            writer.shutdownNow();
+        }
+    }
+
     @Test
     void blockingTheOnlyRoadToAHamletCutsItOffAndReopeningRestoresTheAnswer() throws Exception {
         RingNetwork net = server.app().rings().network();
