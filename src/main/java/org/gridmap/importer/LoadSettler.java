@@ -8,12 +8,12 @@ import javax.sql.DataSource;
 /**
  * After a bulk load: {@code VACUUM (FREEZE, ANALYZE)} of the database, once, by the command that loaded it.
  * Rows just written carry no hint bits yet; the first read of each page sets them and, since a checkpoint began,
- * writes the whole page to the WAL ({@code wal_log_hints}, needed by pg_rewind). A 1,000-town city is 7 GB: read by
- * the gridmap nodes' first engine loads, and read again on a replica after it is promoted (hint bits a standby sets
- * are not logged), that is gigabytes of WAL at the worst moment — right after a failover, where every commit waits
- * for the synchronous replica to apply it (the failover drill on the city saw writes stall for a minute). Frozen
- * and marked all-visible now, the pages are written once, here, and never again by a read. ANALYZE gives the
- * planner the loaded tables' statistics at once.
+ * writes the whole page to the WAL ({@code wal_log_hints}, which pg_rewind needs). A 1,000-town city is 7 GB: read
+ * by the gridmap nodes' engine loads, and read again on a replica just promoted (hint bits a standby sets are not
+ * logged), that is gigabytes of WAL at the worst moment. In the first failover drill on the city the new primary's
+ * WAL was nothing but such pages ({@code pg_waldump}: FPI_FOR_HINT), and its synchronous replica, which every
+ * commit waits for, fell 121 MB behind. Frozen and marked all-visible now, the pages are written once, here, and
+ * not again by a read. ANALYZE gives the planner the loaded tables' statistics at once.
  */
 public final class LoadSettler {
     private LoadSettler() { }
