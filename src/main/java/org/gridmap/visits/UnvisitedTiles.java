@@ -48,6 +48,21 @@ final class UnvisitedTiles {
         }
     }
 
+    /**
+     * Lets go of the grid's tiles: a visit this node recorded changed them, and its staff member's map asks for them
+     * next. Not needed for correctness (the grid's number tells), but it spares that request a round trip.
+     */
+    synchronized void dropGrid(long grid) {
+        Iterator<Map.Entry<Key, Kept>> it = entries.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Key, Kept> e = it.next();
+            if (e.getKey().grid() == grid) {
+                bytes -= e.getValue().tile().bytes();
+                it.remove();
+            }
+        }
+    }
+
     void servedKept() { served.increment(); }
 
     void servedRendered() { rendered.increment(); }

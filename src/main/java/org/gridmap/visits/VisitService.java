@@ -42,7 +42,8 @@ public final class VisitService {
     public Visits.Month thisMonth() { return Visits.Month.of(now()); }
 
     public Visits.Visit record(Visits.NewVisit v, User by) throws SQLException {
-        return Sql.inTransaction(db, c -> {
+        long[] grid = {0};
+        Visits.Visit recorded = Sql.inTransaction(db, c -> {
             Visits.Household h = VisitSql.household(c, v.householdId()).orElseThrow(() -> ApiException
                     .notFound("No household " + v.householdId() + ".").says("visits.no_household", Map.of("id", v.householdId())));
             if (h.gridId() == null) {
@@ -53,8 +54,11 @@ public final class VisitService {
             if (staff == null && by.role() != Role.ADMIN && !VisitSql.atStationOf(c, by.id(), h.gridId())) {
                 throw notYourGrid(h.gridCode());
             }
+            grid[0] = h.gridId();
             return VisitSql.insert(c, v, h, by.id(), staff, clock.instant());
         });
+        unvisitedKept.dropGrid(grid[0]);
+        return recorded;
     }
 
     /** Completion per grid; who visited only when {@code withVisitors} (staff and admins). */
