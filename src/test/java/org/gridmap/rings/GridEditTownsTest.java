@@ -136,6 +136,47 @@ class GridEditTownsTest {
         }
     }
 
+    /**
+     * Another node's edit reaches this node through the change feed, as updates of facilities with their boxes: this
+     * node's engine recomputes the towns they lie in, not the whole city, and ends with the rings a full load gives.
+     */
+    @Test
+    void anotherNodesEditIsFollowedTownByTown() throws Exception {
+        try (RingEngine other = new RingEngine(city.db.dataSource(), RingPolicy.builtIn()).load()) {
+            ChangeFeed otherFeed = new ChangeFeed(city.db.credentials());
+            otherFeed.subscribe(other::onChange);
+            otherFeed.start();
+            try {
+                long until = System.currentTimeMillis() + 10_000;
+                while (!otherFeed.state().listening() && System.currentTimeMillis() < until) Thread.sleep(20);
+                assertThat(otherFeed.state().listening()).isTrue();
+                long fullLoads = other.townRebuilds(), refreshes = other.townRefreshes();
+
+                long[] move = servicePointToMove();
+                ChangeFeed feed = new ChangeFeed(city.db.credentials()); // this node's: not started, its own notices only
+                EditEchoes echoes = new EditEchoes(city.engine::onChange);
+                feed.subscribe(echoes::accept);
+                GridEditor editor = new GridEditor(city.db.dataSource(), city.engine, feed, echoes);
+                var to = GeoJsonGeometry.GF.createPoint(new Coordinate(Double.longBitsToDouble(move[2]), Double.longBitsToDouble(move[3])));
+                editor.apply(new GridOperations(city.db.dataSource()).move(move[0], null, to), planner("planner-other-node"), false);
+
+                until = System.currentTimeMillis() + 15_000;
+                while (other.townRefreshes() == refreshes && System.currentTimeMillis() < until) Thread.sleep(20);
+                assertThat(other.townRefreshes()).as("the other node recomputed the towns").isGreaterThan(refreshes);
+                assertThat(other.townRebuilds()).as("and loaded the whole city no more").isEqualTo(fullLoads);
+                RingNetwork followed = other.network();
+                try (RingEngine scratch = new RingEngine(city.db.dataSource(), RingPolicy.builtIn()).load()) {
+                    RingNetwork fresh = scratch.network();
+                    double[] now = followed.householdSecondsArray(), full = fresh.householdSecondsArray();
+                    for (int i = 0; i < full.length; i++) assertThat(now[i]).as("household %d", i).isCloseTo(full[i], within(full[i]));
+                    for (int f = 0; f < fresh.secondsToParent.length; f++) assertThat(followed.parent[f]).as("facility %d", f).isEqualTo(fresh.parent[f]);
+                }
+            } finally {
+                otherFeed.close();
+            }
+        }
+    }
+
     /** A service point of the middle town, not at the middle of its grid, with that middle. */
     private static long[] servicePointToMove() throws Exception {
         try (Connection c = city.db.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
@@ -158,11 +199,13 @@ class GridEditTownsTest {
         }
     }
 
-    private static User planner() throws Exception {
+    private static User planner() throws Exception { return planner("planner-towns"); }
+
+    private static User planner(String name) throws Exception {
         try (Connection c = city.db.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "INSERT INTO users (username, password_hash, role) VALUES ('planner-towns', '!', 'planner') RETURNING id")) {
+                "INSERT INTO users (username, password_hash, role) VALUES ('" + name + "', '!', 'planner') RETURNING id")) {
             rs.next();
-            return new User(rs.getLong(1), "planner-towns", Role.PLANNER);
+            return new User(rs.getLong(1), name, Role.PLANNER);
         }
     }
 
