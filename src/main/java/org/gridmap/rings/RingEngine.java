@@ -42,7 +42,7 @@ public final class RingEngine implements AutoCloseable {
     /** One writer of the published network at a time: loads, refreshes, closures. Readers never take it. */
     private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
     private volatile RingNetwork current;
-    /** The published network's graph and snapper, for the rebuilds; guarded by this. */
+    /** The published network's graph and snapper, for the rebuilds; guarded by {@link #lock}. */
     private RoadGraph graph;
     private Snapper snapper;
     private RoadClosures closures;

@@ -140,47 +140,49 @@ public final class TownModel {
         return index;
     }
 
-    private volatile int[][] facilityOrders;
+    private volatile int[] facilitiesByCode;
 
     /**
      * The index of the facility whose code or id is {@code ref}, or -1. An isochrone names its facility: a pass over a
      * city's facilities (300,000 and more) with a string per facility was most of a short isochrone's time, so the
-     * facilities are ordered once by code and by id (two int arrays, built on first use) and searched.
+     * facilities are ordered once by code (an int array, built on first use) and searched; by id they already are.
      */
     public int facilityOf(String ref) {
-        int[][] orders = facilityOrders;
-        if (orders == null) {
+        int[] byCode = facilitiesByCode;
+        if (byCode == null) {
             synchronized (this) {
-                if (facilityOrders == null) {
-                    Integer[] byCode = new Integer[facilities.size()], byId = new Integer[facilities.size()];
-                    for (int i = 0; i < byCode.length; i++) byCode[i] = byId[i] = i;
-                    java.util.Arrays.sort(byCode, java.util.Comparator.comparing(i -> facilities.get(i).code()));
-                    java.util.Arrays.sort(byId, java.util.Comparator.comparingLong(i -> facilities.get(i).id()));
-                    facilityOrders = new int[][] {
-                            java.util.Arrays.stream(byCode).mapToInt(Integer::intValue).toArray(),
-                            java.util.Arrays.stream(byId).mapToInt(Integer::intValue).toArray()};
+                if (facilitiesByCode == null) {
+                    Integer[] order = new Integer[facilities.size()];
+                    for (int i = 0; i < order.length; i++) order[i] = i;
+                    java.util.Arrays.sort(order, java.util.Comparator.comparing(i -> facilities.get(i).code()));
+                    facilitiesByCode = java.util.Arrays.stream(order).mapToInt(Integer::intValue).toArray();
                 }
-                orders = facilityOrders;
+                byCode = facilitiesByCode;
             }
         }
-        int lo = 0, hi = orders[0].length - 1;
+        int lo = 0, hi = byCode.length - 1;
         while (lo <= hi) {
-            int mid = (lo + hi) >>> 1, cmp = facilities.get(orders[0][mid]).code().compareTo(ref);
-            if (cmp == 0) return orders[0][mid];
+            int mid = (lo + hi) >>> 1, cmp = facilities.get(byCode[mid]).code().compareTo(ref);
+            if (cmp == 0) return byCode[mid];
             if (cmp < 0) lo = mid + 1; else hi = mid - 1;
         }
-        long id;
         try {
-            id = Long.parseLong(ref);
+            return facilityWithId(Long.parseLong(ref));
         } catch (NumberFormatException e) {
             return -1;
         }
-        lo = 0;
-        hi = orders[1].length - 1;
+    }
+
+    /**
+     * The index of facility {@code id}, or -1: a binary search, as every model's facilities ascend by id (read so by
+     * {@link #loadFacilities}; an edit's models replace facilities in place).
+     */
+    public int facilityWithId(long id) {
+        int lo = 0, hi = facilities.size() - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            long at = facilities.get(orders[1][mid]).id();
-            if (at == id) return orders[1][mid];
+            long at = facilities.get(mid).id();
+            if (at == id) return mid;
             if (at < id) lo = mid + 1; else hi = mid - 1;
         }
         return -1;
@@ -262,22 +264,72 @@ public final class TownModel {
     }
 
     /** Every facility with the unit ids of its chain (a point's village and town come through its grid). */
-    public static List<Facility> loadFacilities(Connection c) throws SQLException {
+    public static List<Facility> loadFacilities(Connection c) throws SQLException { return readFacilities(c, null); }
+
+    /**
+     * The facilities of {@code towns} (null: every facility), ascending by id. A town's are found by place first
+     * (facilities have a spatial index; a facility stands in its town) and then by the town its chain names.
+     */
+    static List<Facility> readFacilities(Connection c, Long[] towns) throws SQLException {
         List<Facility> facilities = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT f.id, f.code, f.name, f.level, coalesce(f.grid_id, 0),
                        coalesce(f.village_id, g.village_id, 0), coalesce(f.town_id, v.town_id, 0), ST_X(f.geom), ST_Y(f.geom)
                 FROM facilities f LEFT JOIN grids g ON g.id = f.grid_id
                 LEFT JOIN villages v ON v.id = coalesce(f.village_id, g.village_id)
-                ORDER BY f.id""");
-             ResultSet rs = ps.executeQuery()) {
-            Dedup same = new Dedup();
-            while (rs.next()) {
-                facilities.add(new Facility(rs.getLong(1), rs.getString(2), rs.getString(3), same.of(rs.getString(4)),
-                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getDouble(8), rs.getDouble(9)));
+                """ + (towns == null ? "" : """
+                WHERE f.geom && (SELECT ST_Extent(geom) FROM towns WHERE id = ANY(?))
+                  AND coalesce(f.town_id, v.town_id) = ANY(?)
+                """) + "ORDER BY f.id")) {
+            if (towns != null) {
+                ps.setArray(1, c.createArrayOf("bigint", towns));
+                ps.setArray(2, c.createArrayOf("bigint", towns));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                Dedup same = new Dedup();
+                while (rs.next()) {
+                    facilities.add(new Facility(rs.getLong(1), rs.getString(2), rs.getString(3), same.of(rs.getString(4)),
+                            rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getDouble(8), rs.getDouble(9)));
+                }
             }
         }
         return facilities;
+    }
+
+    /** The grids of {@code towns} (null: every grid) into {@code into}, their outlines plain. */
+    static void readGrids(Connection c, Long[] towns, Map<Long, Grid> into) throws SQLException {
+        Dedup same = new Dedup();
+        WKBReader wkb = new WKBReader(GF);
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT g.id, g.code, g.name, g.village_id, v.code, v.name, ST_AsBinary(g.geom), v.name_en
+                FROM grids g JOIN villages v ON v.id = g.village_id""" + (towns == null ? "" : " WHERE v.town_id = ANY(?)"))) {
+            if (towns != null) ps.setArray(1, c.createArrayOf("bigint", towns));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    into.put(rs.getLong(1), new Grid(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                            same.of(rs.getString(5)), same.of(rs.getString(6)), same.of(rs.getString(8)),
+                            wkb.read(rs.getBytes(7))));
+                }
+            }
+        } catch (ParseException e) {
+            throw new SQLException("unreadable grid geometry", e);
+        }
+    }
+
+    /** The staff cards of the grids of {@code towns} (null: every grid) into {@code into}, standing roles first. */
+    static void readStaff(Connection c, Long[] towns, Map<Long, List<StaffCard>> into) throws SQLException {
+        Dedup same = new Dedup();
+        try (PreparedStatement ps = c.prepareStatement("SELECT s.grid_id, s.role, s.name, s.phone, s.duties FROM staff s"
+                + (towns == null ? "" : " JOIN grids g ON g.id = s.grid_id JOIN villages v ON v.id = g.village_id WHERE v.town_id = ANY(?)")
+                + " ORDER BY s.grid_id, array_position(" + StaffRoles.sqlArray(StaffRoles.STANDING) + ", s.role) NULLS LAST, s.id")) {
+            if (towns != null) ps.setArray(1, c.createArrayOf("bigint", towns));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    into.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(new StaffCard(same.of(rs.getString(2)), rs.getString(3), rs.getString(4), same.of(rs.getString(5))));
+                }
+            }
+        }
     }
 
     /**
@@ -295,30 +347,9 @@ public final class TownModel {
             c.setAutoCommit(false);
             List<Facility> facilities = loadFacilities(c);
             Map<Long, Grid> grids = new HashMap<>();
-            Dedup same = new Dedup();
-            WKBReader wkb = new WKBReader(GF);
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT g.id, g.code, g.name, g.village_id, v.code, v.name, ST_AsBinary(g.geom), v.name_en
-                    FROM grids g JOIN villages v ON v.id = g.village_id""");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    grids.put(rs.getLong(1), new Grid(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                            same.of(rs.getString(5)), same.of(rs.getString(6)), same.of(rs.getString(8)),
-                            wkb.read(rs.getBytes(7))));
-                }
-            } catch (ParseException e) {
-                throw new SQLException("unreadable grid geometry", e);
-            }
+            readGrids(c, null, grids);
             Map<Long, List<StaffCard>> staff = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT grid_id, role, name, phone, duties FROM staff ORDER BY grid_id,
-                      array_position(""" + StaffRoles.sqlArray(StaffRoles.STANDING) + ", role) NULLS LAST, id");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    staff.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                            .add(new StaffCard(same.of(rs.getString(2)), rs.getString(3), rs.getString(4), same.of(rs.getString(5))));
-                }
-            }
+            readStaff(c, null, staff);
             int n;
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM households"); ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -345,6 +376,7 @@ public final class TownModel {
                 }
             }
             List<Geometry> towns = new ArrayList<>();
+            WKBReader wkb = new WKBReader(GF);
             try (PreparedStatement ps = c.prepareStatement("SELECT ST_AsBinary(geom) FROM towns"); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     towns.add(wkb.read(rs.getBytes(1)));

@@ -10,10 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.gridmap.staff.StaffRoles;
 import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.WKBReader;
 
 /**
  * What some towns are now in the database, read alone: their facilities, grids, staff and households' grids. An edit
@@ -45,31 +42,9 @@ public final class TownReload {
 
     public static Long[] ids(List<Town> towns) { return towns.stream().map(Town::id).toArray(Long[]::new); }
 
-    /**
-     * The towns' facilities, as {@link TownModel#loadFacilities} reads every facility (the same columns, ascending by id).
-     * Found by place first (facilities have a spatial index; a facility stands in its town) and then by the town its
-     * chain names.
-     */
+    /** The towns' facilities, as {@link TownModel#loadFacilities} reads every facility (the same columns, ascending by id). */
     public static List<TownModel.Facility> facilities(Connection c, Long[] towns) throws SQLException {
-        List<TownModel.Facility> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT f.id, f.code, f.name, f.level, coalesce(f.grid_id, 0),
-                       coalesce(f.village_id, g.village_id, 0), coalesce(f.town_id, v.town_id, 0), ST_X(f.geom), ST_Y(f.geom)
-                FROM facilities f LEFT JOIN grids g ON g.id = f.grid_id
-                LEFT JOIN villages v ON v.id = coalesce(f.village_id, g.village_id)
-                WHERE f.geom && (SELECT ST_Extent(geom) FROM towns WHERE id = ANY(?))
-                  AND coalesce(f.town_id, v.town_id) = ANY(?)
-                ORDER BY f.id""")) {
-            ps.setArray(1, c.createArrayOf("bigint", towns));
-            ps.setArray(2, c.createArrayOf("bigint", towns));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new TownModel.Facility(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4).intern(),
-                            rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getDouble(8), rs.getDouble(9)));
-                }
-            }
-        }
-        return out;
+        return TownModel.readFacilities(c, towns);
     }
 
     /**
@@ -92,32 +67,8 @@ public final class TownReload {
             grids.remove(g.id());
             staff.remove(g.id());
         }
-        WKBReader wkb = new WKBReader(TownModel.GF);
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT g.id, g.code, g.name, g.village_id, v.code, v.name, ST_AsBinary(g.geom), v.name_en
-                FROM grids g JOIN villages v ON v.id = g.village_id WHERE v.town_id = ANY(?)""")) {
-            ps.setArray(1, c.createArrayOf("bigint", towns));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    grids.put(rs.getLong(1), new TownModel.Grid(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                            rs.getString(5), rs.getString(6), rs.getString(8), wkb.read(rs.getBytes(7))));
-                }
-            }
-        } catch (ParseException e) {
-            throw new SQLException("unreadable grid geometry", e);
-        }
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT s.grid_id, s.role, s.name, s.phone, s.duties FROM staff s JOIN grids g ON g.id = s.grid_id
-                JOIN villages v ON v.id = g.village_id WHERE v.town_id = ANY(?) ORDER BY s.grid_id,
-                  array_position(""" + StaffRoles.sqlArray(StaffRoles.STANDING) + ", s.role) NULLS LAST, s.id")) {
-            ps.setArray(1, c.createArrayOf("bigint", towns));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    staff.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                            .add(new TownModel.StaffCard(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
-                }
-            }
-        }
+        TownModel.readGrids(c, towns, grids);
+        TownModel.readStaff(c, towns, staff);
         RingNetwork.IntArrayBuilder at = new RingNetwork.IntArrayBuilder();
         List<Long> to = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""

@@ -37,7 +37,7 @@ public final class TownRings {
         TravelMode mode4 = old.policy.mode(old.policy.ring(4));
         for (int k = 0; k < at.length; k++) {
             TownModel.Facility f = towns.get(k);
-            int i = indexOf(was, f.id());
+            int i = old.town.facilityWithId(f.id());
             if (i < 0 || !was.get(i).level().equals(f.level())) return null;
             at[k] = i;
             fs.set(i, f);
@@ -59,17 +59,5 @@ public final class TownRings {
 
     private static void addPart(RingNetwork net, Snap s, BitSet parts) {
         if (s != null) net.partitions.addEdge(net.graph, s.edge(), parts);
-    }
-
-    /** The index of facility {@code id} in a list ascending by id (as the model reads them), or -1. */
-    private static int indexOf(List<TownModel.Facility> fs, long id) {
-        int lo = 0, hi = fs.size() - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            long at = fs.get(mid).id();
-            if (at == id) return mid;
-            if (at < id) lo = mid + 1; else hi = mid - 1;
-        }
-        return -1;
     }
 }
