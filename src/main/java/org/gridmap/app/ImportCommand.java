@@ -28,6 +28,7 @@ final class ImportCommand implements Callable<Integer> {
         try (Storage rt = Storage.open(config)) {
             var summary = new GeoJsonSetImporter(rt.database().dataSource()).importDirectory(dir, new ConsoleProgress(System.err));
             System.out.println("imported " + summary);
+            if (summary.isEmpty()) return 0;   // settled when it was written: `cluster up` runs the import again
             long t0 = System.nanoTime();
             System.err.println("settling the loaded rows (VACUUM FREEZE, ANALYZE), so that later reads write nothing ...");
             LoadSettler.settle(rt.database().dataSource());

@@ -34,7 +34,12 @@ import org.locationtech.jts.operation.valid.IsValidOp;
  */
 public final class GeoJsonSetImporter {
     public record Summary(int towns, int villages, int grids, long facilities, long roads, long households,
-                          long hazards, long staff, long errands) { }
+                          long hazards, long staff, long errands) {
+        /** Nothing written: a city set whose towns were all imported before. */
+        public boolean isEmpty() {
+            return towns + villages + grids + facilities + roads + households + hazards + staff + errands == 0;
+        }
+    }
 
     private final DataSource db;
 
