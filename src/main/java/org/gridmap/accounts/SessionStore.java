@@ -20,6 +20,7 @@ public final class SessionStore {
     public static final Duration LIFETIME = Duration.ofHours(12);
     private final DataSource db;
     private final SecureRandom random = new SecureRandom();
+    private final java.util.List<java.util.function.LongConsumer> endedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public record Session(String token, User user, Instant expiresAt) { }
 
@@ -38,10 +39,11 @@ public final class SessionStore {
     /**
      * The account of a live session: id, username, role; one parameter, the token's hash ({@link #tokenHash}). A
      * statement that must know its reader may include it (a tile checked, drawn and logged in one round trip), so
-     * what makes a session live is said once, here.
+     * what makes a session live is said once, here. Also {@code session_left}: seconds until the session expires.
      */
     public static final String READER = """
-            SELECT u.id, u.username, u.role FROM sessions s JOIN users u ON u.id = s.user_id
+            SELECT u.id, u.username, u.role, extract(epoch FROM s.expires_at - now())::float8 AS session_left
+            FROM sessions s JOIN users u ON u.id = s.user_id
             WHERE s.token_hash = ? AND s.expires_at > now() AND NOT u.disabled""";
 
     /** How an account is read from {@link #READER}'s columns. */
@@ -59,9 +61,15 @@ public final class SessionStore {
         return digest(token);
     }
 
+    /** Told, after a logout's commit, the account whose session ended. */
+    public void onEnded(java.util.function.LongConsumer listener) { endedListeners.add(listener); }
+
     public void close(String token) throws SQLException {
         if (token == null) return;
-        Sql.inTransaction(db, c -> Sql.update(c, "DELETE FROM sessions WHERE token_hash = ? OR expires_at < now()", digest(token)));
+        java.util.List<Long> ended = Sql.inTransaction(db, c -> Sql.query(c,
+                "DELETE FROM sessions WHERE token_hash = ? OR expires_at < now() RETURNING user_id",
+                rs -> rs.getLong("user_id"), digest(token)));
+        for (long user : ended) for (java.util.function.LongConsumer l : endedListeners) l.accept(user);
     }
 
     private static byte[] digest(String token) {

@@ -119,6 +119,8 @@ public final class GridmapServer {
 
         UserStore users = new UserStore(db.dataSource(), new PasswordHasher());
         SessionStore sessions = new SessionStore(db.dataSource());
+        // a logout through this node ends what it vouched for at once, before the database's announcement arrives
+        sessions.onEnded(user -> changes.publishAccess(org.gridmap.changes.AccessChange.users(user)));
         AccessControl access = new AccessControl(sessions);
         AccountRoutes accounts = new AccountRoutes(users, sessions,
                 new LoginThrottle(5, 50, Duration.ofMinutes(15), Clock.systemUTC()), PasswordCheckGate.perCore(), access,
@@ -180,8 +182,9 @@ public final class GridmapServer {
         CatalogueRoutes.describe(openApi);
         ErrandMapRoutes errandMap = new ErrandMapRoutes(new ErrandMapService(db.dataSource(), errandService), access);
         ErrandMapRoutes.describe(openApi);
-        VisitService visitService = new VisitService(db.dataSource(), clock);
-        metrics.bindUnvisitedTiles(visitService, VisitService::unvisitedTilesKept, VisitService::unvisitedTilesRendered);
+        VisitService visitService = new VisitService(db.dataSource(), clock).followAccess(changes);
+        metrics.bindUnvisitedTiles(visitService, VisitService::unvisitedTilesKept, VisitService::unvisitedTilesVouched,
+                VisitService::unvisitedTilesRendered);
         // the work dashboard's figures: visit completion, 3-day reports on time, open cases by age
         DashboardService dashboard = new DashboardService(db.dataSource(), List.of(new VisitColumn(),
                 org.gridmap.reports.WorkColumns.reportsOnTime(clock), org.gridmap.reports.WorkColumns.openCases(clock)));

@@ -65,9 +65,12 @@ public final class Metrics implements AutoCloseable {
      * A grid's unvisited households (visits.UnvisitedTiles): answered from a kept tile, and rendered. The meters
      * hold {@code owner} weakly, as Micrometer does: it must be the long-lived object itself, not a lambda over it.
      */
-    public <T> void bindUnvisitedTiles(T owner, java.util.function.ToLongFunction<T> kept, java.util.function.ToLongFunction<T> rendered) {
+    public <T> void bindUnvisitedTiles(T owner, java.util.function.ToLongFunction<T> kept, java.util.function.ToLongFunction<T> vouched,
+                                       java.util.function.ToLongFunction<T> rendered) {
         FunctionCounter.builder("gridmap.unvisited.tiles.kept", owner, o -> kept.applyAsLong(o))
-                .description("unvisited-households tiles answered from memory after the grid's change number was checked").register(registry);
+                .description("unvisited-households tiles answered from memory while the grid's change number held").register(registry);
+        FunctionCounter.builder("gridmap.unvisited.tiles.vouched", owner, o -> vouched.applyAsLong(o))
+                .description("of those, answered with no database round trip (reader, number and logged view vouched for)").register(registry);
         FunctionCounter.builder("gridmap.unvisited.tiles.rendered", owner, o -> rendered.applyAsLong(o))
                 .description("unvisited-households tiles rendered: none kept, or the grid changed since").register(registry);
     }

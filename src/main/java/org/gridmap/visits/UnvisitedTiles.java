@@ -49,14 +49,15 @@ final class UnvisitedTiles {
     }
 
     /**
-     * Lets go of the grid's tiles: a visit this node recorded changed them, and its staff member's map asks for them
-     * next. Not needed for correctness (the grid's number tells), but it spares that request a round trip.
+     * Lets go of the grids' tiles: a visit recorded through this node, or one the change feed announced, changed
+     * them, and their staff's maps ask for them next. Not needed for correctness (the grid's number tells), but it
+     * spares that request the round trip that would find the number moved before the one that renders.
      */
-    synchronized void dropGrid(long grid) {
+    synchronized void dropGrids(java.util.Set<Long> grids) {
         Iterator<Map.Entry<Key, Kept>> it = entries.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<Key, Kept> e = it.next();
-            if (e.getKey().grid() == grid) {
+            if (grids.contains(e.getKey().grid())) {
                 bytes -= e.getValue().tile().bytes();
                 it.remove();
             }

@@ -30,6 +30,9 @@ public final class VisitService {
     private final DataSource db;
     private final Clock clock;
     private final UnvisitedTiles unvisitedKept = new UnvisitedTiles(UNVISITED_KEPT_BYTES);
+    /** None until {@link #followAccess}: a service that hears no changes vouches for nothing. */
+    private volatile UnvisitedVouchers vouchers;
+    private final java.util.concurrent.atomic.LongAdder vouched = new java.util.concurrent.atomic.LongAdder();
 
     public VisitService(DataSource db, Clock clock) {
         this.db = db;
@@ -37,6 +40,24 @@ public final class VisitService {
     }
 
     public Instant now() { return clock.instant(); }
+
+    /**
+     * Lets this node answer a kept unvisited tile from memory while what the database last said of its reader, grid
+     * and logged view still holds, as long as {@code feed} hears every change to them ({@link UnvisitedVouchers}).
+     */
+    public VisitService followAccess(org.gridmap.changes.ChangeFeed feed) {
+        UnvisitedVouchers v = new UnvisitedVouchers(feed::listening);
+        feed.subscribeAccess(c -> {
+            v.drop(c);
+            if (c.kind() == org.gridmap.changes.AccessChange.Kind.GRIDS && c.ids() != null) {
+                java.util.Set<Long> grids = new java.util.HashSet<>();
+                for (long g : c.ids()) grids.add(g);
+                unvisitedKept.dropGrids(grids);
+            }
+        });
+        vouchers = v;
+        return this;
+    }
 
     /** The town's month of now, for requests that name none. */
     public Visits.Month thisMonth() { return Visits.Month.of(now()); }
@@ -57,7 +78,9 @@ public final class VisitService {
             grid[0] = h.gridId();
             return VisitSql.insert(c, v, h, by.id(), staff, clock.instant());
         });
-        unvisitedKept.dropGrid(grid[0]);
+        unvisitedKept.dropGrids(java.util.Set.of(grid[0]));
+        UnvisitedVouchers vs = vouchers;
+        if (vs != null) vs.drop(org.gridmap.changes.AccessChange.grids(grid[0]));
         return recorded;
     }
 
@@ -108,31 +131,54 @@ public final class VisitService {
     /**
      * The grid's unvisited households in the tile, for the reader of the session {@code token}: staff of the grid
      * (or its village's station) or an admin. A tile this node rendered before is served again when the grid's
-     * change number (V30) is still the one it was rendered at: one small statement finds the reader, checks them,
-     * reads the number and logs the read. Otherwise one statement does all that and renders the tile. Either way a
-     * session ended on any node ends here too, and a visit recorded through any node shows on the next request.
-     * 401 without a live session, 403 for another role or grid.
+     * change number (V30) is still the one it was rendered at: from memory while the node may vouch that the reader,
+     * the number and the view's log row are as the database last said ({@link UnvisitedVouchers}); else one small
+     * statement finds the reader, checks them, reads the number and logs the read. Otherwise one statement does all
+     * that and renders the tile. A session ended, or a visit recorded, on any node shows here as soon as the change
+     * feed brings it. 401 without a live session, 403 for another role or grid.
      */
     public Tile unvisitedTile(String token, long gridId, Visits.Month m, TileCoord t) throws SQLException {
         byte[] hash = SessionStore.tokenHash(token);
         if (hash == null) AccessControl.require(Optional.empty(), TILE_ROLES);
         UnvisitedTiles.Key key = UnvisitedTiles.Key.of(gridId, m, t);
         UnvisitedTiles.Kept kept = unvisitedKept.get(key);
-        if (kept != null) {
-            VisitSql.CheckedTile a = Sql.read(db, c -> VisitSql.unvisitedTileAgain(c, gridId, hash, m, clock.instant(),
-                    kept.revision(), kept.households()));
-            allowedOrThrow(a, gridId);
-            if (a.revision() == kept.revision()) {
+        UnvisitedVouchers vs = vouchers;
+        UnvisitedVouchers.Key vouchKey = vs == null ? null : UnvisitedVouchers.Key.of(hash, gridId, m);
+        Instant now = clock.instant();
+        if (kept != null && vs != null) {
+            UnvisitedVouchers.Vouch v = vs.get(vouchKey, now);
+            if (v != null && v.revision() == kept.revision()) {
+                vouched.increment();
                 unvisitedKept.servedKept();
                 return kept.tile();
             }
         }
-        VisitSql.CheckedTile a = Sql.read(db, c -> VisitSql.unvisitedTile(c, t, gridId, hash, m, clock.instant()));
+        long generation = vs == null ? 0 : vs.generation();
+        if (kept != null) {
+            VisitSql.CheckedTile a = Sql.read(db, c -> VisitSql.unvisitedTileAgain(c, gridId, hash, m, now,
+                    kept.revision(), kept.households()));
+            allowedOrThrow(a, gridId);
+            if (a.revision() == kept.revision()) {
+                vouch(vs, generation, vouchKey, a, now);
+                unvisitedKept.servedKept();
+                return kept.tile();
+            }
+        }
+        VisitSql.CheckedTile a = Sql.read(db, c -> VisitSql.unvisitedTile(c, t, gridId, hash, m, now));
         allowedOrThrow(a, gridId);
         Tile tile = Tile.of(a.tile());
         unvisitedKept.put(key, new UnvisitedTiles.Kept(a.revision(), a.households(), tile));
+        vouch(vs, generation, vouchKey, a, now);
         unvisitedKept.servedRendered();
         return tile;
+    }
+
+    /** Remembers what the database just said of a reader allowed to see the grid, if the view's read is logged. */
+    private static void vouch(UnvisitedVouchers vs, long generation, UnvisitedVouchers.Key k, VisitSql.CheckedTile a, Instant now) {
+        if (vs == null || a.loggedAt() == null || a.reader().isEmpty()) return;
+        long left = (long) Math.min(UnvisitedVouchers.MAX_AGE_NANOS, Math.max(0, a.sessionLeft()) * 1e9);
+        vs.put(generation, k, new UnvisitedVouchers.Vouch(a.reader().get().id(), a.revision(), a.loggedAt(),
+                a.loggedAt().plus(java.time.Duration.ofMinutes(VisitTileSql.LOG_MINUTES)), System.nanoTime() + left));
     }
 
     private void allowedOrThrow(VisitSql.CheckedTile a, long gridId) throws SQLException {
@@ -145,6 +191,9 @@ public final class VisitService {
 
     /** Unvisited tiles answered from this node's kept tiles (for {@code /metrics} and the benchmark). */
     public long unvisitedTilesKept() { return unvisitedKept.served(); }
+
+    /** Unvisited tiles answered from memory with no database round trip (a vouched reader, number and logged view). */
+    public long unvisitedTilesVouched() { return vouched.sum(); }
 
     /** Unvisited tiles rendered: none kept, or its grid changed since. */
     public long unvisitedTilesRendered() { return unvisitedKept.rendered(); }

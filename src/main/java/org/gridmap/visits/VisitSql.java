@@ -166,12 +166,19 @@ final class VisitSql {
      * The unvisited tile as its reader asked for it: the reader (none without a live session), allowed?, the
      * households it shows, the grid's change number (V30) and the tile (null when only checked again).
      */
-    record CheckedTile(Optional<User> reader, boolean allowed, int households, long revision, byte[] tile) { }
+    /**
+     * A tile's check: the reader, whether they may see the grid, the households shown, the grid's number, the tile
+     * (null when only checked); when the view's log row was read (null: none covers this read) and seconds left of the
+     * session (0 without one).
+     */
+    record CheckedTile(Optional<User> reader, boolean allowed, int households, long revision, byte[] tile,
+                       Instant loggedAt, double sessionLeft) { }
 
     static final Sql.Row<TileAnswer> TILE = rs -> new TileAnswer(true, rs.getBytes("tile"));
     static final Sql.Row<CheckedTile> CHECKED_TILE = rs -> new CheckedTile(
             rs.getObject("id") == null ? Optional.empty() : Optional.of(SessionStore.USER.map(rs)),
-            rs.getLong("allowed") > 0, rs.getInt("households"), rs.getLong("revision"), rs.getBytes("tile"));
+            rs.getLong("allowed") > 0, rs.getInt("households"), rs.getLong("revision"), rs.getBytes("tile"),
+            instant(rs, "logged_at"), rs.getDouble("session_left"));
 
     static byte[] completionTile(Connection c, org.gridmap.layers.TileCoord t, java.time.LocalDate month) throws SQLException {
         return Sql.one(c, VisitTileSql.COMPLETION, TILE, t.z(), t.x(), t.y(), t.z(), t.x(), t.y(), t.z(), month)
@@ -189,7 +196,7 @@ final class VisitSql {
     static CheckedTile unvisitedTileAgain(Connection c, long grid, byte[] tokenHash, Visits.Month m, Instant at,
                                           long revision, int households) throws SQLException {
         return Sql.one(c, VisitTileSql.UNVISITED_AGAIN, CHECKED_TILE, tokenHash, grid, Role.ADMIN.id(), Role.STAFF.id(),
-                households, m.first(), at, revision).orElseThrow();
+                m.first(), at, households, revision).orElseThrow();
     }
 
     static byte[] unvisitedTileRaw(Connection c, org.gridmap.layers.TileCoord t, long grid, Visits.Month m) throws SQLException {

@@ -59,17 +59,23 @@ final class VisitTileSql {
 
     /**
      * The read logged in {@code visit_data_reads} unless this reader's view of the grid and month was logged in the
-     * last {@link #LOG_MINUTES} minutes, and only when {@code condition} holds. Then: month's first day, read at.
+     * last {@link #LOG_MINUTES} minutes, and only when {@code condition} holds; {@code cover} is when the view's log
+     * row was read (the one written now, else the latest in the window; null when none: then a node may not vouch
+     * that a further read is logged). Then: month's first day, read at.
      */
     private static String logged(String households, String condition) {
         return """
+            reading AS (SELECT ?::date AS month, ?::timestamptz AS at),
+            earlier AS (SELECT max(d.read_at) AS read_at FROM visit_data_reads d, allowed a, reading r
+                        WHERE d.user_id = a.user_id AND d.grid_code = a.code AND d.month = r.month
+                          AND d.purpose = 'unvisited households map'
+                          AND d.read_at > r.at - interval '{minutes} minutes' AND d.read_at <= r.at),
             logged AS (INSERT INTO visit_data_reads (user_id, grid_code, month, households, read_at, purpose)
                        SELECT a.user_id, a.code, r.month, %s, r.at, 'unvisited households map'
-                       FROM allowed a, (SELECT ?::date AS month, ?::timestamptz AS at) r
-                       WHERE %s AND NOT EXISTS (SELECT 1 FROM visit_data_reads d WHERE d.user_id = a.user_id AND d.grid_code = a.code
-                                         AND d.month = r.month AND d.purpose = 'unvisited households map'
-                                         AND d.read_at > r.at - interval '{minutes} minutes' AND d.read_at <= r.at)
-                       RETURNING id)""".formatted(households, condition).replace("{minutes}", String.valueOf(LOG_MINUTES));
+                       FROM allowed a, reading r
+                       WHERE %s AND (SELECT read_at FROM earlier) IS NULL
+                       RETURNING read_at),
+            cover AS (SELECT coalesce((SELECT read_at FROM logged), (SELECT read_at FROM earlier)) AS logged_at)""".formatted(households, condition).replace("{minutes}", String.valueOf(LOG_MINUTES));
     }
 
     /**
@@ -89,8 +95,8 @@ final class VisitTileSql {
             shown AS (SELECT count(*) AS n FROM q WHERE q.geom IS NOT NULL),
             """ + logged("(SELECT n FROM shown)", "true") + """
 
-            SELECT r.id, r.username, r.role, (SELECT count(*) FROM allowed) AS allowed, (SELECT n FROM shown) AS households,
-                   {revision} AS revision,
+            SELECT r.id, r.username, r.role, r.session_left, (SELECT count(*) FROM allowed) AS allowed,
+                   (SELECT n FROM shown) AS households, {revision} AS revision, (SELECT logged_at FROM cover) AS logged_at,
                    coalesce((SELECT ST_AsMVT(q, 'unvisited', 4096, 'geom', 'id') FROM q WHERE q.geom IS NOT NULL), ''::bytea) AS tile
             FROM (SELECT 1) one LEFT JOIN reader r ON true""".replace("{revision}", REVISION);
 
@@ -98,14 +104,14 @@ final class VisitTileSql {
      * A tile this node keeps, asked again: the reader, whether they may see the grid, and the grid's change number
      * now; the read is logged (as {@link #UNVISITED} does, with the households the kept tile shows) only when the
      * number is still the kept tile's, since otherwise the tile is rendered again by {@link #UNVISITED}, which logs.
-     * Then: token hash, grid, the admin role, the staff role; households shown; month's first day, read at; the
+     * Then: token hash, grid, the admin role, the staff role; month's first day, read at; households shown; the
      * kept tile's change number.
      */
     static final String UNVISITED_AGAIN = "WITH " + READER_ALLOWED + ", now AS (SELECT " + REVISION + " AS revision), "
             + logged("?::int", "(SELECT revision FROM now) = ?") + """
 
-            SELECT r.id, r.username, r.role, (SELECT count(*) FROM allowed) AS allowed, 0 AS households,
-                   (SELECT revision FROM now) AS revision, NULL::bytea AS tile
+            SELECT r.id, r.username, r.role, r.session_left, (SELECT count(*) FROM allowed) AS allowed, 0 AS households,
+                   (SELECT revision FROM now) AS revision, (SELECT logged_at FROM cover) AS logged_at, NULL::bytea AS tile
             FROM (SELECT 1) one LEFT JOIN reader r ON true""";
 
     /** The same tile without the reader's check and the log: the benchmark's baseline. Then: month start, end, grid, first day. */

@@ -130,13 +130,91 @@ class UnvisitedTileSessionTest {
         String path = path(grid);
         assertThat(fetch(b, path, token).statusCode()).isEqualTo(200);
         assertThat(fetch(a, path, token).statusCode()).isEqualTo(200);
+        java.util.concurrent.CountDownLatch heard = heardBy(b, org.gridmap.changes.AccessChange.Kind.USERS, userId("us"));
         HttpResponse<String> out = a.send("DELETE", "/api/session", null, "Authorization", "Bearer " + token);
-        assertThat(out.statusCode()).isIn(200, 204);
+        assertThat(out.statusCode()).isEqualTo(204);
+        assertThat(heard.await(5, java.util.concurrent.TimeUnit.SECONDS)).as("B heard the logout").isTrue();
         assertThat(fetch(b, path, token).statusCode()).as("logged out on A, asked on B").isEqualTo(401);
         assertThat(fetch(a, path, token).statusCode()).isEqualTo(401);
     }
 
+    /**
+     * A tile of a view the node has checked and logged is answered with no statement at all while the node hears
+     * every change, and with its statement again once the feed goes deaf (its connection killed) and after it listens
+     * anew; the read stays logged once per view.
+     */
+    @Test
+    void aCheckedViewCostsNoStatementWhileTheFeedHearsAndOneAgainWhenItDoesNot() throws Exception {
+        String token = login(a, "us", "us-password-1");
+        String path = path(grid);
+        clock.now = clock.now.plusSeconds(3600);   // a new view
+        long reads = longOf("SELECT count(*) FROM visit_data_reads");
+        assertThat(fetch(a, path, token).statusCode()).isEqualTo(200);
+        assertThat(longOf("SELECT count(*) FROM visit_data_reads")).as("the view logged").isEqualTo(reads + 1);
+        Wire wire = watch(() -> assertThat(ids(fetch(a, path, token))).isEqualTo(unvisitedInTileBySql()));
+        assertThat(wire.executes()).as("statements for a vouched tile: %s", wire.lines).isEqualTo(0);
+        assertThat(longOf("SELECT count(*) FROM visit_data_reads")).as("still one row for the view").isEqualTo(reads + 1);
+
+        long reconnects = a.app().changes().state().reconnects();
+        exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN gridmap_access'");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (a.app().changes().listening() && System.nanoTime() < deadline) Thread.sleep(2);
+        Wire deaf = watch(() -> assertThat(fetch(a, path, token).statusCode()).isEqualTo(200));
+        assertThat(deaf.executes()).as("deaf: the database asked again").isEqualTo(1);
+        while ((a.app().changes().state().reconnects() == reconnects || !a.app().changes().listening())
+                && System.nanoTime() < deadline) Thread.sleep(5);
+        assertThat(a.app().changes().listening()).as("the feed listens again").isTrue();
+        assertThat(watch(() -> fetch(a, path, token)).executes()).as("first tile after the reconnect").isEqualTo(1);
+        assertThat(watch(() -> fetch(a, path, token)).executes()).as("then vouched again").isEqualTo(0);
+        assertThat(longOf("SELECT count(*) FROM visit_data_reads")).as("one row for the view throughout").isEqualTo(reads + 1);
+    }
+
+    /** A staff member taken off the grid on another node (in SQL) reads no more of it once this node hears. */
+    @Test
+    void aStaffMemberTakenOffTheGridReadsNoMoreOnceHeard() throws Exception {
+        exec("INSERT INTO users (username, password_hash, role) SELECT 'uo', password_hash, 'staff' FROM users WHERE username = 'us'");
+        exec("UPDATE staff SET user_id = (SELECT id FROM users WHERE username = 'uo') WHERE id = (SELECT max(id) FROM staff WHERE grid_id = " + grid + ")");
+        String token = login(a, "uo", "us-password-1");
+        String path = path(grid);
+        assertThat(fetch(a, path, token).statusCode()).isEqualTo(200);
+        assertThat(watch(() -> assertThat(fetch(a, path, token).statusCode()).isEqualTo(200)).executes()).as("vouched").isEqualTo(0);
+        java.util.concurrent.CountDownLatch heard = new java.util.concurrent.CountDownLatch(1);
+        a.app().changes().subscribeAccess(c -> { if (c.kind() == org.gridmap.changes.AccessChange.Kind.ALL) heard.countDown(); });
+        exec("UPDATE staff SET user_id = NULL WHERE user_id = (SELECT id FROM users WHERE username = 'uo')");
+        assertThat(heard.await(5, java.util.concurrent.TimeUnit.SECONDS)).as("heard").isTrue();
+        assertThat(fetch(a, path, token).statusCode()).isEqualTo(403);
+    }
+
     // ---- helpers
+
+    interface Step { void run() throws Exception; }
+
+    /** The statements the server's request threads send while {@code step} runs. */
+    static Wire watch(Step step) throws Exception {
+        Wire wire = new Wire();
+        try {
+            WIRE.addHandler(wire);
+            WIRE.setLevel(Level.FINEST);
+            step.run();
+        } finally {
+            WIRE.setLevel(null);
+            WIRE.removeHandler(wire);
+        }
+        return wire;
+    }
+
+    /** Counted down when {@code node}'s feed hands on an access change of that kind naming {@code id}. */
+    static java.util.concurrent.CountDownLatch heardBy(TestServer node, org.gridmap.changes.AccessChange.Kind kind, long id) {
+        java.util.concurrent.CountDownLatch heard = new java.util.concurrent.CountDownLatch(1);
+        node.app().changes().subscribeAccess(c -> {
+            if (c.kind() == kind && c.ids() != null && java.util.Arrays.stream(c.ids()).anyMatch(x -> x == id)) heard.countDown();
+        });
+        return heard;
+    }
+
+    static long userId(String username) throws Exception {
+        return longOf("SELECT id FROM users WHERE username = '" + username + "'");
+    }
 
     /**
      * Counts the Execute messages the driver sends (FINEST) from the server's request threads. The server's own
