@@ -11,9 +11,9 @@ import org.gridmap.layers.TileCoord;
 /**
  * The unvisited tiles this node rendered, each kept with the grid's change number it was rendered at (V30) and
  * the households it shows, least recently used out first, bounded in bytes. Nothing here decides freshness or
- * access: every request still asks the database, in one small statement, who the reader is, whether they may
- * see the grid and the grid's number now, and a kept tile is served only while that number is its own. So a
- * visit recorded through any node shows on the next request, and a session ended anywhere ends here too.
+ * access: a kept tile is served only while its grid's number is still its own, as the database says in one small
+ * statement with who the reader is and whether they may see the grid, or as {@link UnvisitedVouchers} may still
+ * vouch for from the database's last word and the change feed since.
  */
 final class UnvisitedTiles {
     record Key(long grid, LocalDate month, int z, int x, int y) {
