@@ -36,7 +36,6 @@ public final class RingEngine implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final AtomicBoolean roadsDirty = new AtomicBoolean();
     private final AtomicBoolean townDirty = new AtomicBoolean();
     private final AtomicBoolean hazardsDirty = new AtomicBoolean();
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -215,17 +214,14 @@ public final class RingEngine implements AutoCloseable {
         return l;
     }
 
-    private final java.util.concurrent.atomic.AtomicLong roadLoads = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong roadRefreshes = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong roadLoads = new java.util.concurrent.atomic.AtomicLong(),
+            roadRefreshes = new java.util.concurrent.atomic.AtomicLong();
 
     /** How many times the whole road network was read (the first load included). */
     public long roadLoads() { return roadLoads.get(); }
 
     /** How many road updates were applied in place ({@link #refreshRoads}), without reading the network again. */
     public long roadRefreshes() { return roadRefreshes.get(); }
-
-    /** Beyond this many edges whose geometry changed, a snap checks too many edges one by one: load again (new index). */
-    private static final int MAX_STALE_EDGES = 256;
 
     /**
      * Follows roads updated inside these boxes (lon/lat, as the change feed announces them). When the database has in
@@ -243,14 +239,13 @@ public final class RingEngine implements AutoCloseable {
             try (java.sql.Connection c = db.getConnection()) {
                 edits = RoadEdits.plan(graph, loaded, snapper, policy.mode(policy.ring(4)), boxes, RoadEdits.read(c, boxes));
             }
-            long moving = edits == null ? 0 : edits.stream().filter(x -> x.coords() != null).count();
-            if (edits == null || snapper.staleEdges() + moving > MAX_STALE_EDGES) {
+            if (edits == null) {
                 refreshNow(true);
                 return false;
             }
             int[] edited = RoadEdits.apply(graph, edits);
             int[] resnap = edits.stream().filter(RoadEdits.Edit::snapsMove).mapToInt(RoadEdits.Edit::edge).toArray();
-            if (moving > 0 && closures != null) closures.apply(graph);
+            if (edits.stream().anyMatch(x -> x.coords() != null) && closures != null) closures.apply(graph);
             if (edited.length > 0 || graph.closureChanges() > closureFlipsSeen) recompute(edited, resnap, "roads", t0);
             else tell("roads", t0);
             roadRefreshes.incrementAndGet();
@@ -298,33 +293,11 @@ public final class RingEngine implements AutoCloseable {
             }
             ClosureSnaps.Moved households = ClosureSnaps.households(snapper, old, closedNow.toArray(), reopenedNow.toArray());
             ClosureSnaps.Moved facilities = ClosureSnaps.facilities(snapper, old, closedNow.toArray(), reopenedNow.toArray());
-            current = RingNetwork.rebuildParts(old, households, facilities, touchedParts(old, changed, households, facilities));
+            current = RingNetwork.rebuildParts(old, households, facilities, ClosureSnaps.touchedParts(old, changed, households, facilities));
             tell(kind, t0);
         } finally {
             lock.unlock();
         }
-    }
-
-    /** The parts of the graph a change of closures reaches: those of the edges it opened or closed, and wherever a snap moved. */
-    private java.util.BitSet touchedParts(RingNetwork old, java.util.Set<Integer> changed, ClosureSnaps.Moved households,
-                                          ClosureSnaps.Moved facilities) {
-        org.gridmap.rings.graph.Partitions p = old.partitions;
-        java.util.BitSet parts = new java.util.BitSet(p.count());
-        for (int e : changed) p.addEdge(graph, e, parts);
-        for (int k = 0; k < households.ids().length; k++) {
-            int was = old.householdEdge(households.ids()[k]);
-            if (was >= 0) p.addEdge(graph, was, parts);
-            addSnap(p, households.snaps()[k], parts);
-        }
-        for (int k = 0; k < facilities.ids().length; k++) {
-            addSnap(p, old.facilitySnaps[facilities.ids()[k]], parts);
-            addSnap(p, facilities.snaps()[k], parts);
-        }
-        return parts;
-    }
-
-    private void addSnap(org.gridmap.rings.graph.Partitions p, Snap s, java.util.BitSet parts) {
-        if (s != null) p.addEdge(graph, s.edge(), parts);
     }
 
     /** The closed edges when the published network was built (kept in step by each recompute). */
@@ -363,10 +336,7 @@ public final class RingEngine implements AutoCloseable {
     /** From the change feed: note what changed and rebuild shortly, once for a burst of changes. */
     public void onChange(DataChange change) {
         switch (change.table()) {
-            case "roads" -> {
-                roadBoxes.note(change); // before the flag, as for the towns
-                roadsDirty.set(true);
-            }
+            case "roads" -> roadBoxes.note(change);
             case "facilities", "households", "grids", "villages", "towns", "staff" -> {
                 noteTownChange(change);   // before the flag: the worker takes the area after it takes the flag
                 townDirty.set(true);
@@ -408,8 +378,9 @@ public final class RingEngine implements AutoCloseable {
 
     private void applyPending() {
         scheduled.set(false);
-        boolean roads = roadsDirty.getAndSet(false);
-        List<Envelope> boxes = roadBoxes.take(); // null: roads changed anywhere
+        RoadBoxes.Taken roadChanges = roadBoxes.take();
+        boolean roads = roadChanges.any();
+        List<Envelope> boxes = roadChanges.boxes(); // null: roads changed anywhere
         boolean town = townDirty.getAndSet(false);
         boolean hazards = hazardsDirty.getAndSet(false);
         Envelope area;

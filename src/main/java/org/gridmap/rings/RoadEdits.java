@@ -33,6 +33,12 @@ final class RoadEdits {
             JOIN roads r ON r.geom && ST_MakeEnvelope(b.x0, b.y0, b.x1, b.y1, 4326)
             ORDER BY r.id""";
 
+    /**
+     * Beyond this many edges whose geometry changed since the snapping index was built, every snap would check too
+     * many edges one by one: the network is loaded again instead (with a new index).
+     */
+    static final int MAX_STALE_EDGES = 256;
+
     private RoadEdits() { }
 
     /** A road as the database has it now; {@code noded} false when the loader would leave it out (no or equal ends). */
@@ -86,7 +92,8 @@ final class RoadEdits {
     /**
      * The edits that make the graph agree with these roads (only the edges whose values differ), or null when the
      * topology differs: a road the graph lacks or carries on more than one edge, other ends, a road no longer noded, or
-     * an edge of the graph in the boxes whose road is not among the rows (gone or renamed).
+     * an edge of the graph in the boxes whose road is not among the rows (gone or renamed); or too many edges moved
+     * for the snapping index ({@link #MAX_STALE_EDGES}).
      */
     static List<Edit> plan(RoadGraph g, NetworkLoader.Loaded ids, Snapper snapper, TravelMode snapMode, List<Envelope> boxes,
                            List<Road> rows) {
@@ -110,6 +117,7 @@ final class RoadEdits {
                 edits.add(new Edit(e, r, moved ? r.coords() : null, moved || usable != snapMode.allows(r.cls(), r.walkKmh())));
             }
         }
+        if (snapper.staleEdges() + edits.stream().filter(x -> x.coords() != null).count() > MAX_STALE_EDGES) return null;
         boolean[] lost = new boolean[1];
         for (Envelope box : boxes) {
             snapper.forEachEdgeNear(box.getMinX(), box.getMinY(), box.getMaxX(), box.getMaxY(), e -> {
