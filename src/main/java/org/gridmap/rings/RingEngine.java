@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Owns the current {@link RingNetwork} and keeps it in step with the database. The road graph is loaded once;
  * what a change needs is redone and nothing more: a facility or household edit reuses the graph (and the
- * household snaps where possible), a road update that keeps every road's two ends is applied to the graph in place and
- * recomputed in the towns it touches ({@link #refreshRoads}), any other road edit reloads the network. Readers always see one consistent
- * snapshot (a volatile swap); rebuilds run on one background thread, coalescing bursts of changes.
+ * household snaps where possible), a road update that keeps every road's two ends is applied to the graph in place
+ * and recomputed in the towns it touches ({@link #refreshRoads}), any other road edit reloads the network. Readers
+ * always see one consistent snapshot (a volatile swap); rebuilds run on one background thread, coalescing bursts of
+ * changes.
  *
  * <p>A reloaded road graph gets its hazard closures before anything is built on it, and is published only with
  * the network built on it: {@link #graph()} is the published network's graph, so nobody can see a graph whose
