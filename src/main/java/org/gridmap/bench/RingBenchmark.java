@@ -21,7 +21,8 @@ import org.gridmap.rings.graph.Snap;
 /**
  * Nearest service point with its route: in-process, over HTTP with concurrency, and pgRouting's
  * pgr_dijkstraNear on the same roads as the baseline; full ring recomputation; compliance; graph heap; a facility's
- * isochrone in-process and over HTTP ({@link RingHttpBenchmark}); one grid edit's preview and commit ({@link GridEditBenchmark}).
+ * isochrone in-process and over HTTP ({@link RingHttpBenchmark}); one grid edit's preview and commit ({@link GridEditBenchmark});
+ * a road's class updated in the database and followed in place ({@link RoadEditBenchmark}).
  */
 public final class RingBenchmark {
     private final PrintStream out;
@@ -118,6 +119,7 @@ public final class RingBenchmark {
                     + "p50 %.1f ms, max %.1f ms; after reopening it p50 %.1f ms; the whole city in the same run p50 %.1f ms (%.0fx)%n",
                     closed.partitions.count(), closed.partitions.boundaryEdges(), close.p50(), close.percentileMillis(100), reopen.p50(),
                     full.p50(), full.p50() / close.p50());
+            new RoadEditBenchmark(out).run(db, engine);
             RingNetwork fresh = engine.network();
             long c0 = System.nanoTime();
             Map<String, Object> report = ComplianceReport.compute(fresh, 20);

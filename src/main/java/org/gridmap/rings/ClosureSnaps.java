@@ -86,6 +86,27 @@ final class ClosureSnaps {
         return new Moved(ids, snaps);
     }
 
+    /** The parts of the graph a change of closures reaches: those of the edges it opened or closed, and wherever a snap moved. */
+    static java.util.BitSet touchedParts(RingNetwork old, java.util.Set<Integer> changed, Moved households, Moved facilities) {
+        org.gridmap.rings.graph.Partitions p = old.partitions;
+        java.util.BitSet parts = new java.util.BitSet(p.count());
+        for (int e : changed) p.addEdge(old.graph, e, parts);
+        for (int k = 0; k < households.ids().length; k++) {
+            int was = old.householdEdge(households.ids()[k]);
+            if (was >= 0) p.addEdge(old.graph, was, parts);
+            addSnap(old, households.snaps()[k], parts);
+        }
+        for (int k = 0; k < facilities.ids().length; k++) {
+            addSnap(old, old.facilitySnaps[facilities.ids()[k]], parts);
+            addSnap(old, facilities.snaps()[k], parts);
+        }
+        return parts;
+    }
+
+    private static void addSnap(RingNetwork old, Snap s, java.util.BitSet parts) {
+        if (s != null) old.partitions.addEdge(old.graph, s.edge(), parts);
+    }
+
     /** The box around an edge within which a place may snap onto it (with a margin, in degrees). */
     static Envelope reach(RoadGraph graph, int e, RingPolicy policy) {
         double margin = policy.maxSnapMeters() / 111_000.0 * 1.5;

@@ -23,17 +23,36 @@ public final class NetworkLoader {
 
     private NetworkLoader() { }
 
+    /** The graph with the database id of each node (ascending: node index k is the k-th id), to match roads' ends later. */
+    public record Loaded(RoadGraph graph, long[] nodeIds) {
+        /** The node index of a database node id, or -1 when the graph has no such node. */
+        public int nodeIndex(long id) {
+            int k = java.util.Arrays.binarySearch(nodeIds, id);
+            return k >= 0 ? k : -1;
+        }
+    }
+
     public static RoadGraph load(DataSource db) throws SQLException {
+        return loadWithIds(db).graph();
+    }
+
+    public static Loaded loadWithIds(DataSource db) throws SQLException {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);   // lets the driver stream rows instead of holding a city's roads twice
             int nodes = count(c, "road_nodes");
             int roads = count(c, "roads");
             RoadGraph.Builder b = RoadGraph.builder(nodes, roads);
             Map<Long, Integer> nodeIndex = new HashMap<>(nodes * 2);
+            long[] ids = new long[nodes];
             try (PreparedStatement ps = c.prepareStatement(NODES)) {
                 ps.setFetchSize(10_000);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) nodeIndex.put(rs.getLong(1), b.addNode(rs.getDouble(2), rs.getDouble(3)));
+                    while (rs.next()) {
+                        int k = b.addNode(rs.getDouble(2), rs.getDouble(3));
+                        if (k == ids.length) ids = java.util.Arrays.copyOf(ids, 2 * k + 16);
+                        ids[k] = rs.getLong(1);
+                        nodeIndex.put(ids[k], k);
+                    }
                 }
             }
             WKBReader wkb = new WKBReader();
@@ -58,7 +77,8 @@ public final class NetworkLoader {
                 throw new SQLException("unreadable road geometry", e);
             }
             c.commit();
-            return b.build();
+            RoadGraph g = b.build();
+            return new Loaded(g, java.util.Arrays.copyOf(ids, g.nodeCount()));
         }
     }
 

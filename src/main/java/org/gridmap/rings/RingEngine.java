@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Owns the current {@link RingNetwork} and keeps it in step with the database. The road graph is loaded once;
  * what a change needs is redone and nothing more: a facility or household edit reuses the graph (and the
- * household snaps where possible), a road edit reloads the network. Readers always see one consistent
- * snapshot (a volatile swap); rebuilds run on one background thread, coalescing bursts of changes.
+ * household snaps where possible), a road update that keeps every road's two ends is applied to the graph in place
+ * and recomputed in the towns it touches ({@link #refreshRoads}), any other road edit reloads the network. Readers
+ * always see one consistent snapshot (a volatile swap); rebuilds run on one background thread, coalescing bursts of
+ * changes.
  *
  * <p>A reloaded road graph gets its hazard closures before anything is built on it, and is published only with
  * the network built on it: {@link #graph()} is the published network's graph, so nobody can see a graph whose
@@ -35,7 +37,6 @@ public final class RingEngine implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final AtomicBoolean roadsDirty = new AtomicBoolean();
     private final AtomicBoolean townDirty = new AtomicBoolean();
     private final AtomicBoolean hazardsDirty = new AtomicBoolean();
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -45,6 +46,8 @@ public final class RingEngine implements AutoCloseable {
     /** The published network's graph and snapper, for the rebuilds; guarded by {@link #lock}. */
     private RoadGraph graph;
     private Snapper snapper;
+    /** The published graph's node ids, to match a road's ends in the database with the graph's. */
+    private NetworkLoader.Loaded loaded;
     private RoadClosures closures;
 
     public RingEngine(DataSource db, RingPolicy policy) {
@@ -54,7 +57,10 @@ public final class RingEngine implements AutoCloseable {
 
     public RingPolicy policy() { return policy; }
 
-    /** Told how long each refresh of the rings took, by kind: {@code load}, {@code town}, {@code towns} (some), {@code closures}. */
+    /**
+     * Told how long each refresh of the rings took, by kind: {@code load}, {@code town}, {@code towns} (some),
+     * {@code closures}, {@code roads} (roads updated in place).
+     */
     public interface RefreshListener { void refreshed(String kind, long nanos); }
 
     private final java.util.List<RefreshListener> refreshListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -77,10 +83,12 @@ public final class RingEngine implements AutoCloseable {
         lock.lock();
         try {
             long t0 = System.nanoTime();
-            RoadGraph g = loadRoads();
+            NetworkLoader.Loaded l = loadRoads();
+            RoadGraph g = l.graph();
             Snapper s = new Snapper(g);
             long t1 = System.nanoTime();
             rebuildTown(g, s);
+            loaded = l;
             log.info("ring engine ready: {} nodes, {} edges loaded in {} ms; rings computed in {} ms",
                     g.nodeCount(), g.edgeCount(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
             return this;
@@ -101,8 +109,9 @@ public final class RingEngine implements AutoCloseable {
         try {
             long t0 = System.nanoTime();
             if (roadsChanged) {
-                RoadGraph g = loadRoads();
-                rebuildTown(g, new Snapper(g));
+                NetworkLoader.Loaded l = loadRoads();
+                rebuildTown(l.graph(), new Snapper(l.graph()));
+                loaded = l;
                 tell("load", t0);
             } else {
                 rebuildTown(graph, snapper);
@@ -199,10 +208,52 @@ public final class RingEngine implements AutoCloseable {
     }
 
     /** The roads from the database with the hazard closures already applied: not yet visible to anyone. */
-    private RoadGraph loadRoads() throws SQLException {
-        RoadGraph g = NetworkLoader.load(db);
-        if (closures != null) closures.apply(g);
-        return g;
+    private NetworkLoader.Loaded loadRoads() throws SQLException {
+        NetworkLoader.Loaded l = NetworkLoader.loadWithIds(db);
+        if (closures != null) closures.apply(l.graph());
+        roadLoads.incrementAndGet();
+        return l;
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong roadLoads = new java.util.concurrent.atomic.AtomicLong(),
+            roadRefreshes = new java.util.concurrent.atomic.AtomicLong();
+
+    /** How many times the whole road network was read (the first load included). */
+    public long roadLoads() { return roadLoads.get(); }
+
+    /** How many road updates were applied in place ({@link #refreshRoads}), without reading the network again. */
+    public long roadRefreshes() { return roadRefreshes.get(); }
+
+    /**
+     * Follows roads updated inside these boxes (lon/lat, as the change feed announces them). When the database has in
+     * the boxes exactly the roads the graph has there, each between the same two nodes ({@link RoadEdits}), their new
+     * attributes and geometry are set on the published graph in place and the rings recomputed in the towns (parts)
+     * the edited edges lie in, as after a closure: the households and facilities on those edges or near them snap
+     * again. Closed edges stay closed; a changed geometry may reach other hazards, so the closures are read again
+     * then. Otherwise the network is loaded again. Returns whether it was applied in place.
+     */
+    public boolean refreshRoads(List<Envelope> boxes) throws SQLException {
+        lock.lock();
+        try {
+            long t0 = System.nanoTime();
+            List<RoadEdits.Edit> edits;
+            try (java.sql.Connection c = db.getConnection()) {
+                edits = RoadEdits.plan(graph, loaded, snapper, policy.mode(policy.ring(4)), boxes, RoadEdits.read(c, boxes));
+            }
+            if (edits == null) {
+                refreshNow(true);
+                return false;
+            }
+            int[] edited = RoadEdits.apply(graph, edits);
+            int[] resnap = edits.stream().filter(RoadEdits.Edit::snapsMove).mapToInt(RoadEdits.Edit::edge).toArray();
+            if (edits.stream().anyMatch(x -> x.coords() != null) && closures != null) closures.apply(graph);
+            if (edited.length > 0 || graph.closureChanges() > closureFlipsSeen) recompute(edited, resnap, "roads", t0);
+            else tell("roads", t0);
+            roadRefreshes.incrementAndGet();
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -213,9 +264,17 @@ public final class RingEngine implements AutoCloseable {
      * nearest again), found near those roads: a city of ten million households re-snaps only a handful.
      */
     public void recompute() {
+        recompute(new int[0], new int[0], "closures", System.nanoTime());
+    }
+
+    /**
+     * The recompute after closures, also over edges whose attributes or geometry were set in place: their parts are
+     * recomputed; where snaps may move ({@code resnap}), households and facilities on those edges snap again (as on a
+     * closed edge), and so do those near them (as near a reopened one: it may be nearest now).
+     */
+    private void recompute(int[] edited, int[] resnap, String kind, long t0) {
         lock.lock();
         try {
-            long t0 = System.nanoTime();
             RingNetwork old = current;
             int[] flipped = graph.closuresChangedSince(closureFlipsSeen);
             closureFlipsSeen += flipped.length;
@@ -228,35 +287,18 @@ public final class RingEngine implements AutoCloseable {
                 closedWhenBuilt.set(e, is);
                 (is ? closedNow : reopenedNow).add(e);
             }
+            for (int e : edited) changed.add(e);
+            for (int e : resnap) {
+                closedNow.add(e);
+                reopenedNow.add(e);
+            }
             ClosureSnaps.Moved households = ClosureSnaps.households(snapper, old, closedNow.toArray(), reopenedNow.toArray());
             ClosureSnaps.Moved facilities = ClosureSnaps.facilities(snapper, old, closedNow.toArray(), reopenedNow.toArray());
-            current = RingNetwork.rebuildParts(old, households, facilities, touchedParts(old, changed, households, facilities));
-            tell("closures", t0);
+            current = RingNetwork.rebuildParts(old, households, facilities, ClosureSnaps.touchedParts(old, changed, households, facilities));
+            tell(kind, t0);
         } finally {
             lock.unlock();
         }
-    }
-
-    /** The parts of the graph a change of closures reaches: those of the edges it opened or closed, and wherever a snap moved. */
-    private java.util.BitSet touchedParts(RingNetwork old, java.util.Set<Integer> changed, ClosureSnaps.Moved households,
-                                          ClosureSnaps.Moved facilities) {
-        org.gridmap.rings.graph.Partitions p = old.partitions;
-        java.util.BitSet parts = new java.util.BitSet(p.count());
-        for (int e : changed) p.addEdge(graph, e, parts);
-        for (int k = 0; k < households.ids().length; k++) {
-            int was = old.householdEdge(households.ids()[k]);
-            if (was >= 0) p.addEdge(graph, was, parts);
-            addSnap(p, households.snaps()[k], parts);
-        }
-        for (int k = 0; k < facilities.ids().length; k++) {
-            addSnap(p, old.facilitySnaps[facilities.ids()[k]], parts);
-            addSnap(p, facilities.snaps()[k], parts);
-        }
-        return parts;
-    }
-
-    private void addSnap(org.gridmap.rings.graph.Partitions p, Snap s, java.util.BitSet parts) {
-        if (s != null) p.addEdge(graph, s.edge(), parts);
     }
 
     /** The closed edges when the published network was built (kept in step by each recompute). */
@@ -295,7 +337,7 @@ public final class RingEngine implements AutoCloseable {
     /** From the change feed: note what changed and rebuild shortly, once for a burst of changes. */
     public void onChange(DataChange change) {
         switch (change.table()) {
-            case "roads" -> roadsDirty.set(true);
+            case "roads" -> roadBoxes.note(change);
             case "facilities", "households", "grids", "villages", "towns", "staff" -> {
                 noteTownChange(change);   // before the flag: the worker takes the area after it takes the flag
                 townDirty.set(true);
@@ -325,6 +367,7 @@ public final class RingEngine implements AutoCloseable {
         }
     }
 
+    private final RoadBoxes roadBoxes = new RoadBoxes();
     private final Envelope townArea = new Envelope();
     private boolean townAnywhere;   // guarded by townArea
 
@@ -336,7 +379,9 @@ public final class RingEngine implements AutoCloseable {
 
     private void applyPending() {
         scheduled.set(false);
-        boolean roads = roadsDirty.getAndSet(false);
+        RoadBoxes.Taken roadChanges = roadBoxes.take();
+        boolean roads = roadChanges.any();
+        List<Envelope> boxes = roadChanges.boxes(); // null: roads changed anywhere
         boolean town = townDirty.getAndSet(false);
         boolean hazards = hazardsDirty.getAndSet(false);
         Envelope area;
@@ -349,9 +394,12 @@ public final class RingEngine implements AutoCloseable {
         }
         if (!roads && !town && !hazards) return;
         try {
-            if (roads || (town && anywhere)) refreshNow(roads);
-            else if (town && !area.isNull()) refreshTowns(area);
-            if (hazards && !roads) reapplyClosures();
+            // a road update in place first: the towns' refresh below builds on the network it publishes
+            boolean reloaded = roads && (boxes == null || !refreshRoads(boxes));
+            if (roads && boxes == null) refreshNow(true);
+            if (town && !reloaded && anywhere) refreshNow(false);
+            else if (town && !reloaded && !area.isNull()) refreshTowns(area);
+            if (hazards && !reloaded) reapplyClosures();
         } catch (SQLException | RuntimeException e) {
             log.warn("could not refresh the rings after a change: {}", e.toString());
         }

@@ -99,6 +99,29 @@ public final class Snapper {
         return new Snap(best.edge, EdgeGeometry.fraction(p, c, j, best.t), sl, sa, best.dist);
     }
 
+    /**
+     * Every edge that may have a segment inside the box (lon/lat): those listed in the grid cells the box covers, and
+     * those whose geometry changed since the index was built. A superset (an edge may come twice, or lie just outside):
+     * the caller tests each edge itself. Closed and boundary edges are included.
+     */
+    public void forEachEdgeNear(double minLon, double minLat, double maxLon, double maxLat, java.util.function.IntConsumer out) {
+        Dirty d = dirtyEdges();
+        if (segEdge.length > 0) {
+            int x0 = clampX((int) Math.floor((p.x(minLon) - minX) / cell)), x1 = clampX((int) Math.floor((p.x(maxLon) - minX) / cell));
+            int y0 = clampY((int) Math.floor((p.y(minLat) - minY) / cell)), y1 = clampY((int) Math.floor((p.y(maxLat) - minY) / cell));
+            for (int y = y0; y <= y1; y++) {
+                for (int x = x0; x <= x1; x++) {
+                    int id = y * nx + x;
+                    for (int i = cellStart[id], end = cellStart[id + 1]; i < end; i++) {
+                        int e = segEdge[cellSeg[i]];
+                        if (d == null || !d.edges.get(e)) out.accept(e);
+                    }
+                }
+            }
+        }
+        if (d != null) for (int e : d.list) out.accept(e);
+    }
+
     /** Edges whose geometry changed since this index was built (checked without the grid). */
     public int staleEdges() {
         Dirty d = dirtyEdges();

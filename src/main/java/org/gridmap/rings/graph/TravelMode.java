@@ -56,6 +56,11 @@ public record TravelMode(String name, double[] kmhByClass, boolean respectsOnewa
         return kmhByClass[cls.ordinal()];
     }
 
+    /** Whether this mode may use a road of this class with this override at all (in either direction). */
+    public boolean allows(RoadClass cls, double walkKmhOverride) {
+        return edgeKmh(cls.ordinal(), walkKmhOverride) > 0;
+    }
+
     /**
      * Speed on one edge: 0 when the class is forbidden; for a pedestrian mode a finite override replaces the class
      * speed (an override of 0 makes the edge impassable on foot).

@@ -79,6 +79,61 @@ class SnapperTest {
         assertThat(new Snapper(t.graph).staleEdges()).isZero();
     }
 
+    /**
+     * The edges near a box are a superset of those whose polyline enters it (found edge by edge over
+     * the whole network), and stay so as geometries move: an edge bent into the box after the index was built is
+     * among them.
+     */
+    @Test
+    void edgesNearABoxHoldEveryEdgeThatEntersIt() {
+        TestNetwork t = TestNetwork.random(7, 10, 10, false);
+        Snapper snapper = new Snapper(t.graph);
+        Random rnd = new Random(7);
+        for (int round = 0; round < 40; round++) {
+            if (round % 2 == 1) {
+                int e = rnd.nextInt(t.edgeCount());
+                int a = t.ends.get(e)[0], b = t.ends.get(e)[1];
+                double[] pa = t.nodes.get(a), pb = t.nodes.get(b);
+                double[] line = {pa[0], pa[1], TestNetwork.LON0 + rnd.nextDouble() * 0.012, TestNetwork.LAT0 + rnd.nextDouble() * 0.008,
+                        pb[0], pb[1]};
+                t.setRoad(e, TestNetwork.meters(line), t.cls.get(e), false, Double.NaN, line);
+            }
+            double x0 = TestNetwork.LON0 + rnd.nextDouble() * 0.012, y0 = TestNetwork.LAT0 + rnd.nextDouble() * 0.008;
+            double x1 = x0 + rnd.nextDouble() * 0.002, y1 = y0 + rnd.nextDouble() * 0.002;
+            java.util.BitSet near = new java.util.BitSet();
+            snapper.forEachEdgeNear(x0, y0, x1, y1, near::set);
+            int meeting = 0;
+            for (int e = 0; e < t.edgeCount(); e++) {
+                double[] c = t.graph.edgeCoords(e);
+                double minX = Double.POSITIVE_INFINITY, minY = Double.POSITIVE_INFINITY, maxX = Double.NEGATIVE_INFINITY, maxY = Double.NEGATIVE_INFINITY;
+                for (int i = 0; i < c.length; i += 2) {
+                    minX = Math.min(minX, c[i]);
+                    maxX = Math.max(maxX, c[i]);
+                    minY = Math.min(minY, c[i + 1]);
+                    maxY = Math.max(maxY, c[i + 1]);
+                }
+                if (maxX < x0 || minX > x1 || maxY < y0 || minY > y1) continue;
+                // a segment may cross the box's corner region without entering it; only those that enter must be listed
+                if (!entersBox(c, x0, y0, x1, y1)) continue;
+                meeting++;
+                assertThat(near.get(e)).as("round %d, edge %d", round, e).isTrue();
+            }
+            if (round > 5) assertThat(near.cardinality()).isLessThan(t.edgeCount());
+            assertThat(meeting).isLessThanOrEqualTo(near.cardinality());
+        }
+    }
+
+    /** Whether a polyline has a point inside the box (sampled finely along each segment). */
+    private static boolean entersBox(double[] c, double x0, double y0, double x1, double y1) {
+        for (int i = 0; i + 3 < c.length; i += 2) {
+            for (int k = 0; k <= 200; k++) {
+                double x = c[i] + (c[i + 2] - c[i]) * k / 200, y = c[i + 1] + (c[i + 3] - c[i + 1]) * k / 200;
+                if (x >= x0 && x <= x1 && y >= y0 && y <= y1) return true;
+            }
+        }
+        return false;
+    }
+
     @Test
     void pointOnANodeSnapsWithZeroDistanceAndAnEndFraction() {
         TestNetwork t = TestNetwork.random(3, 6, 6, false);
