@@ -37,7 +37,6 @@ public final class RingEngine implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final AtomicBoolean townDirty = new AtomicBoolean();
     private final AtomicBoolean hazardsDirty = new AtomicBoolean();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     /** One writer of the published network at a time: loads, refreshes, closures. Readers never take it. */
@@ -160,6 +159,32 @@ public final class RingEngine implements AutoCloseable {
 
     private final java.util.concurrent.atomic.AtomicLong townRefreshes = new java.util.concurrent.atomic.AtomicLong();
 
+    /**
+     * Reads the grids' staff again, for the villagers' contact cards, and publishes the network with them: a change of
+     * staff alone moves no ring, so the city is not read again for it (a minute at 1,000 towns).
+     */
+    public void refreshStaff() throws SQLException {
+        lock.lock();
+        try {
+            long t0 = System.nanoTime();
+            java.util.Map<Long, List<TownModel.StaffCard>> staff = new java.util.HashMap<>();
+            try (java.sql.Connection c = db.getConnection()) {
+                TownModel.readStaff(c, null, staff);
+            }
+            RingNetwork old = current;
+            current = old.withChain(old.town.withStaff(staff), old.chain(), new int[0]);
+            staffRefreshes.incrementAndGet();
+            tell("staff", t0);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong staffRefreshes = new java.util.concurrent.atomic.AtomicLong();
+
+    /** How many times the staff alone were read again ({@link #refreshStaff}). */
+    public long staffRefreshes() { return staffRefreshes.get(); }
+
     /** How many times some towns were recomputed from their rows alone ({@link #refreshTowns}). */
     public long townRefreshes() { return townRefreshes.get(); }
 
@@ -180,12 +205,20 @@ public final class RingEngine implements AutoCloseable {
     }
 
     /**
-     * {@link #reapplyClosures} unless the engine is busy: a reload of a 1,000-town city holds it for a minute (every
-     * node reloads after a failover), and a writer must not wait for that with its request. Then the worker applies
-     * the closures once the engine is free, and this answers null.
+     * {@link #reapplyClosures} unless the engine is busy for longer than {@link #WRITER_WAIT_MILLIS}: a reload of a
+     * 1,000-town city holds it for a minute (every node reloads after a failover), and a writer must not wait for that
+     * with its request. Then the worker applies the closures once the engine is free, and this answers null. The short
+     * wait lets the common case — the worker's few milliseconds on another change — end with the closures applied.
      */
     public RoadClosures.Update reapplyClosuresUnlessBusy() throws SQLException {
-        if (!lock.tryLock()) {
+        boolean held;
+        try {
+            held = lock.tryLock(WRITER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            held = false;
+        }
+        if (!held) {
             hazardsDirty.set(true);
             schedule();
             return null;
@@ -196,6 +229,9 @@ public final class RingEngine implements AutoCloseable {
             lock.unlock();
         }
     }
+
+    /** How long a hazard's writer waits for the engine before its routing effect is left to the worker. */
+    static final long WRITER_WAIT_MILLIS = 2_000;
 
     /** Runs {@code work} holding the engine, as a reload does: for operators' tools and tests of what waits for it. */
     public <T> T exclusively(java.util.concurrent.Callable<T> work) throws Exception {
@@ -338,38 +374,15 @@ public final class RingEngine implements AutoCloseable {
     public void onChange(DataChange change) {
         switch (change.table()) {
             case "roads" -> roadBoxes.note(change);
-            case "facilities", "households", "grids", "villages", "towns", "staff" -> {
-                noteTownChange(change);   // before the flag: the worker takes the area after it takes the flag
-                townDirty.set(true);
-            }
+            case "facilities", "households", "grids", "villages", "towns", "staff" -> townChanges.note(change);
             case "hazards" -> hazardsDirty.set(true);
             default -> { return; }
         }
         schedule();
     }
 
-    /**
-     * Where the feed's changes to the towns' rows lie, until the worker takes them. Another node's grid edit arrives
-     * as updates of grids, facilities and households with their boxes: those towns are recomputed ({@link
-     * #refreshTowns}), as on the node that made the edit, not the whole city (a minute at 1,000 towns). Rows added
-     * or removed (but grids, which a town's refresh reads whole), villages, towns, staff and changes without a box
-     * make it the whole town model, as before.
-     */
-    private void noteTownChange(DataChange c) {
-        boolean byArea = !c.isEverything() && switch (c.table()) {
-            case "grids" -> true;
-            case "facilities", "households" -> "UPDATE".equals(c.op());
-            default -> false;
-        };
-        synchronized (townArea) {
-            if (byArea) townArea.expandToInclude(c.bounds());
-            else townAnywhere = true;
-        }
-    }
-
     private final RoadBoxes roadBoxes = new RoadBoxes();
-    private final Envelope townArea = new Envelope();
-    private boolean townAnywhere;   // guarded by townArea
+    private final TownChanges townChanges = new TownChanges();
 
     private void schedule() {
         if (scheduled.compareAndSet(false, true)) {
@@ -382,23 +395,21 @@ public final class RingEngine implements AutoCloseable {
         RoadBoxes.Taken roadChanges = roadBoxes.take();
         boolean roads = roadChanges.any();
         List<Envelope> boxes = roadChanges.boxes(); // null: roads changed anywhere
-        boolean town = townDirty.getAndSet(false);
+        TownChanges.Taken towns = townChanges.take();
+        boolean town = towns.any();
         boolean hazards = hazardsDirty.getAndSet(false);
-        Envelope area;
-        boolean anywhere;
-        synchronized (townArea) {
-            area = new Envelope(townArea);
-            anywhere = townAnywhere;
-            townArea.setToNull();
-            townAnywhere = false;
-        }
+        Envelope area = towns.area();
+        boolean anywhere = towns.anywhere();
         if (!roads && !town && !hazards) return;
         try {
             // a road update in place first: the towns' refresh below builds on the network it publishes
             boolean reloaded = roads && (boxes == null || !refreshRoads(boxes));
             if (roads && boxes == null) refreshNow(true);
             if (town && !reloaded && anywhere) refreshNow(false);
-            else if (town && !reloaded && !area.isNull()) refreshTowns(area);
+            else if (town && !reloaded) {
+                if (!area.isNull()) refreshTowns(area);
+                if (towns.staff()) refreshStaff();
+            }
             if (hazards && !reloaded) reapplyClosures();
         } catch (SQLException | RuntimeException e) {
             log.warn("could not refresh the rings after a change: {}", e.toString());

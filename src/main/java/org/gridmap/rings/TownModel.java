@@ -196,6 +196,15 @@ public final class TownModel {
         return t;
     }
 
+    /** The same town with other staff (contact cards): everything else, indexes included, shared. */
+    TownModel withStaff(Map<Long, List<StaffCard>> staff) {
+        TownModel t = new TownModel(facilities, grids, staff, householdId, householdGrid, householdLon, householdLat,
+                householdMembers, towns, gridIndex);
+        t.householdIndex = householdIndex;
+        t.facilityIndex = facilityIndex;
+        return t;
+    }
+
     /** The same towns and households' places with other grids, staff and households' grids (what an edit of some towns left). */
     TownModel withGrids(Map<Long, Grid> grids, Map<Long, List<StaffCard>> staff, IdColumn householdGrid) {
         TownModel t = new TownModel(facilities, grids, staff, householdId, householdGrid, householdLon, householdLat,

@@ -177,6 +177,47 @@ class GridEditTownsTest {
         }
     }
 
+    /**
+     * A staff change made elsewhere (in SQL: a name and phone edited, a member added) reaches the engine through the
+     * feed as a change of staff alone: the contact cards are read again and equal a full load's, and nothing else is
+     * recomputed or read (no whole-town rebuild; the rings' arrays are the same objects).
+     */
+    @Test
+    void aStaffChangeRereadsTheContactCardsAlone() throws Exception {
+        try (RingEngine other = new RingEngine(city.db.dataSource(), RingPolicy.builtIn()).load()) {
+            ChangeFeed otherFeed = new ChangeFeed(city.db.credentials());
+            otherFeed.subscribe(other::onChange);
+            otherFeed.start();
+            try {
+                long until = System.currentTimeMillis() + 10_000;
+                while (!otherFeed.state().listening() && System.currentTimeMillis() < until) Thread.sleep(20);
+                assertThat(otherFeed.state().listening()).isTrue();
+                long fullLoads = other.townRebuilds(), staffReads = other.staffRefreshes();
+                RingNetwork before = other.network();
+                try (Connection c = city.db.connection(); Statement s = c.createStatement()) {
+                    s.execute("UPDATE staff SET name = name || '（新）', phone = '13900000001' WHERE id = (SELECT min(id) FROM staff)");
+                    s.execute("INSERT INTO staff (grid_id, role, name, phone) SELECT grid_id, 'hazard_monitor', '新同事', '13900000002' "
+                            + "FROM staff WHERE id = (SELECT max(id) FROM staff)");
+                }
+                until = System.currentTimeMillis() + 15_000;
+                while (other.staffRefreshes() < staffReads + 1 && System.currentTimeMillis() < until) Thread.sleep(20);
+                Thread.sleep(400);   // a second announcement, if any, is taken by then
+                assertThat(other.staffRefreshes()).as("the staff read again").isGreaterThan(staffReads);
+                assertThat(other.townRebuilds()).as("and the whole town model not").isEqualTo(fullLoads);
+                RingNetwork followed = other.network();
+                assertThat(followed.pointTree).as("the rings as they were").isSameAs(before.pointTree);
+                assertThat(followed.secondsToParent).isSameAs(before.secondsToParent);
+                assertThat(followed.town.householdGrid).isSameAs(before.town.householdGrid);
+                try (RingEngine scratch = new RingEngine(city.db.dataSource(), RingPolicy.builtIn()).load()) {
+                    assertThat(followed.town.staffByGrid).isEqualTo(scratch.network().town.staffByGrid);
+                    assertThat(followed.town.staffByGrid).isNotEqualTo(before.town.staffByGrid);
+                }
+            } finally {
+                otherFeed.close();
+            }
+        }
+    }
+
     /** A service point of the middle town, not at the middle of its grid, with that middle. */
     private static long[] servicePointToMove() throws Exception {
         try (Connection c = city.db.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
