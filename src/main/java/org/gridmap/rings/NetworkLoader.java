@@ -39,6 +39,8 @@ public final class NetworkLoader {
     public static Loaded loadWithIds(DataSource db) throws SQLException {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);   // lets the driver stream rows instead of holding a city's roads twice
+            // one snapshot for the counts, the nodes and the roads: an import committing meanwhile is seen whole or not at all
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             int nodes = count(c, "road_nodes");
             int roads = count(c, "roads");
             RoadGraph.Builder b = RoadGraph.builder(nodes, roads);
