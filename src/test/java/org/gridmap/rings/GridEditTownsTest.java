@@ -143,13 +143,8 @@ class GridEditTownsTest {
     @Test
     void anotherNodesEditIsFollowedTownByTown() throws Exception {
         try (RingEngine other = new RingEngine(city.db.dataSource(), RingPolicy.builtIn()).load()) {
-            ChangeFeed otherFeed = new ChangeFeed(city.db.credentials());
-            otherFeed.subscribe(other::onChange);
-            otherFeed.start();
+            ChangeFeed otherFeed = listeningFeed(other);
             try {
-                long until = System.currentTimeMillis() + 10_000;
-                while (!otherFeed.state().listening() && System.currentTimeMillis() < until) Thread.sleep(20);
-                assertThat(otherFeed.state().listening()).isTrue();
                 long fullLoads = other.townRebuilds(), refreshes = other.townRefreshes();
 
                 long[] move = servicePointToMove();
@@ -160,7 +155,7 @@ class GridEditTownsTest {
                 var to = GeoJsonGeometry.GF.createPoint(new Coordinate(Double.longBitsToDouble(move[2]), Double.longBitsToDouble(move[3])));
                 editor.apply(new GridOperations(city.db.dataSource()).move(move[0], null, to), planner("planner-other-node"), false);
 
-                until = System.currentTimeMillis() + 15_000;
+                long until = System.currentTimeMillis() + 15_000;
                 while (other.townRefreshes() == refreshes && System.currentTimeMillis() < until) Thread.sleep(20);
                 assertThat(other.townRefreshes()).as("the other node recomputed the towns").isGreaterThan(refreshes);
                 assertThat(other.townRebuilds()).as("and loaded the whole city no more").isEqualTo(fullLoads);
@@ -185,13 +180,8 @@ class GridEditTownsTest {
     @Test
     void aStaffChangeRereadsTheContactCardsAlone() throws Exception {
         try (RingEngine other = new RingEngine(city.db.dataSource(), RingPolicy.builtIn()).load()) {
-            ChangeFeed otherFeed = new ChangeFeed(city.db.credentials());
-            otherFeed.subscribe(other::onChange);
-            otherFeed.start();
+            ChangeFeed otherFeed = listeningFeed(other);
             try {
-                long until = System.currentTimeMillis() + 10_000;
-                while (!otherFeed.state().listening() && System.currentTimeMillis() < until) Thread.sleep(20);
-                assertThat(otherFeed.state().listening()).isTrue();
                 long fullLoads = other.townRebuilds(), staffReads = other.staffRefreshes();
                 RingNetwork before = other.network();
                 try (Connection c = city.db.connection(); Statement s = c.createStatement()) {
@@ -199,7 +189,7 @@ class GridEditTownsTest {
                     s.execute("INSERT INTO staff (grid_id, role, name, phone) SELECT grid_id, 'hazard_monitor', '新同事', '13900000002' "
                             + "FROM staff WHERE id = (SELECT max(id) FROM staff)");
                 }
-                until = System.currentTimeMillis() + 15_000;
+                long until = System.currentTimeMillis() + 15_000;
                 while (other.staffRefreshes() < staffReads + 1 && System.currentTimeMillis() < until) Thread.sleep(20);
                 Thread.sleep(400);   // a second announcement, if any, is taken by then
                 assertThat(other.staffRefreshes()).as("the staff read again").isGreaterThan(staffReads);
@@ -216,6 +206,17 @@ class GridEditTownsTest {
                 otherFeed.close();
             }
         }
+    }
+
+    /** A change feed of its own, started and listening (asserted), that hands every change to {@code engine}. */
+    private static ChangeFeed listeningFeed(RingEngine engine) throws InterruptedException {
+        ChangeFeed feed = new ChangeFeed(city.db.credentials());
+        feed.subscribe(engine::onChange);
+        feed.start();
+        long until = System.currentTimeMillis() + 10_000;
+        while (!feed.state().listening() && System.currentTimeMillis() < until) Thread.sleep(20);
+        assertThat(feed.state().listening()).isTrue();
+        return feed;
     }
 
     /** A service point of the middle town, not at the middle of its grid, with that middle. */
