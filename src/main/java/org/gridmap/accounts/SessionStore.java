@@ -8,7 +8,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 import org.gridmap.db.Sql;
 
@@ -20,7 +23,7 @@ public final class SessionStore {
     public static final Duration LIFETIME = Duration.ofHours(12);
     private final DataSource db;
     private final SecureRandom random = new SecureRandom();
-    private final java.util.List<java.util.function.LongConsumer> endedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<LongConsumer> endedListeners = new CopyOnWriteArrayList<>();
 
     public record Session(String token, User user, Instant expiresAt) { }
 
@@ -62,14 +65,14 @@ public final class SessionStore {
     }
 
     /** Told, after a logout's commit, the account whose session ended. */
-    public void onEnded(java.util.function.LongConsumer listener) { endedListeners.add(listener); }
+    public void onEnded(LongConsumer listener) { endedListeners.add(listener); }
 
     public void close(String token) throws SQLException {
         if (token == null) return;
-        java.util.List<Long> ended = Sql.inTransaction(db, c -> Sql.query(c,
+        List<Long> ended = Sql.inTransaction(db, c -> Sql.query(c,
                 "DELETE FROM sessions WHERE token_hash = ? OR expires_at < now() RETURNING user_id",
                 rs -> rs.getLong("user_id"), digest(token)));
-        for (long user : ended) for (java.util.function.LongConsumer l : endedListeners) l.accept(user);
+        for (long user : ended) for (LongConsumer l : endedListeners) l.accept(user);
     }
 
     private static byte[] digest(String token) {

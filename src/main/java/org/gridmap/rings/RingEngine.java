@@ -402,9 +402,10 @@ public final class RingEngine implements AutoCloseable {
         boolean anywhere = towns.anywhere();
         if (!roads && !town && !hazards) return;
         try {
-            // a road update in place first: the towns' refresh below builds on the network it publishes
-            boolean reloaded = roads && (boxes == null || !refreshRoads(boxes));
-            if (roads && boxes == null) refreshNow(true);
+            // roads first: a load rebuilds everything; an update in place publishes the network the towns' refresh builds on
+            boolean reloaded = roads && boxes == null;
+            if (reloaded) refreshNow(true);
+            else if (roads) reloaded = !refreshRoads(boxes);   // false: it loaded the network again instead
             if (town && !reloaded && anywhere) refreshNow(false);
             else if (town && !reloaded) {
                 if (!area.isNull()) refreshTowns(area);

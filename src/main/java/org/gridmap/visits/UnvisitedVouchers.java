@@ -3,9 +3,11 @@ package org.gridmap.visits;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.gridmap.changes.AccessChange;
 
@@ -84,7 +86,7 @@ final class UnvisitedVouchers {
             entries.clear();
             return;
         }
-        java.util.Set<Long> ids = new java.util.HashSet<>();
+        Set<Long> ids = new HashSet<>();
         for (long id : c.ids()) ids.add(id);
         Iterator<Map.Entry<Key, Vouch>> it = entries.entrySet().iterator();
         while (it.hasNext()) {
